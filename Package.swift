@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, arrows one way:
+//   ScalingLaws (numerics) ← RunIngest (files → runs) ← Charts (plots as values, cell grids)
+//   ← Terminal (ncurses, keys, signals, event loop) ← scaletop (CLI wiring)
+let package = Package(
+    name: "scaletop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "scaletop", targets: ["scaletop"]),
+    ],
+    dependencies: [
+        // Only versions listed in the offline mirror resolve; `from:` must keep the major.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // ncursesw with wide characters switched on and the macros Swift cannot import wrapped.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // CBLAS (OpenBLAS) and LAPACKE.
+        .systemLibrary(name: "CLapack", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // Async-signal-safe terminal restoration: signal handlers must not run Swift code.
+        .target(name: "CTerminalGuard"),
+
+        .target(name: "ScalingLaws", dependencies: ["CLapack"]),
+        .target(name: "RunIngest", dependencies: ["ScalingLaws"]),
+        .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws"]),
+        .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "CNcursesw", "CTerminalGuard"]),
+        .executableTarget(
+            name: "scaletop",
+            dependencies: [
+                "ScalingLaws", "RunIngest", "Charts", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "TestSupport"]),
+        .testTarget(name: "RunIngestTests", dependencies: ["RunIngest", "TestSupport"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,84 @@
+#include "CTerminalGuard.h"
+
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static struct termios saved_modes;
+static int saved_fd = -1;
+static char restore_bytes[256];
+static size_t restore_length = 0;
+static volatile sig_atomic_t restored = 0;
+static volatile sig_atomic_t pending_signal = 0;
+static int wake_descriptor = -1;
+
+static const int exit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+
+void tg_save_terminal(int tty_fd, const char *restore_sequence) {
+    if (tcgetattr(tty_fd, &saved_modes) == 0) saved_fd = tty_fd;
+    restore_length = 0;
+    if (restore_sequence) {
+        size_t n = strlen(restore_sequence);
+        if (n >= sizeof(restore_bytes)) n = sizeof(restore_bytes) - 1;
+        memcpy(restore_bytes, restore_sequence, n);
+        restore_length = n;
+    }
+    restored = 0;
+}
+
+void tg_restore_terminal(void) {
+    if (restored) return;
+    restored = 1;
+    if (saved_fd >= 0) {
+        if (restore_length > 0) {
+            ssize_t ignored = write(saved_fd, restore_bytes, restore_length);
+            (void)ignored;
+        }
+        tcsetattr(saved_fd, TCSANOW, &saved_modes);
+    }
+}
+
+static void on_exit_signal(int sig) {
+    pending_signal = sig;
+    if (wake_descriptor >= 0) {
+        char byte = 1;
+        ssize_t ignored = write(wake_descriptor, &byte, 1);
+        (void)ignored;
+    }
+}
+
+static void on_crash_signal(int sig) {
+    tg_restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void tg_install_handlers(int wake_fd) {
+    wake_descriptor = wake_fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = on_exit_signal;
+    for (size_t i = 0; i < sizeof exit_signals / sizeof exit_signals[0]; i++)
+        sigaction(exit_signals[i], &action, NULL);
+    action.sa_handler = on_crash_signal;
+    action.sa_flags = SA_RESETHAND;
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+        sigaction(crash_signals[i], &action, NULL);
+}
+
+int tg_take_pending_signal(void) {
+    int sig = pending_signal;
+    pending_signal = 0;
+    return sig;
+}
+
+void tg_uninstall_handlers(void) {
+    for (size_t i = 0; i < sizeof exit_signals / sizeof exit_signals[0]; i++)
+        signal(exit_signals[i], SIG_DFL);
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+        signal(crash_signals[i], SIG_DFL);
+    wake_descriptor = -1;
+}
