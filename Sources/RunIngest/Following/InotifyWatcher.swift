@@ -1,0 +1,69 @@
+import Glibc
+
+/// The kernel's change notifications for a set of folders (Linux inotify).
+final class InotifyWatcher {
+    let descriptor: Int32
+    private var directoryByWatch: [Int32: String] = [:]
+    private var watchByDirectory: [String: Int32] = [:]
+
+    struct Event {
+        var path: String
+        /// A file or folder appeared, vanished or was renamed: the run list may change.
+        var isStructural: Bool
+    }
+
+    init?() {
+        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard fd >= 0 else { return nil }
+        descriptor = fd
+    }
+
+    deinit { close(descriptor) }
+
+    private static let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM
+                                     | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB)
+    private static let structural = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
+                                           | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)
+
+    func watch(directories: [String]) {
+        for directory in directories where watchByDirectory[directory] == nil {
+            let wd = inotify_add_watch(descriptor, directory, InotifyWatcher.mask)
+            guard wd >= 0 else { continue }
+            directoryByWatch[wd] = directory
+            watchByDirectory[directory] = wd
+        }
+    }
+
+    /// Every event queued now (non-blocking).
+    func drain() -> [Event] {
+        var events: [Event] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            var offset = 0
+            while offset + MemoryLayout<inotify_event>.size <= n {
+                let (wd, mask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                    let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                    return (event.wd, event.mask, Int(event.len))
+                }
+                let nameStart = offset + MemoryLayout<inotify_event>.size
+                let nameBytes = buffer[nameStart..<min(n, nameStart + length)].prefix { $0 != 0 }
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                if let directory = directoryByWatch[wd] {
+                    let path = name.isEmpty ? directory : directory + "/" + name
+                    events.append(Event(path: path, isStructural: mask & InotifyWatcher.structural != 0))
+                    if mask & UInt32(IN_IGNORED) != 0 {
+                        directoryByWatch[wd] = nil
+                        watchByDirectory[directory] = nil
+                    }
+                }
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    events.append(Event(path: "", isStructural: true))
+                }
+                offset = nameStart + length
+            }
+        }
+        return events
+    }
+}

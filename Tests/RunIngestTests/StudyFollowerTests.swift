@@ -1,0 +1,125 @@
+import Foundation
+import Glibc
+import Testing
+@testable import RunIngest
+
+/// Live tests: a writer appends, truncates, rotates and deletes while the follower follows.
+@Suite struct StudyFollowerTests {
+    let root: String
+
+    init() throws {
+        root = NSTemporaryDirectory() + "scaletop-follow-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/190M-1xC", withIntermediateDirectories: true)
+    }
+
+    func append(_ text: String, to path: String) throws {
+        let handle = FileHandle(forWritingAtPath: path) ?? {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)!
+        }()
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        try handle.close()
+    }
+
+    func line(_ step: Int, _ loss: Double) -> String { "{\"step\": \(step), \"loss\": \(loss)}\n" }
+
+    /// Wait (up to 2 s) for the inotify descriptor to become readable, then handle it.
+    func wake(_ follower: StudyFollower) {
+        guard let fd = follower.wakeDescriptor else { follower.poll(); return }
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        _ = Glibc.poll(&p, 1, 2000)
+        follower.handleWake()
+    }
+
+    @Test func followsAppendsAndAPartialLineWithInotify() throws {
+        let file = root + "/190M-1xC/metrics.jsonl"
+        try append(line(1, 5.0), to: file)
+        try #"{"parameters": 190354176, "tokens_per_step": 524288}"#.write(toFile: root + "/190M-1xC/scaletop.json", atomically: true, encoding: .utf8)
+        let follower = StudyFollower(root: root)
+        #expect(follower.wakeDescriptor != nil)
+        #expect(follower.store.runs.count == 1)
+        #expect(follower.store.runs[0].name == "190M-1xC")
+        #expect(follower.store.runs[0].points.count == 1)
+        #expect(follower.store.runs[0].metadata.parameters == 190354176)
+
+        try append("{\"step\": 2, \"lo", to: file)
+        wake(follower)
+        #expect(follower.store.runs[0].points.count == 1)
+        try append("ss\": 4.0}\n", to: file)
+        let started = Date()
+        wake(follower)
+        let lag = Date().timeIntervalSince(started)
+        #expect(follower.store.runs[0].points.map(\.step) == [1, 2])
+        #expect(lag < 0.5, "an appended line should arrive well inside 100 ms; took \(lag) s")
+    }
+
+    @Test func malformedLinesAreCountedWithFileAndLine() throws {
+        let file = root + "/run.jsonl"
+        try append(line(1, 3) + "garbage\n" + line(2, 2.5) + "{\"step\": 3, \"loss\": NaN}\n", to: file)
+        let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 1))
+        let issues = try #require(follower.store.issuesByFile["run.jsonl"])
+        #expect(issues.count == 2)
+        #expect(issues.first.line == 2)
+        #expect(issues.first.description.hasPrefix("run.jsonl:2: not a JSON object"))
+        #expect(follower.store.runs[0].points.map(\.step) == [1, 2])
+    }
+
+    @Test func truncationRotationDeletionAndRecreationLoseNothingAndDuplicateNothing() throws {
+        let file = root + "/run.jsonl"
+        try append((1...5).map { line($0, 10 - Double($0)) }.joined(), to: file)
+        let follower = StudyFollower(root: root)
+        #expect(follower.store.runs[0].points.map(\.step) == [1, 2, 3, 4, 5])
+
+        // A restarted writer truncates and writes from step 1 again.
+        try (line(1, 9.5) + line(2, 8.5)).write(toFile: file, atomically: false, encoding: .utf8)
+        wake(follower)
+        follower.poll()
+        #expect(follower.store.runs[0].points.map(\.step) == [1, 2])
+        #expect(follower.store.runs[0].points[0].loss == 9.5)
+
+        // Rotation: the old file is renamed away and a new one continues the steps.
+        try FileManager.default.moveItem(atPath: file, toPath: root + "/old.jsonl.1")
+        try append(line(3, 7) + line(4, 6), to: file)
+        wake(follower)
+        follower.poll()
+        #expect(follower.store.runs[0].points.map(\.step) == [1, 2, 3, 4])
+
+        // Deletion keeps the points already read and says so.
+        try FileManager.default.removeItem(atPath: file)
+        wake(follower)
+        follower.poll()
+        #expect(follower.store.runs[0].points.count == 4)
+        #expect(follower.store.issuesByFile["run.jsonl"]?.latest.message.contains("deleted") == true)
+
+        // Re-creation continues the run.
+        try append(line(5, 5.5), to: file)
+        wake(follower)
+        follower.poll()
+        #expect(follower.store.runs[0].points.map(\.step) == [1, 2, 3, 4, 5])
+    }
+
+    @Test func newRunsAppearWhileWatching() throws {
+        let follower = StudyFollower(root: root)
+        #expect(follower.store.runs.isEmpty)
+        try FileManager.default.createDirectory(atPath: root + "/new/deep", withIntermediateDirectories: true)
+        wake(follower)
+        try append(line(1, 4), to: root + "/new/deep/metrics.jsonl")
+        wake(follower)
+        follower.poll()
+        #expect(follower.store.runs.map(\.name) == ["new/deep"])
+        #expect(follower.store.runs.first?.points.count == 1)
+    }
+
+    @Test func neverWritesIntoTheWatchedFolder() throws {
+        let file = root + "/run.jsonl"
+        try append(line(1, 3), to: file)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: root).sorted()
+        let modified = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
+        let follower = StudyFollower(root: root)
+        follower.poll()
+        _ = try StudyFollower.load(root: root)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: root).sorted() == before)
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date == modified)
+    }
+}
