@@ -1,0 +1,267 @@
+/// Limited-memory BFGS with a strong-Wolfe line search
+/// (Nocedal & Wright, *Numerical Optimization*, 2nd ed., Algorithms 7.4, 3.5 and 3.6).
+///
+/// Hand-written because no Swift package provides one. Stopping rules follow methods.md §9.2:
+/// the Chinchilla objective is tiny, so the tolerances are tight and relative only (no
+/// `max(|f|, 1)` floor that would stop a 1e-3 objective at the first step).
+public struct LBFGS: Sendable {
+    public struct Settings: Sendable, Equatable {
+        /// Number of correction pairs kept.
+        public var memory = 10
+        /// Stop when ‖∇f‖∞ ≤ this.
+        public var gradientTolerance = 1e-10
+        /// Stop when a step lowers f by no more than this fraction of |f|.
+        public var relativeReductionTolerance = 1e-15
+        public var maxIterations = 2000
+        public var maxEvaluations = 20000
+        /// Armijo (sufficient decrease) and curvature constants of the strong Wolfe conditions.
+        public var sufficientDecrease = 1e-4
+        public var curvature = 0.9
+
+        public init() {}
+    }
+
+    public enum Status: String, Sendable, Equatable {
+        /// ‖∇f‖∞ fell below the gradient tolerance.
+        case gradientConverged = "gradient converged"
+        /// A step no longer lowered f measurably.
+        case reductionStalled = "reduction stalled"
+        /// No step along a descent direction met the Wolfe conditions, even steepest descent.
+        case lineSearchFailed = "line search failed"
+        case iterationLimit = "iteration limit"
+        case evaluationLimit = "evaluation limit"
+        /// f or ∇f was NaN or infinite at the starting point.
+        case nonFiniteStart = "non-finite start"
+
+        /// Whether the answer can be trusted as a local minimum.
+        public var isConverged: Bool {
+            self == .gradientConverged || self == .reductionStalled || self == .lineSearchFailed
+        }
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var minimizer: [Double]
+        public var value: Double
+        public var gradientNorm: Double
+        public var iterations: Int
+        public var evaluations: Int
+        public var status: Status
+    }
+
+    public var settings: Settings
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    public func minimize<F: DifferentiableObjective>(_ f: F, from start: [Double]) -> Result {
+        let n = f.dimension
+        precondition(start.count == n, "start has \(start.count) entries for \(n) parameters")
+        var x = start
+        var g = [Double](repeating: 0, count: n)
+        var fx = f.value(at: x, gradient: &g)
+        var evaluations = 1
+        guard fx.isFinite, g.allSatisfy({ $0.isFinite }) else {
+            return Result(minimizer: x, value: fx, gradientNorm: .infinity, iterations: 0,
+                          evaluations: 1, status: .nonFiniteStart)
+        }
+        let m = max(1, settings.memory)
+        var sHistory = [[Double]](repeating: [Double](repeating: 0, count: n), count: m)
+        var yHistory = sHistory
+        var rho = [Double](repeating: 0, count: m)
+        var alpha = [Double](repeating: 0, count: m)
+        var stored = 0, newest = -1
+        var direction = [Double](repeating: 0, count: n)
+        var trial = LineSearchWorkspace(n: n)
+        var iterations = 0
+        var status = Status.iterationLimit
+
+        while true {
+            let gNorm = Self.infinityNorm(g)
+            if gNorm <= settings.gradientTolerance { status = .gradientConverged; break }
+            if iterations >= settings.maxIterations { status = .iterationLimit; break }
+            if evaluations >= settings.maxEvaluations { status = .evaluationLimit; break }
+
+            // Two-loop recursion: direction = −H·g.
+            for i in 0..<n { direction[i] = g[i] }
+            var k = newest
+            for _ in 0..<stored {
+                alpha[k] = rho[k] * Self.dot(sHistory[k], direction)
+                Self.axpy(-alpha[k], yHistory[k], &direction)
+                k = (k - 1 + m) % m
+            }
+            var gamma = 1.0
+            if stored > 0 {
+                gamma = Self.dot(sHistory[newest], yHistory[newest]) / Self.dot(yHistory[newest], yHistory[newest])
+            } else {
+                // First step: a unit step in the largest gradient component.
+                gamma = 1.0 / max(gNorm, 1e-300)
+            }
+            for i in 0..<n { direction[i] *= gamma }
+            k = (newest - stored + 1 + m) % m
+            for _ in 0..<stored {
+                let beta = rho[k] * Self.dot(yHistory[k], direction)
+                Self.axpy(alpha[k] - beta, sHistory[k], &direction)
+                k = (k + 1) % m
+            }
+            for i in 0..<n { direction[i] = -direction[i] }
+            var slope = Self.dot(direction, g)
+            if !(slope < 0) {
+                // Not a descent direction (bad curvature pairs): restart from steepest descent.
+                stored = 0; newest = -1
+                for i in 0..<n { direction[i] = -g[i] / max(gNorm, 1e-300) }
+                slope = Self.dot(direction, g)
+            }
+
+            var accepted = lineSearch(f, x: x, fx: fx, direction: direction, slope: slope,
+                                      workspace: &trial, evaluations: &evaluations)
+            if !accepted && stored > 0 {
+                // Retry once along steepest descent with a fresh memory.
+                stored = 0; newest = -1
+                for i in 0..<n { direction[i] = -g[i] / max(gNorm, 1e-300) }
+                slope = Self.dot(direction, g)
+                accepted = lineSearch(f, x: x, fx: fx, direction: direction, slope: slope,
+                                      workspace: &trial, evaluations: &evaluations)
+            }
+            guard accepted else { status = .lineSearchFailed; break }
+            iterations += 1
+
+            // Store the correction pair when the curvature condition sᵀy > 0 holds.
+            let next = (newest + 1) % m
+            var sy = 0.0, yy = 0.0
+            for i in 0..<n {
+                let s = trial.x[i] - x[i], y = trial.g[i] - g[i]
+                sHistory[next][i] = s
+                yHistory[next][i] = y
+                sy += s * y; yy += y * y
+            }
+            if sy > 1e-16 * yy && sy > 0 {
+                rho[next] = 1 / sy
+                newest = next
+                stored = min(stored + 1, m)
+            }
+            let reduction = fx - trial.f
+            swap(&x, &trial.x)
+            swap(&g, &trial.g)
+            fx = trial.f
+            if reduction <= settings.relativeReductionTolerance * abs(fx) {
+                status = .reductionStalled; break
+            }
+        }
+        return Result(minimizer: x, value: fx, gradientNorm: Self.infinityNorm(g),
+                      iterations: iterations, evaluations: evaluations, status: status)
+    }
+
+    // MARK: Line search
+
+    struct LineSearchWorkspace {
+        var x: [Double]
+        var g: [Double]
+        var f = 0.0
+        init(n: Int) {
+            x = [Double](repeating: 0, count: n)
+            g = [Double](repeating: 0, count: n)
+        }
+    }
+
+    /// Strong-Wolfe line search (N&W Algorithm 3.5 with zoom 3.6, cubic interpolation).
+    /// On success the accepted point is in `workspace`.
+    private func lineSearch<F: DifferentiableObjective>(
+        _ f: F, x: [Double], fx: Double, direction: [Double], slope: Double,
+        workspace w: inout LineSearchWorkspace, evaluations: inout Int
+    ) -> Bool {
+        let c1 = settings.sufficientDecrease, c2 = settings.curvature
+        let n = x.count
+        func evaluate(_ step: Double) -> (f: Double, slope: Double) {
+            for i in 0..<n { w.x[i] = x[i] + step * direction[i] }
+            let value = f.value(at: w.x, gradient: &w.g)
+            evaluations += 1
+            w.f = value
+            var d = 0.0
+            for i in 0..<n { d += w.g[i] * direction[i] }
+            guard value.isFinite, d.isFinite else { return (.infinity, .nan) }
+            return (value, d)
+        }
+        func accepts(_ v: (f: Double, slope: Double), _ step: Double) -> Bool {
+            v.f <= fx + c1 * step * slope && abs(v.slope) <= -c2 * slope
+        }
+
+        var previousStep = 0.0, previous = (f: fx, slope: slope)
+        var step = 1.0
+        let maxExpansions = 40
+        for i in 0..<maxExpansions {
+            if evaluations >= settings.maxEvaluations { return false }
+            let current = evaluate(step)
+            if !current.f.isFinite || current.f > fx + c1 * step * slope || (i > 0 && current.f >= previous.f) {
+                return zoom(low: (previousStep, previous), high: (step, current))
+            }
+            if abs(current.slope) <= -c2 * slope { return true }
+            if current.slope >= 0 {
+                return zoom(low: (step, current), high: (previousStep, previous))
+            }
+            previousStep = step; previous = current
+            step *= 2
+        }
+        return false
+
+        func zoom(low lowIn: (Double, (f: Double, slope: Double)),
+                  high highIn: (Double, (f: Double, slope: Double))) -> Bool {
+            var (lo, fLo) = lowIn
+            var (hi, fHi) = highIn
+            for _ in 0..<60 {
+                if evaluations >= settings.maxEvaluations { break }
+                let width = hi - lo
+                if abs(width) <= 1e-16 * max(abs(lo), abs(hi), 1e-300) { break }
+                var trialStep = Self.cubicMinimizer(lo, fLo.f, fLo.slope, hi, fHi.f, fHi.slope)
+                let a = min(lo, hi), b = max(lo, hi)
+                let margin = 0.1 * (b - a)
+                if !trialStep.isFinite || trialStep < a + margin || trialStep > b - margin {
+                    trialStep = 0.5 * (lo + hi)
+                }
+                let current = evaluate(trialStep)
+                if !current.f.isFinite || current.f > fx + c1 * trialStep * slope || current.f >= fLo.f {
+                    hi = trialStep; fHi = current
+                } else {
+                    if accepts(current, trialStep) { return true }
+                    if current.slope * (hi - lo) >= 0 { hi = lo; fHi = fLo }
+                    lo = trialStep; fLo = current
+                }
+            }
+            // No Wolfe point found: take the best sufficient-decrease point if it lowers f.
+            if lo != 0 && fLo.f < fx {
+                _ = evaluate(lo)
+                return w.f < fx
+            }
+            return false
+        }
+    }
+
+    /// Minimiser of the cubic through (a, fa, da) and (b, fb, db) (N&W eq. 3.59).
+    static func cubicMinimizer(_ a: Double, _ fa: Double, _ da: Double,
+                               _ b: Double, _ fb: Double, _ db: Double) -> Double {
+        guard fa.isFinite, fb.isFinite, da.isFinite, db.isFinite, a != b else { return .nan }
+        let d1 = da + db - 3 * (fa - fb) / (a - b)
+        let disc = d1 * d1 - da * db
+        guard disc >= 0 else { return .nan }
+        let d2 = (b > a ? 1.0 : -1.0) * disc.squareRoot()
+        return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2)
+    }
+
+    // MARK: Small vector helpers (n ≤ 10: plain loops beat BLAS call overhead)
+
+    @inline(__always) static func dot(_ a: [Double], _ b: [Double]) -> Double {
+        var s = 0.0
+        for i in a.indices { s += a[i] * b[i] }
+        return s
+    }
+
+    @inline(__always) static func axpy(_ alpha: Double, _ x: [Double], _ y: inout [Double]) {
+        for i in x.indices { y[i] += alpha * x[i] }
+    }
+
+    @inline(__always) static func infinityNorm(_ a: [Double]) -> Double {
+        var m = 0.0
+        for v in a { m = max(m, abs(v)) }
+        return m
+    }
+}
