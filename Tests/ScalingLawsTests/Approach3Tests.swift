@@ -25,3 +25,24 @@ import TestSupport
         print("epoch fit", law, fit.objective, fit.rawConditionNumber, fit.diagnostics.conditionNumber, fit.startsAtBest, fit.status)
     }
 }
+
+extension Approach3Tests {
+    /// Bootstrap standard errors on Epoch's points, near Epoch's (α 0.015, β 0.021, E 0.026).
+    /// 1000 replicates, as in the acceptance criteria (about 4 s in a debug build).
+    @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/data"))
+    func epochBootstrapStandardErrors() throws {
+        let points = try EpochData.cleaned()
+        var settings = ParametricLawFit.Settings()
+        settings.grid = .subset
+        let fit = try ParametricLawFit.fit(points, settings: settings)
+        let summary = ParametricLawFit.bootstrap(points, fit: fit, bootstrap: Bootstrap(samples: 1000, seed: 7))
+        #expect(summary.failed == 0)
+        let se = { (name: String) in summary.estimates[name]!.standardError }
+        print("bootstrap SE", ParametricLawFit.bootstrapNames.map { "\($0)=\(se($0))" })
+        #expect(se("alpha") > 0.010 && se("alpha") < 0.022)
+        #expect(se("beta") > 0.013 && se("beta") < 0.030)
+        #expect(se("E") > 0.017 && se("E") < 0.037)
+        let again = ParametricLawFit.bootstrap(points, fit: fit, bootstrap: Bootstrap(samples: 20, seed: 7))
+        #expect(again.replicates["alpha"]! == Array(summary.replicates["alpha"]!.prefix(20)), "same seed, same replicates")
+    }
+}
