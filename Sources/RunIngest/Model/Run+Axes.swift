@@ -1,6 +1,6 @@
 /// The x axes a curve can be drawn against.
 public enum XAxisQuantity: String, Sendable, CaseIterable {
-    case step, tokens, flops, wallTime = "wall time"
+    case step, tokens, flops = "FLOPs", wallTime = "wall time"
 
     public var unit: String {
         switch self {

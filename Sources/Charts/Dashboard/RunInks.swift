@@ -1,0 +1,47 @@
+import Glibc
+import RunIngest
+
+/// Colour and marker for each run. Runs of a known size are coloured by log N along the
+/// theme's gradient and share a marker per size, so a scaling ladder reads small → large
+/// at a glance and the same run keeps its colour as others come and go. Runs without a
+/// size take a palette colour chosen by a hash of their path (stable across sessions).
+public struct RunInks: Sendable {
+    public let inkByRun: [String: Ink]
+    public let legend: [LegendEntry]
+
+    static let markers: [Unicode.Scalar] = ["*", "+", "o", "x", "#", "@", "%", "&", "=", "~"]
+
+    public init(runs: [Run], theme: Theme) {
+        let sizes = Set(runs.compactMap(\.metadata.parameters)).sorted()
+        let logLow = sizes.first.map(Glibc.log10) ?? 0
+        let logHigh = sizes.last.map(Glibc.log10) ?? 1
+        var inks: [String: Ink] = [:]
+        var legend: [LegendEntry] = []
+        for (i, size) in sizes.enumerated() {
+            let t = logHigh > logLow ? (Glibc.log10(size) - logLow) / (logHigh - logLow) : 0.5
+            let ink = Ink(style: CellStyle(foreground: theme.sizeColor(t)), marker: RunInks.markers[i % RunInks.markers.count])
+            let members = runs.filter { $0.metadata.parameters == size }
+            for run in members { inks[run.id] = ink }
+            let count = members.count
+            legend.append(LegendEntry(label: "N=\(NumberFormat.short(size))" + (count > 1 ? " ×\(count)" : ""), ink: ink))
+        }
+        for run in runs where run.metadata.parameters == nil {
+            let index = Int(RunInks.fnv1a(run.id) % UInt64(max(1, theme.runPalette.count)))
+            let color = theme.runPalette.isEmpty ? theme.foreground : theme.runPalette[index]
+            let ink = Ink(style: CellStyle(foreground: color), marker: RunInks.markers[index % RunInks.markers.count])
+            inks[run.id] = ink
+            legend.append(LegendEntry(label: run.name, ink: ink))
+        }
+        inkByRun = inks
+        self.legend = legend
+    }
+
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}

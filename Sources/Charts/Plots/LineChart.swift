@@ -1,0 +1,189 @@
+/// One line on a chart.
+public struct ChartSeries: Sendable {
+    public var ink: Ink
+    /// Data coordinates, in drawing order.
+    public var points: [(x: Double, y: Double)]
+
+    public init(ink: Ink, points: [(x: Double, y: Double)]) {
+        self.ink = ink
+        self.points = points
+    }
+}
+
+/// A legend row: a swatch in the series' ink and a label.
+public struct LegendEntry: Sendable {
+    public var label: String
+    public var ink: Ink
+
+    public init(label: String, ink: Ink) {
+        self.label = label
+        self.ink = ink
+    }
+}
+
+/// The styles a chart draws its furniture with.
+public struct ChartStyle: Sendable {
+    public var axis: CellStyle
+    public var label: CellStyle
+    public var grid: CellStyle
+    public var message: CellStyle
+
+    public init(theme: Theme) {
+        axis = CellStyle(foreground: theme.axis)
+        label = CellStyle(foreground: theme.foreground)
+        grid = CellStyle(foreground: theme.grid)
+        message = CellStyle(foreground: theme.inactive)
+    }
+}
+
+/// A line chart as a value: series, axis kinds and titles, legend. `render` lays out
+/// ticks, labels, a dotted grid at the labelled ticks, the braille lines and the legend
+/// inside a rectangle of a cell grid.
+public struct LineChart: Sendable {
+    public var series: [ChartSeries]
+    public var legend: [LegendEntry]
+    public var xKind: Scale.Kind
+    public var yKind: Scale.Kind
+    public var xTitle: String
+    public var yTitle: String
+    /// Shown in the plot area when there is nothing to draw.
+    public var emptyMessage: String
+
+    public init(series: [ChartSeries], legend: [LegendEntry] = [], xKind: Scale.Kind, yKind: Scale.Kind,
+                xTitle: String, yTitle: String, emptyMessage: String = "no data yet") {
+        self.series = series
+        self.legend = legend
+        self.xKind = xKind
+        self.yKind = yKind
+        self.xTitle = xTitle
+        self.yTitle = yTitle
+        self.emptyMessage = emptyMessage
+    }
+
+    /// The data's extent on each axis, ignoring values a log axis cannot show.
+    func extent() -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+        var xl = Double.infinity, xh = -Double.infinity, yl = Double.infinity, yh = -Double.infinity
+        for s in series {
+            for p in s.points where p.x.isFinite && p.y.isFinite {
+                if xKind == .log10 && p.x <= 0 { continue }
+                if yKind == .log10 && p.y <= 0 { continue }
+                xl = min(xl, p.x); xh = max(xh, p.x); yl = min(yl, p.y); yh = max(yh, p.y)
+            }
+        }
+        guard xl <= xh, yl <= yh else { return nil }
+        return (xl...xh, yl...yh)
+    }
+
+    public func render(into grid: inout CellGrid, rect: Rect, style: ChartStyle, glyphs: GlyphSet) {
+        guard rect.width >= 8, rect.height >= 4 else { return }
+        let legendWidth = legendColumns(for: rect)
+        guard let extent = extent() else {
+            let message = SafeText.sanitize(emptyMessage)
+            grid.put(message, x: rect.x + max(0, (rect.width - message.count) / 2), y: rect.y + rect.height / 2,
+                     style: style.message, maxWidth: rect.width)
+            drawLegend(into: &grid, rect: rect, width: legendWidth, style: style, glyphs: glyphs)
+            return
+        }
+        // Rows: plot, then the x axis line, the x labels and the x title.
+        let plotRows = rect.height - 3
+        guard plotRows >= 1 else { return }
+        let yAxis = AxisLayout.make(kind: yKind, lower: extent.y.lowerBound, upper: extent.y.upperBound,
+                                    maxLabels: max(2, plotRows / 2 + 1))
+        let yLabels = yAxis.ticks.compactMap(\.label)
+        let labelWidth = min(8, max(yLabels.map(\.count).max() ?? 1, 1))
+        let plotX = rect.x + labelWidth + 1
+        let plotWidth = rect.width - labelWidth - 1 - legendWidth
+        guard plotWidth >= 4 else { return }
+        let xAxis = AxisLayout.make(kind: xKind, lower: extent.x.lowerBound, upper: extent.x.upperBound,
+                                    maxLabels: max(2, plotWidth / 9))
+        let plot = Rect(x: plotX, y: rect.y, width: plotWidth, height: plotRows)
+        var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
+
+        func column(_ v: Double) -> Int? {
+            xAxis.scale.fraction(v).map { Int(($0 * Double(canvas.dotWidth - 1)).rounded()) }
+        }
+        func row(_ v: Double) -> Int? {
+            yAxis.scale.fraction(v).map { Int(((1 - $0) * Double(canvas.dotHeight - 1)).rounded()) }
+        }
+
+        // Grid and axes first; the data is painted over them.
+        let gridGlyph: Unicode.Scalar = glyphs == .braille ? "·" : "."
+        for tick in yAxis.ticks where tick.label != nil {
+            guard let r = row(tick.value) else { continue }
+            let y = plot.y + r / 4
+            for x in stride(from: plot.x + 1, to: plot.maxX, by: 2) { grid[x, y] = Cell(gridGlyph, style: style.grid) }
+            grid.put(tick.label!, x: rect.x + labelWidth - tick.label!.count, y: y, style: style.label, maxWidth: labelWidth)
+        }
+        for tick in xAxis.ticks where tick.label != nil {
+            guard let c = column(tick.value) else { continue }
+            let x = plot.x + c / 2
+            for y in plot.y..<plot.maxY where (y - plot.y) % 2 == 1 { grid[x, y] = Cell(gridGlyph, style: style.grid) }
+        }
+        let vertical: Unicode.Scalar = glyphs == .braille ? "│" : "|"
+        let horizontal: Unicode.Scalar = glyphs == .braille ? "─" : "-"
+        for y in plot.y..<plot.maxY { grid[plot.x - 1, y] = Cell(vertical, style: style.axis) }
+        let axisY = plot.maxY
+        grid[plot.x - 1, axisY] = Cell(glyphs == .braille ? "└" : "+", style: style.axis)
+        for x in plot.x..<plot.maxX { grid[x, axisY] = Cell(horizontal, style: style.axis) }
+        for tick in yAxis.ticks {
+            guard let r = row(tick.value), r >= 0, r < canvas.dotHeight else { continue }
+            let mark: Unicode.Scalar = glyphs == .braille ? (tick.label != nil ? "┤" : "╡") : (tick.label != nil ? "+" : "|")
+            if tick.label != nil { grid[plot.x - 1, plot.y + r / 4] = Cell(mark, style: style.axis) }
+        }
+        var lastLabelEnd = plot.x - 1 - labelWidth
+        for tick in xAxis.ticks {
+            guard let c = column(tick.value), c >= 0, c < canvas.dotWidth else { continue }
+            let x = plot.x + c / 2
+            let major = tick.label != nil
+            grid[x, axisY] = Cell(major ? (glyphs == .braille ? "┬" : "+") : (glyphs == .braille ? "┴" : "'"), style: style.axis)
+            guard let label = tick.label else { continue }
+            let start = min(max(rect.x, x - label.count / 2), rect.maxX - legendWidth - label.count)
+            if start > lastLabelEnd {
+                grid.put(label, x: start, y: axisY + 1, style: style.label)
+                lastLabelEnd = start + label.count
+            }
+        }
+        let xTitleText = SafeText.sanitize(xTitle)
+        grid.put(xTitleText, x: plot.x + max(0, (plot.width - xTitleText.count) / 2), y: axisY + 2,
+                 style: style.message, maxWidth: plot.width)
+        if yTitle.count <= labelWidth + 1 {
+            grid.put(yTitle, x: rect.x, y: axisY + 2, style: style.message)
+        }
+
+        // Data: every segment is drawn, so spikes survive however many points share a column.
+        for s in series {
+            var previous: (x: Int, y: Int)?
+            for p in s.points {
+                guard let cx = column(p.x), let cy = row(p.y) else { previous = nil; continue }
+                let here = (x: cx, y: cy)
+                if let a = previous { canvas.line(from: a, to: here, ink: s.ink) } else { canvas.set(cx, cy, ink: s.ink) }
+                previous = here
+            }
+        }
+        canvas.render(into: &grid, x: plot.x, y: plot.y, glyphs: glyphs)
+        drawLegend(into: &grid, rect: rect, width: legendWidth, style: style, glyphs: glyphs)
+    }
+
+    func legendColumns(for rect: Rect) -> Int {
+        guard !legend.isEmpty, rect.width >= 40 else { return 0 }
+        let widest = legend.map { SafeText.sanitize($0.label).count }.max() ?? 0
+        return min(max(10, widest + 4), rect.width / 4)
+    }
+
+    func drawLegend(into grid: inout CellGrid, rect: Rect, width: Int, style: ChartStyle, glyphs: GlyphSet) {
+        guard width > 0 else { return }
+        let x = rect.maxX - width + 1
+        let capacity = rect.height - 1
+        for (i, entry) in legend.enumerated() {
+            guard i < capacity else { break }
+            if i == capacity - 1 && legend.count > capacity {
+                grid.put("+\(legend.count - i) more", x: x, y: rect.y + i, style: style.message, maxWidth: width - 1)
+                break
+            }
+            let swatch: Unicode.Scalar = glyphs == .braille ? "━" : entry.ink.marker
+            grid[x, rect.y + i] = Cell(swatch, style: entry.ink.style)
+            grid[x + 1, rect.y + i] = Cell(glyphs == .braille ? entry.ink.marker : " ", style: entry.ink.style)
+            grid.put(entry.label, x: x + 3, y: rect.y + i, style: style.label, maxWidth: width - 4)
+        }
+    }
+}
