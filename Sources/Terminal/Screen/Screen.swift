@@ -1,0 +1,133 @@
+import CNcursesw
+import Charts
+import Glibc
+
+/// The only type that talks to ncurses. Copies a cell grid to the screen (ncurses diffs it
+/// against what is already there, so only changed cells reach the terminal), reads keys
+/// and reports resizes. Use from one thread: ncurses is not thread-safe.
+public final class Screen {
+    public enum StartError: Error, CustomStringConvertible {
+        case notATerminal
+        case unknownTerminal(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal:
+                return "the dashboard needs a terminal on standard input and output"
+            case .unknownTerminal(let term):
+                return "cannot use terminal type '\(term)' (set TERM to one terminfo knows, e.g. xterm-256color)"
+            }
+        }
+    }
+
+    public let colorDepth: ColorDepth
+    public let glyphs: GlyphSet
+    private var pairs: [PairKey: Int32] = [:]
+    private var screen: OpaquePointer?
+    private var running = false
+
+    private struct PairKey: Hashable {
+        var foreground: Int32
+        var background: Int32
+    }
+
+    /// Start curses on the controlling terminal. `newterm` rather than `initscr`, so an
+    /// unknown TERM is an error we report instead of curses calling exit().
+    public init(environment: [String: String]) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
+        setlocale(LC_ALL, "")
+        // Braille and box characters need UTF-8; otherwise draw ASCII.
+        glyphs = nc_locale_is_utf8() != 0 ? .braille : .ascii
+        guard let s = newterm(nil, nc_stdout(), nc_stdin()) else {
+            throw StartError.unknownTerminal(environment["TERM"] ?? "(unset)")
+        }
+        screen = s
+        _ = set_term(s)
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(nc_stdscr(), true)
+        _ = nodelay(nc_stdscr(), true)
+        _ = curs_set(0)
+        set_escdelay(25)
+        let hasColors = has_colors()
+        if hasColors {
+            _ = start_color()
+            _ = use_default_colors()
+        }
+        colorDepth = ColorDepth.choose(hasColors: hasColors, colors: Int(nc_colors()), environment: environment)
+        running = true
+    }
+
+    /// The bytes that undo curses' changes to the screen, for the crash path.
+    public static func restoreSequence() -> String {
+        var out = ""
+        for capability in ["rmcup", "cnorm", "sgr0"] {
+            let value = capability.withCString { tigetstr(UnsafeMutablePointer(mutating: $0)) }
+            if let value, Int(bitPattern: value) != -1 { out += String(cString: value) }
+        }
+        return out
+    }
+
+    public var size: (width: Int, height: Int) {
+        var y: Int32 = 0, x: Int32 = 0
+        nc_getmaxyx(nc_stdscr(), &y, &x)
+        return (Int(x), Int(y))
+    }
+
+    /// The next key if one is waiting, else nil (never blocks).
+    public func nextKey() -> Key? {
+        var wch: wint_t = 0
+        switch wget_wch(nc_stdscr(), &wch) {
+        case KEY_CODE_YES:
+            return Int32(wch) == KEY_RESIZE ? .resize : .special(Int32(wch))
+        case OK:
+            return Unicode.Scalar(UInt32(wch)).map(Key.character)
+        default:
+            return nil
+        }
+    }
+
+    /// Copy `grid` to the screen. `repaint` makes curses redraw everything (Ctrl-L).
+    public func present(_ grid: CellGrid, repaint: Bool = false) {
+        let (width, height) = size
+        for y in 0..<min(height, grid.height) {
+            for x in 0..<min(width, grid.width) {
+                let cell = grid[x, y]
+                if cell.scalar == Cell.continuation { continue }
+                var attributes = NC_A_NORMAL
+                if cell.style.bold { attributes |= NC_A_BOLD }
+                if cell.style.dim { attributes |= NC_A_DIM }
+                if cell.style.reverse { attributes |= NC_A_REVERSE }
+                _ = nc_put_wch(Int32(y), Int32(x), wchar_t(bitPattern: cell.scalar.value), attributes,
+                               pair(for: cell.style))
+            }
+        }
+        if repaint { _ = clearok(nc_curscr(), true) }
+        _ = refresh()
+    }
+
+    private func pair(for style: CellStyle) -> Int32 {
+        guard colorDepth != .none else { return 0 }
+        let key = PairKey(foreground: colorDepth.colorNumber(style.foreground),
+                          background: colorDepth.colorNumber(style.background))
+        if key.foreground == -1 && key.background == -1 { return 0 }
+        if let p = pairs[key] { return p }
+        let next = Int32(pairs.count + 1)
+        // Colour pairs are finite; past the limit fall back to the default pair.
+        guard next < nc_color_pairs(), init_extended_pair(next, key.foreground, key.background) == OK else { return 0 }
+        pairs[key] = next
+        return next
+    }
+
+    /// Leave curses and give the terminal back as it was.
+    public func stop() {
+        guard running else { return }
+        running = false
+        _ = endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    deinit { stop() }
+}

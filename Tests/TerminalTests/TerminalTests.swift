@@ -1,0 +1,65 @@
+import Testing
+@testable import Charts
+@testable import RunIngest
+@testable import Terminal
+
+@Suite struct ColorDepthTests {
+    @Test func noColorWinsOverAnyTerminal() {
+        #expect(ColorDepth.choose(hasColors: true, colors: 256, environment: ["NO_COLOR": "1"]) == .none)
+        #expect(ColorDepth.choose(hasColors: true, colors: 256, environment: ["NO_COLOR": ""]) == .palette256)
+        #expect(ColorDepth.choose(hasColors: false, colors: 0, environment: [:]) == .none)
+        #expect(ColorDepth.choose(hasColors: true, colors: 8, environment: [:]) == .sixteen)
+        #expect(ColorDepth.choose(hasColors: true, colors: 0x100_0000, environment: [:]) == .direct)
+    }
+
+    @Test func rgbMapsToTheNearestPaletteEntry() {
+        #expect(ColorDepth.palette256.colorNumber(.rgb(255, 0, 0)) == 196)
+        #expect(ColorDepth.palette256.colorNumber(.rgb(0x26, 0x2A, 0x33)) == 236)
+        #expect(ColorDepth.palette256.colorNumber(.rgb(0, 0x87, 0xAF)) == 31)
+        #expect(ColorDepth.sixteen.colorNumber(.rgb(250, 10, 10)) == 9)
+        #expect(ColorDepth.sixteen.colorNumber(.rgb(0, 0, 0)) == 0)
+        #expect(ColorDepth.direct.colorNumber(.rgb(0x12, 0x34, 0x56)) == 0x123456)
+        #expect(ColorDepth.palette256.colorNumber(.terminalDefault) == -1)
+        #expect(ColorDepth.none.colorNumber(.rgb(1, 2, 3)) == -1)
+    }
+}
+
+@Suite struct KeyBindingsTests {
+    let runs = [Run(id: "a", name: "a", metadata: RunMetadata(parameters: 1e8, tokensPerStep: 10),
+                    points: [MetricPoint(step: 1, loss: 3)])]
+
+    @Test func quitHelpAxesAndScales() {
+        var state = DashboardState()
+        #expect(KeyBindings.handle(.character("?"), state: &state, runs: runs) == .redraw)
+        #expect(state.showHelp)
+        #expect(KeyBindings.handle(.character("x"), state: &state, runs: runs) == .redraw)
+        #expect(!state.showHelp, "any key closes the help")
+        #expect(state.xAxis == .tokens)
+        #expect(KeyBindings.handle(.character("x"), state: &state, runs: runs) == .redraw)
+        #expect(state.xAxis == .flops)
+        #expect(KeyBindings.handle(.character("x"), state: &state, runs: runs) == .redraw)
+        #expect(state.xAxis == .step, "wall time is skipped when no run has timestamps")
+        #expect(KeyBindings.handle(.character("l"), state: &state, runs: runs) == .redraw)
+        #expect(!state.logX && !state.logY)
+        #expect(KeyBindings.handle(.resize, state: &state, runs: runs) == .repaint)
+        #expect(KeyBindings.handle(.character("z"), state: &state, runs: runs) == .ignored)
+        #expect(KeyBindings.handle(.character("q"), state: &state, runs: runs) == .quit)
+    }
+
+    @Test func theDefaultAxisFollowsWhatRunsCanShowUntilChosen() {
+        var state = DashboardState()
+        let stepOnly = [Run(id: "b", name: "b", points: [MetricPoint(step: 1, loss: 3)])]
+        state.settleDefaultAxis(runs: stepOnly)
+        #expect(state.xAxis == .step)
+        state.settleDefaultAxis(runs: runs)
+        #expect(state.xAxis == .tokens)
+        state.cycleXAxis(runs: runs)
+        state.settleDefaultAxis(runs: stepOnly)
+        #expect(state.xAxis == .flops, "a chosen axis stays")
+    }
+
+    @Test func helpListsEveryBoundKey() {
+        let keys = KeyBindings.help.map(\.key)
+        for key in ["q", "x", "l", "?"] { #expect(keys.contains(key)) }
+    }
+}
