@@ -1,0 +1,94 @@
+import ArgumentParser
+import Charts
+import Foundation
+import Glibc
+import RunIngest
+import Terminal
+
+/// Options shared by `watch` and `demo`.
+struct DashboardOptions: ParsableArguments {
+    @Flag(help: "Poll files instead of using inotify (for NFS, Lustre and other network file systems, where inotify misses other machines' writes).")
+    var poll = false
+
+    @Option(help: "Seconds between polls with --poll.")
+    var pollInterval: Double = 1
+
+    @Option(help: "Theme: a name from themes/ (e.g. dark) or a path to a .theme file.")
+    var theme: String = "dark"
+
+    func validate() throws {
+        guard pollInterval.isFinite, pollInterval >= 0.05, pollInterval <= 3600 else {
+            throw ValidationError("--poll-interval must be between 0.05 and 3600 seconds")
+        }
+    }
+
+    var followMode: StudyFollower.Mode {
+        poll ? .polling(intervalSeconds: pollInterval) : .inotify
+    }
+
+    func loadTheme() throws -> Theme {
+        try ThemeLoader.load(theme)
+    }
+
+    /// Run the dashboard on `follower` until `q` or a signal; exit like a shell would.
+    func runDashboard(follower: StudyFollower, title: String) throws -> Int32 {
+        let app = DashboardApp(follower: follower, title: title, theme: try loadTheme())
+        do {
+            switch try app.run(environment: ProcessInfo.processInfo.environment) {
+            case .quitKey: return 0
+            case .signal(let s): return 128 + s
+            }
+        } catch let error as Screen.StartError {
+            throw CleanExit.message("scaletop: \(error.description)")
+        }
+    }
+}
+
+/// Finds theme files: `--theme PATH`, `$SCALETOP_THEMES/NAME.theme`, `themes/` in the
+/// working directory, or `themes/` of the source tree the binary was built in.
+enum ThemeLoader {
+    static func load(_ nameOrPath: String) throws -> Theme {
+        for candidate in candidates(nameOrPath) where FileManager.default.fileExists(atPath: candidate) {
+            let text = try String(contentsOfFile: candidate, encoding: .utf8)
+            let name = URL(fileURLWithPath: candidate).deletingPathExtension().lastPathComponent
+            let (theme, problems) = ThemeFile.parse(text, name: name)
+            for problem in problems {
+                FileHandle.standardError.write(Data("scaletop: \(candidate): \(problem) (ignored)\n".utf8))
+            }
+            return theme
+        }
+        if nameOrPath == Theme.dark.name { return .dark }
+        throw ValidationError("no theme '\(nameOrPath)' (looked in: \(candidates(nameOrPath).joined(separator: ", ")))")
+    }
+
+    static func candidates(_ nameOrPath: String) -> [String] {
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") { return [nameOrPath] }
+        var folders: [String] = []
+        if let env = ProcessInfo.processInfo.environment["SCALETOP_THEMES"] { folders.append(env) }
+        folders.append(FileManager.default.currentDirectoryPath + "/themes")
+        if let root = SourceTree.root { folders.append(root + "/themes") }
+        return folders.map { $0 + "/" + nameOrPath + ".theme" }
+    }
+}
+
+/// The source tree the binary was built in (`<root>/.build/<config>/scaletop`), where the
+/// bundled themes and sample runs live when running from a checkout.
+enum SourceTree {
+    static var root: String? {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        if !CommandLine.arguments[0].contains("/"), let found = searchPath(CommandLine.arguments[0]) { url = found }
+        for _ in 0..<5 {
+            url = url.deletingLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+        }
+        return nil
+    }
+
+    private static func searchPath(_ name: String) -> URL? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.resolvingSymlinksInPath() }
+        }
+        return nil
+    }
+}

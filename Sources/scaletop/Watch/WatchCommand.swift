@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import RunIngest
+
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Follow the runs under a folder and draw their loss curves live.",
+        discussion: """
+        Every *.jsonl file under DIR is a run (a file named metrics.jsonl is named after its
+        folder). Metadata comes from a scaletop.json beside the run or in a folder above it.
+        scaletop only reads: it never writes into DIR.
+        """
+    )
+
+    @Argument(help: "The folder your training runs write their logs to.")
+    var directory: String
+
+    @OptionGroup var options: DashboardOptions
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("\(directory) is not a folder")
+        }
+    }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let follower = StudyFollower(root: root, mode: options.followMode)
+        let code = try options.runDashboard(follower: follower, title: directory)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
