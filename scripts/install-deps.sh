@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install the system packages scaletop builds and tests against, if any are missing:
+# ncursesw and OpenBLAS/LAPACKE headers for the build, tmux for the end-to-end tests.
+# Uses apt-get directly as root, through sudo otherwise. Prints nothing when all is there.
+set -euo pipefail
+
+packages=(libncurses-dev libopenblas-dev liblapacke-dev tmux)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "scaletop: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "scaletop: the Swift toolchain (swift 6) is not on PATH; install it from swift.org first" >&2
+  exit 1
+fi
