@@ -27,7 +27,7 @@ public struct LBFGS: Sendable {
         /// A step no longer lowered f measurably.
         case reductionStalled = "reduction stalled"
         /// No step along a descent direction met the Wolfe conditions, even steepest descent.
-        case lineSearchFailed = "line search failed"
+        case lineSearchFailed = "no further decrease (precision limit)"
         case iterationLimit = "iteration limit"
         case evaluationLimit = "evaluation limit"
         /// f or ∇f was NaN or infinite at the starting point.
@@ -189,6 +189,9 @@ public struct LBFGS: Sendable {
         var previousStep = 0.0, previous = (f: fx, slope: slope)
         var step = 1.0
         let maxExpansions = 40
+        // Like MINPACK-2's dcsrch (used by L-BFGS-B), give up after a bounded number of
+        // trials: near the optimum f is flat to rounding and further bisection cannot help.
+        let maxZoomSteps = 20
         for i in 0..<maxExpansions {
             if evaluations >= settings.maxEvaluations { return false }
             let current = evaluate(step)
@@ -208,7 +211,7 @@ public struct LBFGS: Sendable {
                   high highIn: (Double, (f: Double, slope: Double))) -> Bool {
             var (lo, fLo) = lowIn
             var (hi, fHi) = highIn
-            for _ in 0..<60 {
+            for _ in 0..<maxZoomSteps {
                 if evaluations >= settings.maxEvaluations { break }
                 let width = hi - lo
                 if abs(width) <= 1e-16 * max(abs(lo), abs(hi), 1e-300) { break }
