@@ -9,12 +9,13 @@ extension ParametricLawFit {
                                  bootstrap: Bootstrap, plan: ResamplingPlan? = nil,
                                  extraStarts: [[Double]] = [], settings: Settings = Settings()) -> BootstrapSummary {
         let plan = plan ?? .independentPoints(observations.count)
-        var objective = ParametricLawObjective(observations: observations, delta: settings.delta)
+        let objective = ParametricLawObjective(observations: observations, delta: settings.delta)
         let optimiser = LBFGS(settings: settings.optimiser)
         let starts = [fit.logParameters] + extraStarts
         return bootstrap.run(plan: plan, names: bootstrapNames) { draw in
-            objective.weights = plan.multiplicities(of: draw)
-            guard let r = bestMinimizer(objective, starts: starts, optimiser: optimiser) else {
+            var weighted = objective
+            weighted.weights = plan.multiplicities(of: draw)
+            guard let r = bestMinimizer(weighted, starts: starts, optimiser: optimiser) else {
                 throw FitError.noConvergence(model: "Approach 3 bootstrap", starts: starts.count)
             }
             return summaryValues(ParametricLaw(logParameters: r.minimizer))

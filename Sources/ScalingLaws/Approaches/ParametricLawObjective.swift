@@ -10,7 +10,7 @@ import Darwin
 /// The optimiser sees the sum divided by δ (methods.md §9.2: the raw sum is about 1e-3 and
 /// its gradients are tiny, which stops L-BFGS early). `huberSum(at:)` gives the raw value.
 /// Weights are bootstrap multiplicities (a resample with replacement is a weighting).
-public struct ParametricLawObjective: DifferentiableObjective {
+public struct ParametricLawObjective: DifferentiableObjective, Sendable {
     public let logParameters: [Double]
     public let logTokens: [Double]
     public let logLoss: [Double]

@@ -28,7 +28,7 @@ public struct KaplanJointLaw: Sendable, Equatable {
 
 /// Least squares in log space (Kaplan §4): ½Σ wᵢ (α_D·LSE(u₁, u₂) − log Lᵢ)² with
 /// u₁ = (α_N/α_D)(log N_c − log N), u₂ = log D_c − log D; θ = (log N_c, log D_c, α_N, α_D).
-public struct KaplanJointLawObjective: DifferentiableObjective {
+public struct KaplanJointLawObjective: DifferentiableObjective, Sendable {
     public let logParameters: [Double]
     public let logTokens: [Double]
     public let logLoss: [Double]

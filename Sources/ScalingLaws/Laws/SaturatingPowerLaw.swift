@@ -34,7 +34,7 @@ public struct SaturatingPowerLaw: Sendable, Equatable {
 }
 
 /// The objective Σ wᵢ·Huber_δ(LSE(a − γ·log xᵢ, e) − log Lᵢ)/δ over θ = (e, a, γ).
-public struct SaturatingPowerLawObjective: DifferentiableObjective {
+public struct SaturatingPowerLawObjective: DifferentiableObjective, Sendable {
     public let logX: [Double]
     public let logLoss: [Double]
     public var weights: [Double]

@@ -182,8 +182,11 @@ public struct LBFGS: Sendable {
             guard value.isFinite, d.isFinite else { return (.infinity, .nan) }
             return (value, d)
         }
+        // Weak Wolfe conditions: sufficient decrease and φ'(t) ≥ c₂·φ'(0). They are enough
+        // for sᵀy > 0, which is all L-BFGS needs, and save the evaluations the strong form
+        // spends zooming in after a step that overshoots the minimum along the line.
         func accepts(_ v: (f: Double, slope: Double), _ step: Double) -> Bool {
-            v.f <= fx + c1 * step * slope && abs(v.slope) <= -c2 * slope
+            v.f <= fx + c1 * step * slope && v.slope >= c2 * slope
         }
 
         var previousStep = 0.0, previous = (f: fx, slope: slope)
@@ -198,10 +201,7 @@ public struct LBFGS: Sendable {
             if !current.f.isFinite || current.f > fx + c1 * step * slope || (i > 0 && current.f >= previous.f) {
                 return zoom(low: (previousStep, previous), high: (step, current))
             }
-            if abs(current.slope) <= -c2 * slope { return true }
-            if current.slope >= 0 {
-                return zoom(low: (step, current), high: (previousStep, previous))
-            }
+            if accepts(current, step) { return true }
             previousStep = step; previous = current
             step *= 2
         }
