@@ -61,11 +61,13 @@ public struct ParametricLawFit: Sendable {
         let objective = ParametricLawObjective(observations: observations, delta: settings.delta)
         let starts = settings.grid.starts
         let optimiser = LBFGS(settings: settings.optimiser)
+        // Starts run on all cores; the reduction below goes in start order, so the answer
+        // does not depend on the thread count.
+        let results = ParallelMap.map(starts.count) { optimiser.minimize(objective, from: starts[$0]) }
         var best: LBFGS.Result? = nil
         var finals: [Double] = []
         var converged = 0
-        for start in starts {
-            let r = optimiser.minimize(objective, from: start)
+        for r in results {
             guard r.value.isFinite else { continue }
             if r.status.isConverged { converged += 1 }
             guard isAdmissible(r.minimizer) else { continue }

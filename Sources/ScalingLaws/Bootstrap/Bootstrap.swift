@@ -1,10 +1,3 @@
-import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The nonparametric bootstrap over whole runs (methods.md §9.5), seeded and reproducible:
 /// replicate k draws from its own SplitMix64 stream derived from (seed, k), so results do
 /// not depend on the order, or the thread, replicates are computed on.
@@ -27,24 +20,17 @@ public struct Bootstrap: Sendable {
     public func run(plan: ResamplingPlan, names: [String],
                     statistic: @escaping @Sendable ([Int]) throws -> [String: Double]) -> BootstrapSummary {
         let count = max(0, samples)
-        let results = ReplicateSlots(count: count)
-        let workers = max(1, min(count, threads > 0 ? threads : Self.onlineCores))
         let seed = self.seed
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var k = worker
-            while k < count {
-                var rng = SplitMix64(seed: Self.streamSeed(seed, k))
-                let draw = plan.draw(&rng)
-                if let values = try? statistic(draw), names.allSatisfy({ values[$0]?.isFinite == true }) {
-                    results.store(k, names.map { values[$0]! })
-                }
-                k += workers
-            }
+        let results: [[Double]?] = ParallelMap.map(count, threads: threads) { k in
+            var rng = SplitMix64(seed: Self.streamSeed(seed, k))
+            let draw = plan.draw(&rng)
+            guard let values = try? statistic(draw), names.allSatisfy({ values[$0]?.isFinite == true }) else { return nil }
+            return names.map { values[$0]! }
         }
         var replicates: [String: [Double]] = Dictionary(uniqueKeysWithValues: names.map { ($0, []) })
         var failed = 0
         for k in 0..<count {
-            guard let values = results.value(k) else { failed += 1; continue }
+            guard let values = results[k] else { failed += 1; continue }
             for (j, name) in names.enumerated() { replicates[name]!.append(values[j]) }
         }
         return BootstrapSummary(requested: count, failed: failed, seed: seed, level: level,
@@ -56,24 +42,4 @@ public struct Bootstrap: Sendable {
         var g = SplitMix64(seed: seed ^ (UInt64(k) &* 0xD1B5_4A32_D192_ED03))
         return g.next()
     }
-
-    static var onlineCores: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }
-}
-
-/// One slot per replicate, each written by exactly one worker and read after all have
-/// finished (`concurrentPerform` returns only then), so no lock is needed.
-private final class ReplicateSlots: @unchecked Sendable {
-    private var slots: [[Double]?]
-
-    init(count: Int) {
-        slots = [[Double]?](repeating: nil, count: count)
-    }
-
-    func store(_ k: Int, _ values: [Double]) {
-        slots.withUnsafeMutableBufferPointer { $0[k] = values }
-    }
-
-    func value(_ k: Int) -> [Double]? { slots[k] }
 }
