@@ -19,6 +19,10 @@ if [[ ! -x "$BIN" ]]; then
   echo "| approach3 fit + bootstrap | skipped | skipped | — | $BIN missing: run make bench |"
   exit 0
 fi
+if ! "$BIN" fit --help >/dev/null 2>&1; then
+  echo "| approach3 fit + bootstrap | skipped | skipped | — | $BIN has no fit subcommand (FitCommand not registered) |"
+  exit 0
+fi
 now() { date +%s.%N; }
 fit() {
   "$BIN" fit "$DATA" --method approach3 --params-column "Model Size" --flops-column "Training FLOP" \
