@@ -1,5 +1,6 @@
 #include "CTerminalGuard.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
@@ -57,6 +58,15 @@ static void on_crash_signal(int sig) {
 
 void tg_install_handlers(int wake_fd) {
     wake_descriptor = wake_fd;
+    // A parent may have started us with these signals blocked (the mask is inherited
+    // across fork and exec); then Ctrl-C, SIGTERM, SIGHUP and Ctrl-Z would never arrive.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    for (size_t i = 0; i < sizeof exit_signals / sizeof exit_signals[0]; i++) sigaddset(&wanted, exit_signals[i]);
+    sigaddset(&wanted, SIGTSTP);
+    sigaddset(&wanted, SIGCONT);
+    sigaddset(&wanted, SIGWINCH);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
     struct sigaction action;
     memset(&action, 0, sizeof action);
     sigemptyset(&action.sa_mask);

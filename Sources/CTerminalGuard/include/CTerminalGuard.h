@@ -12,6 +12,7 @@ void tg_save_terminal(int tty_fd, const char *restore_sequence);
 // so the event loop wakes up and leaves through its normal, orderly exit.
 // Route SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP to tg_restore_terminal,
 // then let the default action run (core dump, exit status) as if we were not there.
+// Unblocks the exit signals, SIGTSTP, SIGCONT and SIGWINCH in the calling thread.
 void tg_install_handlers(int wake_fd);
 
 // The exit signal that arrived since the last call, or 0.
