@@ -84,11 +84,3 @@ int tg_take_pending_signal(void) {
     pending_signal = 0;
     return sig;
 }
-
-void tg_uninstall_handlers(void) {
-    for (size_t i = 0; i < sizeof exit_signals / sizeof exit_signals[0]; i++)
-        signal(exit_signals[i], SIG_DFL);
-    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
-        signal(crash_signals[i], SIG_DFL);
-    wake_descriptor = -1;
-}

@@ -9,7 +9,9 @@
 void tg_save_terminal(int tty_fd, const char *restore_sequence);
 
 // Route SIGINT, SIGTERM, SIGHUP and SIGQUIT to a flag plus one byte written to wake_fd,
-// so the event loop wakes up and leaves through its normal, orderly exit.
+// so the event loop wakes up and leaves through its normal, orderly exit. The handlers stay
+// for the rest of the process: a second SIGHUP (a dropped SSH link sends several) must not
+// kill the program while it cleans up after the dashboard.
 // Route SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP to tg_restore_terminal,
 // then let the default action run (core dump, exit status) as if we were not there.
 // Unblocks the exit signals, SIGTSTP, SIGCONT and SIGWINCH in the calling thread.
@@ -20,8 +22,5 @@ int tg_take_pending_signal(void);
 
 // Put the terminal back as it was saved. Async-signal-safe; idempotent.
 void tg_restore_terminal(void);
-
-// Forget the handlers (back to SIG_DFL) once the screen is restored.
-void tg_uninstall_handlers(void);
 
 #endif

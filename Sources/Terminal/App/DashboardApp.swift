@@ -43,10 +43,7 @@ public final class DashboardApp {
         let screen = try Screen(environment: environment)
         tg_save_terminal(STDOUT_FILENO, Screen.restoreSequence())
         tg_install_handlers(pipeDescriptors[1])
-        defer {
-            screen.stop()
-            tg_uninstall_handlers()
-        }
+        defer { screen.stop() }
         return loop(screen: screen, signalPipe: pipeDescriptors[0])
     }
 
