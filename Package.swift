@@ -13,17 +13,31 @@ let package = Package(
     dependencies: [
         // Only versions listed in the offline mirror resolve; `from:` must keep the major.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // TensorBoard event and W&B record messages (Swift code generated once with protoc and
+        // committed; the plugin is never built here or in CI).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // hparams.yaml (Lightning) and config.yaml (W&B).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // ncursesw with wide characters switched on and the macros Swift cannot import wrapped.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // CBLAS (OpenBLAS) and LAPACKE.
         .systemLibrary(name: "CLapack", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // SQLite, for MLflow's database store.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Async-signal-safe terminal restoration: signal handlers must not run Swift code.
         .target(name: "CTerminalGuard"),
 
         .target(name: "ScalingLaws", dependencies: ["CLapack"]),
-        .target(name: "RunIngest", dependencies: ["ScalingLaws"]),
+        .target(
+            name: "RunIngest",
+            dependencies: [
+                "ScalingLaws", "CSQLite",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws"]),
         .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "CNcursesw", "CTerminalGuard"]),
         .executableTarget(
@@ -36,7 +50,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "TestSupport"]),
-        .testTarget(name: "RunIngestTests", dependencies: ["RunIngest", "TestSupport"]),
+        .testTarget(name: "RunIngestTests", dependencies: ["RunIngest", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Install the system packages scaletop builds and tests against, if any are missing:
-# ncursesw and OpenBLAS/LAPACKE headers for the build, tmux for the end-to-end tests.
+# ncursesw, OpenBLAS/LAPACKE and SQLite headers for the build, tmux for the end-to-end tests.
 # Uses apt-get directly as root, through sudo otherwise. Prints nothing when all is there.
 set -euo pipefail
 
-packages=(libncurses-dev libopenblas-dev liblapacke-dev tmux)
+packages=(libncurses-dev libopenblas-dev liblapacke-dev libsqlite3-dev tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,10 +13,10 @@ import Testing
         """
         let outcome = parser.parse(Array(text.utf8))
         #expect(outcome.problems.isEmpty)
-        #expect(outcome.points.map(\.line) == [1, 2])
+        #expect(outcome.points.map(\.record) == [1, 2])
         #expect(outcome.points[0].point == MetricPoint(step: 200, tokens: 104857600, flops: 1.99e17, loss: 6.03, learningRate: 0.0005))
         #expect(outcome.points[1].point.flops == nil)
-        #expect(outcome.consumedLines == 2)
+        #expect(outcome.consumedRecords == 2)
         #expect(outcome.consumedBytes == text.utf8.count)
     }
 
@@ -26,7 +26,7 @@ import Testing
         #expect(outcome.points.count == 1)
         #expect(outcome.problems.isEmpty)
         #expect(outcome.consumedBytes == 25)
-        #expect(outcome.consumedLines == 1)
+        #expect(outcome.consumedRecords == 1)
     }
 
     @Test func malformedLineIsNamedAndTheRestStillLoads() {
@@ -37,9 +37,9 @@ import Testing
         {"step": 3, "loss": 2.5}
 
         """
-        let outcome = parser.parse(Array(text.utf8), firstLine: 10)
+        let outcome = parser.parse(Array(text.utf8), firstRecord: 10)
         #expect(outcome.points.map(\.point.step) == [1, 3])
-        #expect(outcome.problems.map(\.line) == [11, 12])
+        #expect(outcome.problems.map(\.record) == [11, 12])
         #expect(outcome.problems[0].message.contains("not a JSON object"))
     }
 

@@ -58,15 +58,15 @@ struct MetricsFileTailer {
             report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
             return true
         }
-        let outcome = parser.parse(bytes, firstLine: nextLine)
+        let outcome = parser.parse(bytes, firstRecord: nextLine)
         for (_, point) in outcome.points {
             run.append(point)
         }
         for problem in outcome.problems {
-            report(ParseIssue(file: displayPath, line: problem.line, message: problem.message))
+            report(ParseIssue(file: displayPath, line: problem.record, message: problem.message))
         }
         offset += outcome.consumedBytes
-        nextLine += outcome.consumedLines
+        nextLine += outcome.consumedRecords
         return changed || !outcome.points.isEmpty || !outcome.problems.isEmpty
     }
 

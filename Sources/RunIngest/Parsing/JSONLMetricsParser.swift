@@ -3,29 +3,18 @@
 ///
 /// Only complete lines are consumed; a last line without its newline is left for the next
 /// call (the writer may be half-way through it).
-public struct JSONLMetricsParser: Sendable {
+public struct JSONLMetricsParser: AppendingLogParser {
     public var columns: MetricColumns
 
     public init(columns: MetricColumns = .standard) {
         self.columns = columns
     }
 
-    public struct Outcome: Sendable {
-        /// Points with the 1-based line each came from.
-        public var points: [(line: Int, point: MetricPoint)] = []
-        /// Lines that could not be used, with 1-based line numbers and a message.
-        public var problems: [(line: Int, message: String)] = []
-        /// Bytes consumed: everything up to and including the last newline.
-        public var consumedBytes = 0
-        /// Complete lines consumed (blank lines included), to keep line numbers right.
-        public var consumedLines = 0
-    }
-
     /// Parse the complete lines in `bytes`, numbering them from `firstLine`.
-    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int) -> Outcome {
-        var outcome = Outcome()
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
+        var outcome = ParseOutcome()
         var lineStart = 0
-        var lineNumber = firstLine
+        var lineNumber = firstRecord
         for i in 0..<bytes.count where bytes[i] == 0x0A {
             var end = i
             if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }   // CRLF
@@ -39,12 +28,13 @@ public struct JSONLMetricsParser: Sendable {
             lineNumber += 1
         }
         outcome.consumedBytes = lineStart
-        outcome.consumedLines = lineNumber - firstLine
+        outcome.consumedRecords = lineNumber - firstRecord
         return outcome
     }
 
-    public func parse(_ bytes: [UInt8], firstLine: Int = 1) -> Outcome {
-        bytes.withUnsafeBufferPointer { parse($0, firstLine: firstLine) }
+    /// JSONL needs no state between calls, so it can parse through a `let`.
+    public func parse(_ bytes: [UInt8], firstRecord: Int = 1) -> ParseOutcome {
+        bytes.withUnsafeBufferPointer { parse($0, firstRecord: firstRecord) }
     }
 
     enum LineResult {

@@ -1,0 +1,42 @@
+/// What a parser made of some bytes of a log. Parsers are pure: bytes in, this out. The
+/// tailer and follower are the only code that reads files.
+public struct ParseOutcome: Sendable {
+    /// Points with the 1-based record (line, for text formats) each came from.
+    public var points: [(record: Int, point: MetricPoint)] = []
+    /// Records that could not be used: 1-based record number and a message.
+    public var problems: [(record: Int, message: String)] = []
+    /// Run metadata found inside the log itself (TensorBoard hparams, a W&B config record…).
+    public var metadata: RunMetadata?
+    /// Bytes consumed: everything up to the end of the last complete record.
+    public var consumedBytes = 0
+    /// Complete records consumed (blank lines included), to keep numbering right.
+    public var consumedRecords = 0
+
+    public init() {}
+}
+
+/// A log that grows by appending (JSONL, CSV, TFRecord, .wandb, stdout). The tailer feeds
+/// whatever is new since the last call, starting at a record boundary; a trailing partial
+/// record must be left unconsumed (the writer is half-way through it) and is offered again
+/// with more bytes next time.
+public protocol AppendingLogParser: Sendable {
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome
+}
+
+/// A log rewritten whole on every save (HF `trainer_state.json`, Lightning's `metrics.csv`
+/// when a column appears): parsed from scratch each time it changes.
+public protocol WholeFileLogParser: Sendable {
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ParseOutcome
+}
+
+extension AppendingLogParser {
+    public mutating func parse(_ bytes: [UInt8], firstRecord: Int = 1) -> ParseOutcome {
+        bytes.withUnsafeBufferPointer { parse($0, firstRecord: firstRecord) }
+    }
+}
+
+extension WholeFileLogParser {
+    public func parse(_ bytes: [UInt8]) -> ParseOutcome {
+        bytes.withUnsafeBufferPointer { parse($0) }
+    }
+}
