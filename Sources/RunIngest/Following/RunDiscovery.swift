@@ -7,7 +7,8 @@ enum RunDiscovery {
 
     struct Found {
         var directories: [String] = []
-        var metricsFiles: [String] = []
+        /// Regular files by folder (names only), hidden ones skipped.
+        var filesByDirectory: [String: [String]] = [:]
     }
 
     /// Walk `root` (hidden folders skipped, symbolic links not followed).
@@ -28,20 +29,33 @@ enum RunDiscovery {
                 guard lstat(path, &info) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: stack.append(path)
-                case S_IFREG where name.hasSuffix(".jsonl"): found.metricsFiles.append(path)
+                case S_IFREG: found.filesByDirectory[directory, default: []].append(name)
                 default: break
                 }
             }
         }
-        found.metricsFiles.sort()
         return found
+    }
+
+    /// The runs under `root`, each claimed by the first format that recognises it.
+    static func claims(in found: Found, root: String, formats: [LogFormat]) -> [RunClaim] {
+        var claims: [RunClaim] = []
+        for directory in found.directories.sorted() {
+            var names = found.filesByDirectory[directory] ?? []
+            for format in formats where !names.isEmpty {
+                let (runs, used) = format.claim(directory, names, root)
+                claims.append(contentsOf: runs)
+                names.removeAll { used.contains($0) }
+            }
+        }
+        return claims
     }
 
     /// `a/b/metrics.jsonl` → `a/b`; `a/run-3.jsonl` → `a/run-3`.
     static func runName(relativePath: String) -> String {
         var components = relativePath.split(separator: "/").map(String.init)
         guard let file = components.popLast() else { return relativePath }
-        let stem = String(file.dropLast(".jsonl".count))
+        let stem = file.lastIndex(of: ".").map { String(file[..<$0]) } ?? file
         if genericStems.contains(stem.lowercased()), !components.isEmpty {
             return components.joined(separator: "/")
         }
@@ -51,7 +65,8 @@ enum RunDiscovery {
     /// The sidecar that applies to a metrics file: `<stem>.scaletop.json` beside it, else
     /// the nearest `scaletop.json` in its folder or a folder above, up to the root.
     static func sidecar(for metricsFile: String, root: String) -> String? {
-        let beside = String(metricsFile.dropLast(".jsonl".count)) + SidecarMetadata.fileSuffix
+        let stem = metricsFile.lastIndex(of: ".").map { String(metricsFile[..<$0]) } ?? metricsFile
+        let beside = stem + SidecarMetadata.fileSuffix
         if FileIdentity.of(beside) != nil { return beside }
         var directory = parent(of: metricsFile)
         while true {

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 
-/// Discovers the runs under a folder and follows them as training code appends to them.
+/// Discovers the runs under a folder and follows them as training code writes to them.
 ///
 /// With inotify the kernel wakes us on every write, so an appended line reaches the store
 /// at once and an idle study costs nothing. inotify is blind to writes made by other
@@ -15,19 +15,29 @@ public final class StudyFollower {
     public let root: String
     public let store = RunStore()
     public private(set) var mode: Mode
-    private let parser: JSONLMetricsParser
-    private var tailers: [String: MetricsFileTailer] = [:]        // by absolute path
-    private var sidecars: [String: (path: String, identity: FileIdentity?)] = [:]  // by run id
+    private let formats: [LogFormat]
+    private var followed: [String: FollowedRun] = [:]     // by run id
+    private var runIDByFile: [String: String] = [:]       // absolute path → run id
     private var watcher: InotifyWatcher?
     private var lastRescan = 0.0
 
+    /// A run being followed: its claim, a tailer per file, and where its metadata came from.
+    private struct FollowedRun {
+        var claim: RunClaim
+        var tailers: [SourceTailer]
+        var sidecar: (path: String, identity: FileIdentity?)?
+        var metadataIdentities: [String: FileIdentity] = [:]
+        var formatMetadata: RunMetadata?
+        var sidecarMetadata: RunMetadata?
+    }
+
     /// Follow `root`. Falls back to polling when inotify cannot be set up (and says so
     /// through `mode`).
-    public init(root: String, mode: Mode = .inotify, columns: MetricColumns = .standard) {
+    public init(root: String, mode: Mode = .inotify, formats: [LogFormat] = LogFormat.all()) {
         var trimmed = root
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.root = trimmed
-        self.parser = JSONLMetricsParser(columns: columns)
+        self.formats = formats
         self.mode = mode
         if mode == .inotify {
             if let w = InotifyWatcher() {
@@ -40,18 +50,20 @@ public final class StudyFollower {
     }
 
     /// One-shot load of every run under `root`, for headless commands.
-    public static func load(root: String, columns: MetricColumns = .standard) throws -> RunStore {
+    public static func load(root: String, formats: [LogFormat] = LogFormat.all()) throws -> RunStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw LoadError(description: "\(root): no such folder")
         }
-        let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 0), columns: columns)
-        return follower.store
+        return StudyFollower(root: root, mode: .polling(intervalSeconds: 0), formats: formats).store
     }
 
     public struct LoadError: Error, CustomStringConvertible {
         public let description: String
     }
+
+    /// The format each run was read as, by run id.
+    public func format(ofRun id: String) -> String? { followed[id]?.claim.format }
 
     /// A descriptor that becomes readable when something under the root changed; nil when
     /// polling.
@@ -70,18 +82,15 @@ public final class StudyFollower {
         guard let watcher else { return poll() }
         let before = store.generation
         var structureChanged = false
-        var touched = Set<String>()
+        var touchedRuns = Set<String>()
+        var metadataTouched = false
         for event in watcher.drain() {
             if event.isStructural { structureChanged = true }
-            touched.insert(event.path)
+            if let id = runIDByFile[event.path] { touchedRuns.insert(id) } else { metadataTouched = true }
         }
         if structureChanged { rescan() }
-        for path in touched where tailers[path] != nil {
-            pollTailer(path)
-        }
-        if touched.contains(where: { $0.hasSuffix(SidecarMetadata.folderFileName) || $0.hasSuffix(SidecarMetadata.fileSuffix) }) {
-            refreshSidecars()
-        }
+        for id in touchedRuns { pollRun(id) }
+        if metadataTouched || structureChanged { refreshMetadata() }
         return store.generation != before
     }
 
@@ -89,10 +98,9 @@ public final class StudyFollower {
     @discardableResult
     public func poll() -> Bool {
         let before = store.generation
-        let now = Date().timeIntervalSince1970
-        if now - lastRescan >= 5 { rescan() }
-        for path in tailers.keys.sorted() { pollTailer(path) }
-        refreshSidecars()
+        if Date().timeIntervalSince1970 - lastRescan >= 5 { rescan() }
+        for id in followed.keys.sorted() { pollRun(id) }
+        refreshMetadata()
         return store.generation != before
     }
 
@@ -102,68 +110,124 @@ public final class StudyFollower {
         lastRescan = Date().timeIntervalSince1970
         let found = RunDiscovery.scan(root: root)
         watcher?.watch(directories: found.directories)
-        for file in found.metricsFiles where tailers[file] == nil {
-            let relative = relativePath(file)
-            tailers[file] = MetricsFileTailer(path: file, displayPath: relative, parser: parser)
-            store.insert(Run(id: relative, name: RunDiscovery.runName(relativePath: relative)))
-            loadSidecar(runID: relative, metricsFile: file)
-            pollTailer(file)
+        for claim in RunDiscovery.claims(in: found, root: root, formats: formats) {
+            if var existing = followed[claim.id] {
+                // A folder run may gain files (a new TensorBoard event file after a restart).
+                let newFiles = claim.files.filter { !existing.claim.files.contains($0) }
+                guard !newFiles.isEmpty else { continue }
+                existing.claim.files = claim.files
+                existing.tailers = claim.files.map { tailer(for: $0, reading: claim.reading) }
+                followed[claim.id] = existing
+                for file in newFiles { runIDByFile[file] = claim.id }
+                rereadRun(claim.id)
+                continue
+            }
+            followed[claim.id] = FollowedRun(claim: claim, tailers: claim.files.map { tailer(for: $0, reading: claim.reading) })
+            for file in claim.files { runIDByFile[file] = claim.id }
+            store.insert(Run(id: claim.id, name: claim.name))
+            loadMetadata(claim.id)
+            pollRun(claim.id)
         }
-        // Files that vanished are polled once more so the tailer notes the deletion.
-        for path in tailers.keys where !found.metricsFiles.contains(path) { pollTailer(path) }
+        // Runs whose files vanished are polled once more so their tailers note it.
+        let present = Set(found.filesByDirectory.flatMap { directory, names in names.map { directory + "/" + $0 } })
+        for (id, run) in followed where run.claim.files.contains(where: { !present.contains($0) }) { pollRun(id) }
     }
 
-    private func relativePath(_ path: String) -> String {
-        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    private func tailer(for path: String, reading: LogReading) -> SourceTailer {
+        SourceTailer(path: path, displayPath: LogFormat.relative(path, to: root), reading: reading)
     }
 
-    private func pollTailer(_ path: String) {
-        guard var tailer = tailers[path] else { return }
-        let id = tailer.displayPath
-        store.update(id: id) { run in
-            tailer.poll(into: &run) { self.store.record($0) }
+    // MARK: - Reading
+
+    private func pollRun(_ id: String) {
+        guard var run = followed[id] else { return }
+        // Points of a several-file run follow the files' order; if an earlier file changed
+        // (rare: old event files do not grow), read them all again in order.
+        if run.tailers.count > 1, run.tailers.dropLast().contains(where: { $0.hasChanged() && $0.identity != nil }) {
+            followed[id] = run
+            rereadRun(id)
+            return
         }
-        tailers[path] = tailer
+        var logMetadataChanged = false
+        store.update(id: id) { stored in
+            var changed = false
+            for i in run.tailers.indices {
+                let before = run.tailers[i].logMetadata
+                if run.tailers[i].poll(into: &stored, report: { self.store.record($0) }) { changed = true }
+                if run.tailers[i].logMetadata != before { logMetadataChanged = true }
+            }
+            return changed
+        }
+        followed[id] = run
+        if logMetadataChanged { applyMetadata(id) }
+    }
+
+    private func rereadRun(_ id: String) {
+        guard var run = followed[id] else { return }
+        for i in run.tailers.indices { run.tailers[i].rewind() }
+        followed[id] = run
+        store.update(id: id) { stored in
+            stored.removeAllPoints()
+            return true
+        }
+        pollRun(id)
     }
 
     // MARK: - Metadata
 
-    private func loadSidecar(runID: String, metricsFile: String) {
-        guard let path = RunDiscovery.sidecar(for: metricsFile, root: root) else {
-            sidecars[runID] = nil
-            return
+    /// Read the sidecar and the format's own metadata files of a run, then combine them.
+    private func loadMetadata(_ id: String) {
+        guard var run = followed[id], let firstFile = run.claim.files.first else { return }
+        if let path = RunDiscovery.sidecar(for: firstFile, root: root) {
+            run.sidecar = (path, FileIdentity.of(path))
+            let display = LogFormat.relative(path, to: root)
+            do {
+                let data = try Data(ReadOnlyFile.read(path, from: 0, limit: 1 << 20))
+                run.sidecarMetadata = try SidecarMetadata.parse(data, source: display)
+            } catch let failure as SidecarMetadata.Failure {
+                store.record(ParseIssue(file: display, line: 0, message: failure.description))
+            } catch let failure as ReadOnlyFile.Failure {
+                store.record(ParseIssue(file: display, line: 0, message: ReadOnlyFile.message(failure)))
+            } catch {}
+        } else {
+            run.sidecar = nil
+            run.sidecarMetadata = nil
         }
-        let identity = FileIdentity.of(path)
-        sidecars[runID] = (path, identity)
-        let display = relativePath(path)
-        let metadata: RunMetadata
-        do {
-            let data = try Data(ReadOnlyFile.read(path, from: 0, limit: 1 << 20))
-            metadata = try SidecarMetadata.parse(data, source: display)
-        } catch let failure as SidecarMetadata.Failure {
-            store.record(ParseIssue(file: display, line: 0, message: failure.description))
-            return
-        } catch let failure as ReadOnlyFile.Failure {
-            store.record(ParseIssue(file: display, line: 0, message: ReadOnlyFile.message(failure)))
-            return
-        } catch {
-            return
+        if let parser = run.claim.metadataParser {
+            var contents: [String: [UInt8]] = [:]
+            run.metadataIdentities = [:]
+            for path in run.claim.metadataFiles {
+                guard let identity = FileIdentity.of(path), let bytes = try? ReadOnlyFile.read(path, from: 0, limit: 4 << 20)
+                else { continue }
+                contents[path] = bytes
+                run.metadataIdentities[path] = identity
+            }
+            run.formatMetadata = parser(contents)
         }
-        store.update(id: runID) { run in
-            guard run.metadata != metadata else { return false }
-            run.metadata = metadata
+        followed[id] = run
+        applyMetadata(id)
+    }
+
+    /// Sidecar over the log's own metadata over the format's metadata files.
+    private func applyMetadata(_ id: String) {
+        guard let run = followed[id] else { return }
+        let fromLog = run.tailers.reduce(RunMetadata?.none) { $1.logMetadata?.filled(from: $0) ?? $0 }
+        let base = fromLog?.filled(from: run.formatMetadata) ?? run.formatMetadata
+        let metadata = (run.sidecarMetadata ?? RunMetadata()).filled(from: base)
+        store.update(id: id) { stored in
+            guard stored.metadata != metadata else { return false }
+            stored.metadata = metadata
             return true
         }
     }
 
-    private func refreshSidecars() {
-        for (path, tailer) in tailers {
-            let id = tailer.displayPath
-            let known = sidecars[id]
-            let current = RunDiscovery.sidecar(for: path, root: root)
-            if current != known?.path || (current.map(FileIdentity.of) ?? nil) != known?.identity {
-                loadSidecar(runID: id, metricsFile: path)
-            }
+    private func refreshMetadata() {
+        for (id, run) in followed {
+            guard let firstFile = run.claim.files.first else { continue }
+            let sidecar = RunDiscovery.sidecar(for: firstFile, root: root)
+            let sidecarChanged = sidecar != run.sidecar?.path || (sidecar.map(FileIdentity.of) ?? nil) != run.sidecar?.identity
+            let filesChanged = run.claim.metadataFiles.contains { FileIdentity.of($0) != run.metadataIdentities[$0] }
+            if sidecarChanged || filesChanged { loadMetadata(id) }
         }
     }
 }

@@ -1,0 +1,79 @@
+/// How the files of a run are read.
+public enum LogReading: Sendable {
+    /// Tailed: new bytes go to a parser, made afresh whenever the file is read from its start
+    /// again (truncation, replacement).
+    case appending(@Sendable () -> any AppendingLogParser)
+    /// Parsed whole whenever the file changes (it is rewritten, not appended to).
+    case wholeFile(any WholeFileLogParser)
+}
+
+/// A run that a format found: its files, in the order their points follow one another
+/// (e.g. a TensorBoard folder's event files by creation time), and how to read them.
+public struct RunClaim: Sendable {
+    /// The run's path relative to the watched root (a file, or a folder for folder formats).
+    public var id: String
+    public var name: String
+    public var format: String
+    /// Absolute paths.
+    public var files: [String]
+    public var reading: LogReading
+    /// Files beside the run that hold metadata (config.json, hparams.yaml, config.yaml…).
+    public var metadataFiles: [String]
+    /// Turns the bytes of `metadataFiles` (by path; missing files absent) into metadata.
+    public var metadataParser: (@Sendable ([String: [UInt8]]) -> RunMetadata)?
+
+    public init(id: String, name: String, format: String, files: [String], reading: LogReading,
+                metadataFiles: [String] = [], metadataParser: (@Sendable ([String: [UInt8]]) -> RunMetadata)? = nil) {
+        self.id = id
+        self.name = name
+        self.format = format
+        self.files = files
+        self.reading = reading
+        self.metadataFiles = metadataFiles
+        self.metadataParser = metadataParser
+    }
+}
+
+/// A log format: which files of a folder are runs of it. Formats are asked in order, and a
+/// file one format claims is not offered to the next.
+public struct LogFormat: Sendable {
+    public var name: String
+    /// Given a folder (absolute path), the names of its regular files and the watched root,
+    /// the runs found there and the names they use.
+    public var claim: @Sendable (_ folder: String, _ fileNames: [String], _ root: String) -> (runs: [RunClaim], used: Set<String>)
+
+    public init(name: String,
+                claim: @escaping @Sendable (_ folder: String, _ fileNames: [String], _ root: String) -> (runs: [RunClaim], used: Set<String>)) {
+        self.name = name
+        self.claim = claim
+    }
+}
+
+extension LogFormat {
+    /// The path of `path` relative to `root`.
+    public static func relative(_ path: String, to root: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
+    /// JSONL metric files: one JSON object per line (`*.jsonl`). A generic file name
+    /// (`metrics.jsonl`) takes its folder's name.
+    public static func jsonl(columns: MetricColumns = .standard) -> LogFormat {
+        LogFormat(name: "JSONL") { folder, names, root in
+            var runs: [RunClaim] = []
+            var used = Set<String>()
+            for name in names.sorted() where name.hasSuffix(".jsonl") {
+                let path = folder + "/" + name
+                let id = relative(path, to: root)
+                runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "JSONL", files: [path],
+                                     reading: .appending { JSONLMetricsParser(columns: columns) }))
+                used.insert(name)
+            }
+            return (runs, used)
+        }
+    }
+
+    /// The formats scaletop reads, in the order they are asked.
+    public static func all(columns: MetricColumns = .standard) -> [LogFormat] {
+        [.jsonl(columns: columns)]
+    }
+}

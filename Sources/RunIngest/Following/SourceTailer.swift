@@ -1,0 +1,119 @@
+/// Follows one log file of a run: reads what was appended since the last look (or the whole
+/// file again when it is rewritten), leaves a half-written last record for later, and
+/// notices truncation, replacement and deletion. The tailer and `StudyFollower` are the only
+/// code in RunIngest that touches files.
+struct SourceTailer {
+    let path: String
+    let displayPath: String
+    let reading: LogReading
+    private var parser: (any AppendingLogParser)?
+    private(set) var identity: FileIdentity?
+    private(set) var offset = 0
+    private(set) var nextRecord = 1
+    private(set) var isMissing = false
+    /// Metadata the log itself carries (TensorBoard hparams, a W&B config record).
+    private(set) var logMetadata: RunMetadata?
+
+    init(path: String, displayPath: String, reading: LogReading) {
+        self.path = path
+        self.displayPath = displayPath
+        self.reading = reading
+    }
+
+    /// Whether the file looks different from when it was last read (a cheap stat).
+    func hasChanged() -> Bool {
+        let now = FileIdentity.of(path)
+        guard let now, let identity else { return now != nil || !isMissing }
+        return now != identity
+    }
+
+    /// Read whatever is new into `run`, report problems through `report`. Returns true when
+    /// the run or its problems changed.
+    mutating func poll(into run: inout Run, report: (ParseIssue) -> Void) -> Bool {
+        guard let now = FileIdentity.of(path) else {
+            if isMissing { return false }
+            isMissing = true
+            report(ParseIssue(file: displayPath, line: 0,
+                              message: "file was deleted; keeping the \(run.points.count) points already read"))
+            return true
+        }
+        switch reading {
+        case .appending(let makeParser):
+            return pollAppending(now, makeParser: makeParser, into: &run, report: report)
+        case .wholeFile(let wholeParser):
+            return pollWhole(now, parser: wholeParser, into: &run, report: report)
+        }
+    }
+
+    /// Forget the read position, so the next poll reads the file from its start.
+    mutating func rewind() {
+        offset = 0
+        nextRecord = 1
+        parser = nil
+        identity = nil
+    }
+
+    private mutating func pollAppending(_ now: FileIdentity, makeParser: () -> any AppendingLogParser,
+                                        into run: inout Run, report: (ParseIssue) -> Void) -> Bool {
+        var changed = false
+        if isMissing {
+            isMissing = false
+            rewind()
+            changed = true
+        } else if let before = identity, !now.isSameFile(as: before) {
+            // Same name, new inode: log rotation or a rewrite by rename. Read the new file
+            // from its start; points whose steps come again replace the old ones.
+            rewind()
+            changed = true
+        } else if now.size < offset {
+            // Truncated in place (a restarted writer opened it with "w").
+            rewind()
+            changed = true
+        }
+        identity = now
+        guard now.size > offset else { return changed }
+        let bytes: [UInt8]
+        do {
+            bytes = try ReadOnlyFile.read(path, from: offset)
+        } catch {
+            report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
+            return true
+        }
+        var active = parser ?? makeParser()
+        let outcome = active.parse(bytes, firstRecord: nextRecord)
+        parser = active
+        apply(outcome, to: &run, report: report)
+        offset += outcome.consumedBytes
+        nextRecord += outcome.consumedRecords
+        return changed || !outcome.points.isEmpty || !outcome.problems.isEmpty || outcome.metadata != nil
+    }
+
+    private mutating func pollWhole(_ now: FileIdentity, parser wholeParser: any WholeFileLogParser,
+                                    into run: inout Run, report: (ParseIssue) -> Void) -> Bool {
+        guard isMissing || identity != now else { return false }
+        isMissing = false
+        identity = now
+        let bytes: [UInt8]
+        do {
+            bytes = try ReadOnlyFile.read(path, from: 0)
+        } catch {
+            report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
+            return true
+        }
+        let outcome = bytes.withUnsafeBufferPointer { wholeParser.parse($0) }
+        // A file caught half-rewritten parses to nothing: keep what we had until it is whole.
+        if !outcome.points.isEmpty || outcome.problems.isEmpty {
+            run.removeAllPoints()
+        }
+        apply(outcome, to: &run, report: report)
+        return true
+    }
+
+    private mutating func apply(_ outcome: ParseOutcome, to run: inout Run, report: (ParseIssue) -> Void) {
+        for (_, point) in outcome.points { run.append(point) }
+        for problem in outcome.problems {
+            report(ParseIssue(file: displayPath, line: problem.record, message: problem.message))
+        }
+        if let metadata = outcome.metadata { logMetadata = metadata.filled(from: logMetadata) }
+    }
+}
