@@ -39,7 +39,7 @@ struct DashboardOptions: ParsableArguments {
             case .signal(let s): return 128 + s
             }
         } catch let error as Screen.StartError {
-            throw CleanExit.message("scaletop: \(error.description)")
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Charts
+import Foundation
+import RunIngest
+
+/// `scaletop runs PATH`: what scaletop understood of a folder, without a terminal UI.
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List the runs found under a folder: format, metadata and where it came from, points, last loss, errors."
+    )
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Argument(help: "The folder to look in.")
+    var directory: String
+
+    @Option(help: "table (for people) or json (for scripts).")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let follower: StudyFollower
+        do {
+            _ = try StudyFollower.load(root: root)   // validates the folder
+            follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 0))
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        let report = RunsReport(follower: follower)
+        switch format {
+        case .table: print(report.table(), terminator: "")
+        case .json: print(try report.json())
+        }
+    }
+}
+
+/// The rows of `scaletop runs`.
+struct RunsReport {
+    struct Row {
+        var run: Run
+        var format: String
+    }
+
+    let rows: [Row]
+    let issues: [FileIssues]
+
+    init(follower: StudyFollower) {
+        rows = follower.store.runs.map { Row(run: $0, format: follower.format(ofRun: $0.id) ?? "?") }
+        issues = follower.store.issues
+    }
+
+    func table() -> String {
+        var lines: [[String]] = [["run", "format", "N", "tokens/step", "planned", "points", "last step", "last loss", "metadata from"]]
+        for row in rows {
+            let m = row.run.metadata
+            let last = row.run.points.last
+            lines.append([
+                SafeText.sanitize(row.run.name), row.format,
+                m.parameters.map { NumberFormat.short($0) } ?? "—",
+                m.tokensPerStep.map { NumberFormat.short($0) } ?? "—",
+                m.plannedTokens.map { NumberFormat.short($0) } ?? "—",
+                NumberFormat.grouped(row.run.points.count),
+                last.map { String($0.step) } ?? "—",
+                last.map { NumberFormat.significant($0.loss, digits: 4) } ?? "—",
+                m.source.map(SafeText.sanitize) ?? "missing: " + m.missingFields.joined(separator: ", "),
+            ])
+        }
+        let widths = lines[0].indices.map { c in lines.map { $0[c].count }.max() ?? 0 }
+        var out = ""
+        for (i, line) in lines.enumerated() {
+            out += line.enumerated().map { c, cell in
+                c == line.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ") + "\n"
+            if i == 0 { out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        out += "\n\(rows.count) runs, \(NumberFormat.grouped(rows.reduce(0) { $0 + $1.run.points.count })) points, "
+        let errorCount = issues.reduce(0) { $0 + $1.count }
+        out += "\(errorCount) problem\(errorCount == 1 ? "" : "s")\n"
+        for issue in issues {
+            out += "  \(SafeText.sanitize(issue.first.description))"
+            out += issue.count > 1 ? "  (+\(issue.count - 1) more in this file)\n" : "\n"
+        }
+        return out
+    }
+
+    func json() throws -> String {
+        let runs: [[String: Any]] = rows.map { row in
+            let m = row.run.metadata
+            var metadata: [String: Any] = ["hyperparameters": m.hyperparameters, "missing": m.missingFields]
+            metadata["parameters"] = m.parameters
+            metadata["tokens_per_step"] = m.tokensPerStep
+            metadata["planned_tokens"] = m.plannedTokens
+            metadata["flops_per_token"] = m.flopsPerToken
+            metadata["source"] = m.source
+            var entry: [String: Any] = ["id": row.run.id, "name": row.run.name, "format": row.format,
+                                        "points": row.run.points.count, "metadata": metadata]
+            if let last = row.run.points.last {
+                entry["last_step"] = last.step
+                entry["last_loss"] = last.loss
+            }
+            return entry
+        }
+        let problems: [[String: Any]] = issues.map {
+            ["file": $0.first.file, "count": $0.count, "first_line": $0.first.line, "first_message": $0.first.message]
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["runs": runs, "problems": problems],
+                                              options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
