@@ -9,6 +9,9 @@ public struct MetricColumns: Sendable, Equatable {
     public var loss: [String]
     public var learningRate: [String]
     public var wallTime: [String]
+    /// Roles the user mapped to one column each (`init(mapping:)`): for these a missing
+    /// column is an error rather than a fall-back to the next name.
+    var mapped: [Role: String] = [:]
 
     public init(step: [String], tokens: [String], flops: [String], loss: [String],
                 learningRate: [String], wallTime: [String]) {

@@ -1,5 +1,6 @@
 /// A table of final points read from CSV: a header row, then one row per record (RFC 4180:
-/// quoted fields, doubled quotes, commas and newlines inside quotes, CRLF or LF).
+/// quoted fields, doubled quotes, commas and newlines inside quotes, CRLF or LF), split by
+/// `CSVRecordSplitter`.
 /// Parsing is pure (text in, rows and issues out); `read(path:)` is the only file access.
 public struct CSVTable: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
@@ -16,59 +17,12 @@ public struct CSVTable: Sendable, Equatable {
     /// Parse CSV text. Rows whose field count differs from the header are reported and
     /// skipped; blank lines are ignored.
     public static func parse(_ text: String, source: String) -> (table: CSVTable, issues: [ParseIssue]) {
-        var records: [(line: Int, fields: [String])] = []
         var issues: [ParseIssue] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var fieldWasQuoted = false
-        var line = 1
-        var recordLine = 1
-        var scalars = Array(text.unicodeScalars)
-        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }  // UTF-8 byte-order mark
-        var i = 0
-        func endRecord() {
-            fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted) {
-                records.append((recordLine, fields))
-            }
-            fields = []
-            field = ""
-            fieldWasQuoted = false
+        let split = CSVRecordSplitter.split(Array(text.utf8), final: true)
+        if let line = split.unclosedQuoteLine {
+            issues.append(ParseIssue(file: source, line: line, message: "a quoted field is never closed"))
         }
-        while i < scalars.count {
-            let c = scalars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < scalars.count && scalars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 }
-                    else { inQuotes = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-            } else {
-                switch c {
-                case "\"":
-                    if field.isEmpty { inQuotes = true; fieldWasQuoted = true }
-                    else { field.unicodeScalars.append(c) }
-                case ",":
-                    fields.append(field); field = ""; fieldWasQuoted = false
-                case "\r":
-                    if i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
-                    endRecord(); line += 1; recordLine = line
-                case "\n":
-                    endRecord(); line += 1; recordLine = line
-                default:
-                    field.unicodeScalars.append(c)
-                }
-            }
-            i += 1
-        }
-        if inQuotes {
-            issues.append(ParseIssue(file: source, line: recordLine, message: "a quoted field is never closed"))
-        }
-        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
-
+        let records = split.records
         guard let first = records.first else {
             issues.append(ParseIssue(file: source, line: 0, message: "no header row: the file is empty"))
             return (CSVTable(source: source, header: [], rows: []), issues)
