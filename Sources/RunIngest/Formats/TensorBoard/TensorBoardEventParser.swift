@@ -1,0 +1,136 @@
+/// Turns the bytes of one TensorBoard event file into the run's loss curve, its problems and
+/// the metadata of the hparams plugin. Pure: the tailer feeds whatever is new since the last
+/// complete record and gets back points; a record still being written is left unconsumed.
+///
+/// Choosing series: a file logs many tags. The loss is the first tag of `tags.loss` that the
+/// file logs, judged over everything read so far (including the bytes of this call): a file
+/// read whole gets the most preferred tag it has; a file followed live switches to a more
+/// preferred tag when that tag first appears, and keeps it. Tokens, FLOPs and learning rate
+/// are chosen the same way from their lists.
+///
+/// Joining tags: writers log each tag as its own event, in any order within a step (HF logs
+/// `train/loss` before `train/learning_rate`). A loss point takes the tokens, FLOPs and
+/// learning rate already logged at its step; a value logged at that step after the point
+/// was handed out updates it — in place within one call, and otherwise by handing out the
+/// point again with the same step, which replaces the earlier one under `Run.append`'s
+/// rewind rule. So a file parsed whole and the same file fed in pieces give the same curve.
+public struct TensorBoardEventParser: AppendingLogParser {
+    public var tags: TensorBoardTags
+    private var reader = TensorBoardScalarReader()
+    private var lossChoice: Int?
+    private var tokensChoice: Int?
+    private var flopsChoice: Int?
+    private var learningRateChoice: Int?
+    /// The latest value of each companion series, with its step.
+    private var latestTokens: (step: Int64, value: Double)?
+    private var latestFlops: (step: Int64, value: Double)?
+    private var latestLearningRate: (step: Int64, value: Double)?
+    /// The last point handed out, to update when a companion value of its step comes later.
+    private var lastPoint: (record: Int, point: MetricPoint)?
+
+    public init(tags: TensorBoardTags = .standard) {
+        self.tags = tags
+    }
+
+    public mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
+        if firstRecord == 1 { self = TensorBoardEventParser(tags: tags) }
+        let batch = reader.read(bytes, firstRecord: firstRecord)
+        var outcome = ParseOutcome()
+        outcome.problems = batch.problems
+        outcome.consumedBytes = batch.consumedBytes
+        outcome.consumedRecords = batch.consumedRecords
+
+        let present = Set(batch.scalars.map(\.tag))
+        Self.prefer(tags.loss, present: present, choice: &lossChoice)
+        Self.prefer(tags.tokens, present: present, choice: &tokensChoice)
+        Self.prefer(tags.flops, present: present, choice: &flopsChoice)
+        Self.prefer(tags.learningRate, present: present, choice: &learningRateChoice)
+        let lossTag = lossChoice.map { tags.loss[$0] }
+        let tokensTag = tokensChoice.map { tags.tokens[$0] }
+        let flopsTag = flopsChoice.map { tags.flops[$0] }
+        let learningRateTag = learningRateChoice.map { tags.learningRate[$0] }
+
+        /// Index in `outcome.points` of the last point, when it was handed out in this call.
+        var lastIndex: Int?
+        for scalar in batch.scalars {
+            if scalar.tag == lossTag {
+                guard scalar.step >= 0 else {
+                    outcome.problems.append((scalar.record, "\(scalar.tag) logged at negative step \(scalar.step)"))
+                    continue
+                }
+                guard scalar.value.isFinite else {
+                    outcome.problems.append((scalar.record,
+                        "\(scalar.tag) is \(scalar.value.isNaN ? "NaN" : "infinite") at step \(scalar.step)"))
+                    continue
+                }
+                func at(_ latest: (step: Int64, value: Double)?) -> Double? {
+                    latest.flatMap { $0.step == scalar.step ? $0.value : nil }
+                }
+                let point = MetricPoint(step: Int(scalar.step), tokens: at(latestTokens), flops: at(latestFlops),
+                                        loss: scalar.value, learningRate: at(latestLearningRate),
+                                        wallTime: scalar.wallTime == 0 ? nil : scalar.wallTime)
+                lastPoint = (scalar.record, point)
+                outcome.points.append((scalar.record, point))
+                lastIndex = outcome.points.count - 1
+                continue
+            }
+            let field: WritableKeyPath<MetricPoint, Double?>
+            switch scalar.tag {
+            case tokensTag: field = \.tokens; latestTokens = (scalar.step, scalar.value)
+            case flopsTag: field = \.flops; latestFlops = (scalar.step, scalar.value)
+            case learningRateTag: field = \.learningRate; latestLearningRate = (scalar.step, scalar.value)
+            default: continue
+            }
+            guard scalar.value.isFinite, var last = lastPoint, Int64(last.point.step) == scalar.step,
+                  last.point[keyPath: field] != scalar.value else { continue }
+            last.point[keyPath: field] = scalar.value
+            lastPoint = last
+            if let i = lastIndex {
+                outcome.points[i].point = last.point
+            } else {
+                outcome.points.append(last)
+                lastIndex = outcome.points.count - 1
+            }
+        }
+
+        for (_, values) in batch.hparams {
+            let metadata = Self.metadata(from: values, tags: tags)
+            outcome.metadata = metadata.filled(from: outcome.metadata)
+        }
+        return outcome
+    }
+
+    /// Move `choice` to the most preferred tag of `list` among those present, if it beats
+    /// the current one.
+    static func prefer(_ list: [String], present: Set<String>, choice: inout Int?) {
+        guard let best = list.firstIndex(where: present.contains) else { return }
+        if choice.map({ best < $0 }) ?? true { choice = best }
+    }
+
+    /// Run metadata from a session's hyperparameters: N, tokens per step (given, or global
+    /// batch × sequence length), and every other key as text.
+    static func metadata(from values: [String: TensorBoardHParam], tags: TensorBoardTags) -> RunMetadata {
+        var metadata = RunMetadata(source: "TensorBoard hparams")
+        func positive(_ keys: [String]) -> (key: String, value: Double)? {
+            for key in keys {
+                if let v = values[key]?.number, v.isFinite, v > 0 { return (key, v) }
+            }
+            return nil
+        }
+        var used = Set<String>()
+        if let n = positive(tags.parameters) {
+            metadata.parameters = n.value
+            used.insert(n.key)
+        }
+        if let perStep = positive(tags.tokensPerStep) {
+            metadata.tokensPerStep = perStep.value
+            used.insert(perStep.key)
+        } else if let batch = positive(tags.batchSize), let length = positive(tags.sequenceLength) {
+            metadata.tokensPerStep = batch.value * length.value
+        }
+        for (key, value) in values where !used.contains(key) {
+            metadata.hyperparameters[key] = value.description
+        }
+        return metadata
+    }
+}
