@@ -1,0 +1,133 @@
+import Foundation
+import Yams
+
+/// An MLflow file-store run: `mlruns/<experiment_id>/<run_id>/` with `meta.yaml`,
+/// `metrics/<key>` (nested keys in sub-folders), `params/<name>` (one value per file, no
+/// newline) and `tags/<name>` (shared/log-formats.md §4). What a run is, which metric files
+/// make its curve, and its metadata. Only `isRunFolder(atPath:)` and `metricFiles(inRun:)`
+/// read the file system; everything else takes bytes.
+public enum MLflowRunFolder {
+    public static let metaFileName = "meta.yaml"
+
+    /// The run statuses of `meta.yaml` (an integer enum there, a word in the SQLite store).
+    public static let statusNames = [1: "RUNNING", 2: "SCHEDULED", 3: "FINISHED", 4: "FAILED", 5: "KILLED"]
+
+    /// Whether a folder with these entries is a run: it holds `meta.yaml` and `metrics/`,
+    /// and is not in `.trash` or a 3.x logged model (`<exp>/models/<id>/`, which also has
+    /// metrics). An experiment folder holds `meta.yaml` but no `metrics/`.
+    public static func isRunFolder(_ path: String, entries: some Sequence<String>) -> Bool {
+        let parts = path.split(separator: "/")
+        if parts.contains(".trash") { return false }
+        if parts.count >= 2, parts[parts.count - 2] == "models" { return false }
+        let names = Set(entries)
+        return names.contains(metaFileName) && names.contains("metrics")
+    }
+
+    public static func isRunFolder(atPath path: String) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path + "/metrics", isDirectory: &isDirectory), isDirectory.boolValue
+        else { return false }
+        return isRunFolder(path, entries: entries)
+    }
+
+    /// Every metric file of a run, by key (`metrics/train/loss` → `train/loss`).
+    public static func metricFiles(inRun runFolder: String) -> [String: String] {
+        let root = runFolder + "/metrics"
+        var files: [String: String] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return files }
+        while let relative = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = root + "/" + relative
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[relative] = path
+            }
+        }
+        return files
+    }
+
+    /// The key whose file is the run's loss curve: the first of `columns.loss` the run has.
+    public static func lossKey(among keys: some Collection<String>, columns: MetricColumns = .standard) -> String? {
+        columns.loss.first { keys.contains($0) }
+    }
+
+    public static func learningRateKey(among keys: some Collection<String>, columns: MetricColumns = .standard) -> String? {
+        columns.learningRate.first { keys.contains($0) }
+    }
+
+    public static func tokensKey(among keys: some Collection<String>, columns: MetricColumns = .standard) -> String? {
+        columns.tokens.first { keys.contains($0) }
+    }
+
+    /// The loss series with the learning rate and tokens logged at the same steps attached.
+    /// For a step logged more than once (a resumed run), the last value wins.
+    public static func points(loss: [MetricPoint], learningRate: [MetricPoint] = [], tokens: [MetricPoint] = []) -> [MetricPoint] {
+        let rate = Dictionary(learningRate.map { ($0.step, $0.loss) }, uniquingKeysWith: { _, last in last })
+        let seen = Dictionary(tokens.map { ($0.step, $0.loss) }, uniquingKeysWith: { _, last in last })
+        return loss.map { point in
+            var p = point
+            if p.learningRate == nil { p.learningRate = rate[p.step] }
+            if p.tokens == nil { p.tokens = seen[p.step] }
+            return p
+        }
+    }
+
+    /// What `meta.yaml` and the tags say about a run.
+    public struct RunInfo: Sendable, Equatable {
+        public var runID: String?
+        public var experimentID: String?
+        /// `run_name`, else the `mlflow.runName` tag, else nil.
+        public var name: String?
+        /// RUNNING, FINISHED, FAILED, KILLED or SCHEDULED; a crashed run stays RUNNING.
+        public var status: String?
+        public var startTime: Double?
+        public var endTime: Double?
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func runInfo(metaYAML: [UInt8], tags: [String: String] = [:]) throws(Failure) -> RunInfo {
+        let loaded: Any?
+        do {
+            loaded = try Yams.load(yaml: String(decoding: metaYAML, as: UTF8.self))
+        } catch {
+            throw Failure(description: "meta.yaml is not valid YAML (\(error))")
+        }
+        guard let meta = loaded as? [String: Any] else { throw Failure(description: "meta.yaml must be a YAML mapping") }
+        func text(_ key: String) -> String? {
+            guard let v = meta[key] else { return nil }
+            let s = RunConfigMetadata.scalarText(v) ?? ""
+            return s.isEmpty ? nil : s
+        }
+        var info = RunInfo()
+        info.runID = text("run_id") ?? text("run_uuid")
+        info.experimentID = text("experiment_id")
+        info.name = text("run_name") ?? tags["mlflow.runName"].flatMap { $0.isEmpty ? nil : $0 }
+        if let code = meta["status"] as? Int {
+            info.status = statusNames[code] ?? "status \(code)"
+        } else {
+            info.status = text("status")
+        }
+        info.startTime = (meta["start_time"] as? Int).map { Double($0) / 1000 }
+        info.endTime = (meta["end_time"] as? Int).map { Double($0) / 1000 }
+        return info
+    }
+
+    /// A run's metadata from its params (`params/<name>` → value; nested names with `/`).
+    public static func metadata(params: [String: String], source: String?) -> RunMetadata {
+        RunConfigMetadata.metadata(from: params, source: source)
+    }
+
+    /// For a follower that hands over the bytes of a run's files by absolute path: the
+    /// params among them (anything under `<runFolder>/params/`) turned into metadata.
+    public static func metadata(files: [String: [UInt8]], runFolder: String) -> RunMetadata {
+        let prefix = runFolder + "/params/"
+        var params: [String: String] = [:]
+        for (path, bytes) in files where path.hasPrefix(prefix) {
+            params[String(path.dropFirst(prefix.count))] = String(decoding: bytes, as: UTF8.self)
+        }
+        return metadata(params: params, source: runFolder + "/params")
+    }
+}
