@@ -29,10 +29,10 @@ enum ReferenceReader {
         return try JSONSerialization.jsonObject(with: data)
     }
 
-    /// `[[step, loss], …]` as pairs.
+    /// `[[step, "loss"], …]` as pairs (losses as Python's repr text, read exactly).
     static func points(_ kind: String, _ file: URL) throws -> [(step: Int, loss: Double)] {
         let rows = try read(kind, file) as? [[Any]] ?? []
-        return rows.map { (($0[0] as? NSNumber)?.intValue ?? -1, ($0[1] as? NSNumber)?.doubleValue ?? .nan) }
+        return rows.map { (($0[0] as? NSNumber)?.intValue ?? -1, ($0[1] as? String).flatMap { Double($0) } ?? .nan) }
     }
 
     struct ReferenceFailure: Error { let kind: String; let status: Int32 }

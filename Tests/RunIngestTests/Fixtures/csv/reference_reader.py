@@ -7,18 +7,16 @@ usage: reference_reader.py KIND PATH
   jsonl                         LLaMA-Factory trainer_log.jsonl -> [[current_steps, loss], ...]
   lightning-training | lightning-validation   metrics.csv -> [[step, loss], ...]
   yaml                          hparams.yaml -> {key: str(value)}
-Non-finite numbers are printed as the strings "nan", "inf", "-inf".
+Losses are printed as repr() strings (shortest round-trip text, "nan"/"inf" included), so
+the Swift side reads them with Double(String) rather than a JSON reader's own rounding.
 """
 import csv
 import json
-import math
 import sys
 
 
 def number(v):
-    if isinstance(v, float) and not math.isfinite(v):
-        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
-    return v
+    return repr(float(v))
 
 
 def main():

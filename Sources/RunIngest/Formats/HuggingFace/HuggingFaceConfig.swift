@@ -1,0 +1,61 @@
+import ScalingLaws
+
+/// A model's `config.json` beside `trainer_state.json`, read for N. Counted with
+/// `TransformerArchitecture(huggingFaceConfig:)` for the styles it knows (GPT-2 and
+/// LLaMA/Mistral/Qwen2-like decoders); any other architecture (encoder-decoders such as
+/// BART or T5, MoE) is named in the metadata rather than guessed at.
+public enum HuggingFaceConfig {
+    public static let fileName = "config.json"
+
+    /// Hyperparameter key saying why N is absent.
+    public static let parameterNoteKey = "parameters_note"
+
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    static let decoderModelTypes: Set<String> = ["gpt2", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
+                                                  "olmo", "olmo2", "phi3", "smollm3", "granite", "starcoder2"]
+
+    public static func metadata(_ bytes: [UInt8], source: String = fileName) throws(Failure) -> RunMetadata {
+        let document: PythonJSON
+        switch PythonJSON.read(bytes) {
+        case .success(let d): document = d
+        case .failure(.truncated):
+            throw Failure(description: "\(source): incomplete JSON (the file is being written), will retry")
+        case .failure(.malformed(let offset, let reason)):
+            throw Failure(description: "\(source): not valid JSON: \(reason) at byte \(offset + 1)")
+        }
+        guard let config = document.foundationValue as? [String: Any] else {
+            throw Failure(description: "\(source): expected one JSON object")
+        }
+        var metadata = RunMetadata(source: source)
+        let modelType = (config["model_type"] as? String) ?? "unknown"
+        metadata.hyperparameters["model_type"] = modelType
+        if let architectures = config["architectures"] as? [Any] {
+            metadata.hyperparameters["architectures"] = architectures.map { "\($0)" }.joined(separator: ", ")
+        }
+        for key in ["hidden_size", "n_embd", "d_model", "num_hidden_layers", "n_layer", "vocab_size",
+                    "intermediate_size", "num_attention_heads", "num_key_value_heads", "max_position_embeddings"] {
+            if let v = config[key] { metadata.hyperparameters[key] = "\(v)" }
+        }
+        let encoderDecoder = (config["is_encoder_decoder"] as? Bool) == true || config["encoder_layers"] != nil
+        let moe = ["num_local_experts", "num_experts", "n_routed_experts"].contains { config[$0] != nil }
+        let gpt2Style = modelType == "gpt2" || config["n_embd"] != nil
+        let llamaStyle = config["hidden_size"] != nil && config["intermediate_size"] != nil && config["num_hidden_layers"] != nil
+        guard !encoderDecoder, !moe, decoderModelTypes.contains(modelType) || gpt2Style || llamaStyle else {
+            let kind = encoderDecoder ? "an encoder-decoder" : moe ? "a mixture-of-experts model" : "an architecture scaletop cannot count"
+            metadata.hyperparameters[parameterNoteKey] =
+                "model_type \(modelType) is \(kind); parameters not computed (add \"parameters\" to a scaletop.json sidecar)"
+            return metadata
+        }
+        do {
+            let architecture = try TransformerArchitecture(huggingFaceConfig: config)
+            metadata.parameters = Double(architecture.totalParameters)
+            metadata.hyperparameters["parameters_source"] = "counted from \(source) (\(gpt2Style ? "GPT-2" : "LLaMA") style)"
+        } catch {
+            metadata.hyperparameters[parameterNoteKey] = "parameters not computed: \(error.description)"
+        }
+        return metadata
+    }
+}

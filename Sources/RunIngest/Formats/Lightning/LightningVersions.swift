@@ -1,0 +1,39 @@
+/// Lightning's `version_N` folders: a resumed `fit(ckpt_path=…)` with a new logger writes
+/// `version_<N+1>` whose steps continue the checkpoint's (log-formats.md §3), so the folders
+/// of one run, in order, make one curve.
+public enum LightningVersions {
+    /// N of a `version_N` folder name, or nil.
+    public static func versionNumber(_ folderName: String) -> Int? {
+        guard folderName.hasPrefix("version_") else { return nil }
+        let digits = folderName.dropFirst("version_".count)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        return Int(digits)
+    }
+
+    /// Folder names in the order their training happened: `version_N` by N (so `version_10`
+    /// after `version_9`), then other names (Lightning uses a string `version` verbatim)
+    /// in lexical order.
+    public static func ordered(_ folderNames: [String]) -> [String] {
+        folderNames.sorted { a, b in
+            switch (versionNumber(a), versionNumber(b)) {
+            case let (x?, y?): return x != y ? x < y : a < b
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return a < b
+            }
+        }
+    }
+
+    /// The curves of a run's versions, already in `ordered` order, stitched into one: a later
+    /// version wins where steps overlap (it resumed from a checkpoint at or before the
+    /// earlier version's last step, so the earlier points from there on were redone).
+    public static func stitched(_ versions: [[MetricPoint]]) -> [MetricPoint] {
+        var out: [MetricPoint] = []
+        for points in versions {
+            guard let firstStep = points.first?.step else { continue }
+            if let k = out.firstIndex(where: { $0.step >= firstStep }) { out.removeSubrange(k...) }
+            out.append(contentsOf: points)
+        }
+        return out
+    }
+}
