@@ -72,7 +72,7 @@ import Testing
         let bytes = Array(Self.text.utf8)
         var whole = CSVMetricsParser(columns: columns)
         let expected = whole.parse(bytes)
-        var generator = SeededGenerator(seed: UInt64(seed))
+        var generator = SplitMixGenerator(seed: UInt64(seed))
         var parser = CSVMetricsParser(columns: columns)
         var pending: [UInt8] = []
         var offset = 0, record = 1
@@ -102,7 +102,7 @@ import Testing
 }
 
 /// SplitMix64, so random splits are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
+struct SplitMixGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed &+ 0x9E3779B97F4A7C15 }
     mutating func next() -> UInt64 {

@@ -38,6 +38,6 @@ enum ReferenceReader {
     struct ReferenceFailure: Error { let kind: String; let status: Int32 }
 }
 
-func bytes(_ url: URL) throws -> [UInt8] {
+func fileBytes(_ url: URL) throws -> [UInt8] {
     Array(try Data(contentsOf: url))
 }

@@ -7,7 +7,7 @@ import TestSupport
     static let fixtures = SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/hf")
 
     @Test func trainingAndEvaluationSeriesFromLogHistory() throws {
-        let data = try bytes(Self.fixtures.appendingPathComponent("trainer_state.json"))
+        let data = try fileBytes(Self.fixtures.appendingPathComponent("trainer_state.json"))
         let training = TrainerStateParser(series: .training).parse(data)
         #expect(training.points.map(\.record) == [1, 2, 6])
         #expect(training.points.map(\.point) == [
@@ -30,7 +30,7 @@ import TestSupport
     /// Every cut of a file being rewritten is "incomplete, will retry", never a hard error
     /// and never a partial curve.
     @Test func tornFileIsIncompleteAtEveryCut() throws {
-        let data = try bytes(Self.fixtures.appendingPathComponent("trainer_state.json"))
+        let data = try fileBytes(Self.fixtures.appendingPathComponent("trainer_state.json"))
         let parser = TrainerStateParser()
         var cut = 0
         while cut < data.count - 2 {   // the last two bytes are "}\n": cutting only "\n" is complete
@@ -51,9 +51,9 @@ import TestSupport
     }
 
     @Test func configCountsGPT2AndLlamaAndNamesUnknownArchitectures() throws {
-        let gpt2 = try HuggingFaceConfig.metadata(try bytes(Self.fixtures.appendingPathComponent("config_gpt2.json")))
+        let gpt2 = try HuggingFaceConfig.metadata(try fileBytes(Self.fixtures.appendingPathComponent("config_gpt2.json")))
         #expect(gpt2.parameters == 124_439_808)   // GPT-2 small, log-formats.md §7
-        let llama = try HuggingFaceConfig.metadata(try bytes(Self.fixtures.appendingPathComponent("config_llama.json")))
+        let llama = try HuggingFaceConfig.metadata(try fileBytes(Self.fixtures.appendingPathComponent("config_llama.json")))
         #expect(llama.parameters == 6_738_415_616)   // Llama-2-7B, log-formats.md §7
         #expect(llama.hyperparameters["model_type"] == "llama")
         let t5 = try HuggingFaceConfig.metadata(Array("{\"model_type\": \"t5\", \"d_model\": 512, \"is_encoder_decoder\": true}".utf8))
@@ -75,7 +75,7 @@ import TestSupport
           arguments: ["hf_trainer/luojiu-7b-base/trainer_state.json", "hf_trainer/cpt-large-adgen/trainer_state.json"])
     func realTrainerStatesMatchPythonsReading(path: String) throws {
         let file = SharedData.file("logs/" + path)
-        let data = try bytes(file)
+        let data = try fileBytes(file)
         for (series, kind) in [(TrainerStateParser.Series.training, "hf-training"), (.evaluation, "hf-evaluation")] {
             let out = TrainerStateParser(series: series).parse(data)
             let reference = try ReferenceReader.points(kind, file)
@@ -87,7 +87,7 @@ import TestSupport
 
     @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/data"))
     func realBartConfigIsNamedNotGuessed() throws {
-        let meta = try HuggingFaceConfig.metadata(try bytes(SharedData.file("logs/hf_trainer/cpt-large-adgen/config.json")))
+        let meta = try HuggingFaceConfig.metadata(try fileBytes(SharedData.file("logs/hf_trainer/cpt-large-adgen/config.json")))
         #expect(meta.parameters == nil)
         #expect(meta.hyperparameters["model_type"] == "bart")
         #expect(meta.hyperparameters[HuggingFaceConfig.parameterNoteKey]?.contains("model_type bart is an encoder-decoder") == true)
@@ -96,9 +96,9 @@ import TestSupport
     /// PROVENANCE #4 and #5: the Trainer state and LLaMA-Factory's JSONL of the same run.
     @Test(.enabled(if: ReferenceReader.isAvailable, "needs ../shared/data and python3"))
     func trainerStateAndLlamaFactoryJSONLAgree() throws {
-        let state = TrainerStateParser().parse(try bytes(SharedData.file("logs/hf_trainer/luojiu-7b-base/trainer_state.json")))
+        let state = TrainerStateParser().parse(try fileBytes(SharedData.file("logs/hf_trainer/luojiu-7b-base/trainer_state.json")))
         let jsonlFile = SharedData.file("logs/jsonl/llamafactory-luojiu-7b-base/trainer_log.jsonl")
-        let jsonl = JSONLMetricsParser().parse(try bytes(jsonlFile))
+        let jsonl = JSONLMetricsParser().parse(try fileBytes(jsonlFile))
         #expect(jsonl.problems.isEmpty)
         #expect(state.points.count == 1742)
         #expect(state.points.map(\.point.step) == jsonl.points.map(\.point.step))

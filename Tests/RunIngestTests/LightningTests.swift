@@ -7,22 +7,22 @@ import TestSupport
     static let fixtures = SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/lightning")
 
     @Test func rewrittenFileWithANewColumnParsesWhole() throws {
-        let before = LightningMetricsParser().parse(try bytes(Self.fixtures.appendingPathComponent("metrics_before_rewrite.csv")))
+        let before = LightningMetricsParser().parse(try fileBytes(Self.fixtures.appendingPathComponent("metrics_before_rewrite.csv")))
         #expect(before.points.map(\.point.step) == [49, 99, 149, 199, 249, 299])
         #expect(before.points.first?.point.learningRate == 0.001)
-        let after = LightningMetricsParser().parse(try bytes(Self.fixtures.appendingPathComponent("metrics.csv")))
+        let after = LightningMetricsParser().parse(try fileBytes(Self.fixtures.appendingPathComponent("metrics.csv")))
         #expect(after.points.map(\.point.step) == [49, 99, 149, 199, 249, 299, 349, 399, 449, 499])
         #expect(Array(after.points.prefix(6)).map(\.point) == before.points.map(\.point))
         #expect(after.points.map(\.record) == [2, 3, 4, 5, 6, 7, 10, 11, 12, 13])
         #expect(after.problems.map(\.record) == [14])
         #expect(after.problems.first?.message == "train_loss_step is NaN at step 499")
-        let validation = LightningMetricsParser(series: .validation).parse(try bytes(Self.fixtures.appendingPathComponent("metrics.csv")))
+        let validation = LightningMetricsParser(series: .validation).parse(try fileBytes(Self.fixtures.appendingPathComponent("metrics.csv")))
         #expect(validation.points.map(\.point) == [MetricPoint(step: 299, loss: 4.75)])
     }
 
     @Test func userMappingAndUnknownColumn() throws {
         let mapping = try MetricColumns(mapping: "loss=train_loss_epoch", base: LightningMetricsParser.defaultColumns(.training))
-        let epoch = LightningMetricsParser(columns: mapping).parse(try bytes(Self.fixtures.appendingPathComponent("metrics.csv")))
+        let epoch = LightningMetricsParser(columns: mapping).parse(try fileBytes(Self.fixtures.appendingPathComponent("metrics.csv")))
         #expect(epoch.points.map(\.point) == [MetricPoint(step: 299, loss: 5.0)])
         let missing = LightningMetricsParser(columns: try MetricColumns(mapping: "loss=train_loss")).parse(Array("step,epoch,val_loss\n1,0,2\n".utf8))
         #expect(missing.problems.map(\.record) == [1])
@@ -65,7 +65,7 @@ import TestSupport
           arguments: ["version_0", "version_5"])
     func realMetricsMatchPythonsCSVReader(version: String) throws {
         let file = SharedData.file(Self.real + version + "/metrics.csv")
-        let data = try bytes(file)
+        let data = try fileBytes(file)
         for (series, kind) in [(LightningMetricsParser.Series.training, "lightning-training"), (.validation, "lightning-validation")] {
             let out = LightningMetricsParser(series: series).parse(data)
             let reference = try ReferenceReader.points(kind, file)
@@ -90,7 +90,7 @@ import TestSupport
     @Test(.enabled(if: SharedData.isAvailable, "needs ../shared/data"))
     func realResumedVersionsStitchIntoOneRun() throws {
         let curves = try LightningVersions.ordered(["version_5", "version_0"]).map {
-            LightningMetricsParser().parse(try bytes(SharedData.file(Self.real + $0 + "/metrics.csv"))).points.map(\.point)
+            LightningMetricsParser().parse(try fileBytes(SharedData.file(Self.real + $0 + "/metrics.csv"))).points.map(\.point)
         }
         let run = LightningVersions.stitched(curves)
         #expect(run.count == curves[0].count + curves[1].count)
