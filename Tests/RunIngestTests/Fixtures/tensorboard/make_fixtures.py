@@ -20,7 +20,8 @@ The values are synthetic (a power-law-ish loss), the bytes are the writers' own:
                         as a DT_STRING tensor, a graph_def event, and hparams through
                         tensorboard's hparams_pb.
 
-Clock, host name and pid are fixed so the files are the same on every run.
+Clock, host name and pid are fixed so the files are the same on every run, except the
+order of the hparams map entries, which protobuf serializes in hash order.
 """
 import math
 import os
