@@ -52,6 +52,14 @@ import Testing
         #expect(none.parse(Array("a,b\n1,2\n".utf8)).problems.first?.message.hasPrefix("no loss column") == true)
     }
 
+    @Test func headerAfterBlankLinesAndRowsWithoutAHeader() {
+        var parser = CSVMetricsParser()
+        #expect(parser.parse(Array("\n\nstep,loss\n1,2\n".utf8)).points.map(\.record) == [4])
+        var late = CSVMetricsParser()
+        #expect(late.parse(Array("5,2\n".utf8), firstRecord: 9).problems.first?.message
+                == "rows arrived before the header row; the file must be read from its start")
+    }
+
     @Test func partialLastLineIsLeftForLater() {
         var parser = CSVMetricsParser()
         let out = parser.parse(Array("step,loss\n1,2.5\n2,2.".utf8))
@@ -96,7 +104,7 @@ import Testing
 
     @Test func detection() {
         #expect(CSVMetricsParser.isMetricsFile(fileName: "train_log.csv"))
-        #expect(!CSVMetricsParser.isMetricsFile(fileName: "metrics.csv"))
+        #expect(CSVMetricsParser.isMetricsFile(fileName: "Metrics.CSV"))
         #expect(!CSVMetricsParser.isMetricsFile(fileName: "log.jsonl"))
     }
 }

@@ -67,6 +67,10 @@ import TestSupport
         #expect(!TrainerStateParser.isRun(fileName: "trainer_log.jsonl"))
         #expect(TrainerStateParser.configFileName(amongSiblings: ["trainer_state.json", "config.json"]) == "config.json")
         #expect(TrainerStateParser.configFileName(amongSiblings: ["trainer_state.json"]) == nil)
+        #expect(TrainerStateParser.stateFile(inOutputFolderWith: ["checkpoint-500", "checkpoint-1000", "checkpoint-999", "runs"])
+                == "checkpoint-1000/trainer_state.json")
+        #expect(TrainerStateParser.stateFile(inOutputFolderWith: ["checkpoint-500", "trainer_state.json"]) == "trainer_state.json")
+        #expect(TrainerStateParser.stateFile(inOutputFolderWith: ["checkpoint-x", "config.json"]) == nil)
     }
 
     // MARK: real files (../shared/data, read in place: several have no licence)

@@ -47,6 +47,7 @@ import TestSupport
         #expect(LightningVersions.ordered(["version_10", "version_5", "version_0", "custom", "version_x"])
                 == ["version_0", "version_5", "version_10", "custom", "version_x"])
         #expect(LightningVersions.versionNumber("version_12") == 12)
+        #expect(LightningVersions.versionFolders(among: ["version_2", "hparams.yaml", "version_10", "tb"]) == ["version_2", "version_10"])
         #expect(LightningVersions.versionNumber("version_") == nil)
         let v0 = [10, 20, 30, 40].map { MetricPoint(step: $0, loss: 3) }
         let v1 = [30, 50].map { MetricPoint(step: $0, loss: 2) }

@@ -10,15 +10,18 @@ public struct CSVMetricsParser: AppendingLogParser {
     /// The header row, once read.
     public private(set) var header: [String]?
     private var resolved: CSVMetricColumns?
+    /// Whether the first call began at the file's first line, where the header is.
+    private var readFromStart: Bool?
 
     public init(columns: MetricColumns = .standard) {
         self.columns = columns
     }
 
-    /// Whether a file is a CSV metrics log: `*.csv`, but not Lightning's `metrics.csv`
-    /// (`LightningMetricsParser.isRun`) nor a table of final points the user names.
+    /// Whether a file may be a CSV metrics log: any `*.csv`. Ask `LightningMetricsParser.isRun`
+    /// first (its `metrics.csv` is rewritten whole, so it needs that parser); a CSV with no
+    /// step or loss column yields one problem at line 1 and no points.
     public static func isMetricsFile(fileName: String) -> Bool {
-        fileName.lowercased().hasSuffix(".csv") && fileName != LightningMetricsParser.metricsFileName
+        fileName.lowercased().hasSuffix(".csv")
     }
 
     public mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
@@ -27,9 +30,10 @@ public struct CSVMetricsParser: AppendingLogParser {
         outcome.consumedBytes = split.consumedBytes
         outcome.consumedRecords = split.consumedLines
         var records = split.records[...]
+        if readFromStart == nil { readFromStart = firstRecord == 1 }
         if header == nil {
             guard let first = records.first else { return outcome }
-            guard first.line == 1 else {
+            guard readFromStart == true else {
                 outcome.problems.append((first.line, "rows arrived before the header row; the file must be read from its start"))
                 return outcome
             }

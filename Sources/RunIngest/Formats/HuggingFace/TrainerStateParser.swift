@@ -93,3 +93,24 @@ public struct TrainerStateParser: WholeFileLogParser {
         return outcome
     }
 }
+
+extension TrainerStateParser {
+    /// N of a `checkpoint-N` folder name, or nil.
+    public static func checkpointStep(_ folderName: String) -> Int? {
+        guard folderName.hasPrefix("checkpoint-") else { return nil }
+        let digits = folderName.dropFirst("checkpoint-".count)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(digits)
+    }
+
+    /// Which `trainer_state.json` of a Trainer output folder (given the names inside it) to
+    /// follow: the folder's own when `save_state()` wrote one, else the latest
+    /// `checkpoint-N/trainer_state.json` (its log_history holds every earlier entry). The
+    /// relative path, or nil when the folder is not a Trainer output folder. A checkpoint
+    /// folder is assumed to hold its state file; the caller checks it exists.
+    public static func stateFile(inOutputFolderWith names: [String]) -> String? {
+        if names.contains(fileName) { return fileName }
+        guard let latest = names.compactMap({ n in checkpointStep(n).map { (n, $0) } }).max(by: { $0.1 < $1.1 }) else { return nil }
+        return "\(latest.0)/\(fileName)"
+    }
+}

@@ -37,3 +37,13 @@ public enum LightningVersions {
         return out
     }
 }
+
+extension LightningVersions {
+    /// The `version_N` folders among a logger folder's names (`lightning_logs/`), in order;
+    /// empty when it holds none. Each folder's `metrics.csv` belongs to the same run when one
+    /// resumed the other's checkpoint: the caller decides (same `hparams.yaml`, steps that
+    /// continue), since Lightning writes no link between them.
+    public static func versionFolders(among names: [String]) -> [String] {
+        ordered(names.filter { versionNumber($0) != nil })
+    }
+}
