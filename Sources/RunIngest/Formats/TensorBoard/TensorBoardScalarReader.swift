@@ -114,9 +114,8 @@ public struct TensorBoardScalarReader: Sendable {
         var options = BinaryDecodingOptions()
         // Graphs, images and histograms are not kept: skip their bytes.
         options.discardUnknownFields = true
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return Tensorboard_Event() }
-        let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
-        return try Tensorboard_Event(serializedBytes: data, options: options)
+        // A copy, so no decoded `bytes` field can outlive the caller's buffer.
+        return try Tensorboard_Event(serializedBytes: Data(bytes), options: options)
     }
 
     private mutating func read(_ event: Tensorboard_Event, record: Int, into batch: inout Batch) {
