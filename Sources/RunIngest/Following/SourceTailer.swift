@@ -71,22 +71,37 @@ struct SourceTailer {
             changed = true
         }
         identity = now
-        guard now.size > offset else { return changed }
-        let bytes: [UInt8]
-        do {
-            bytes = try ReadOnlyFile.read(path, from: offset)
-        } catch {
-            report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
-            return true
+        var progressed = false
+        // Read in bounded chunks so a large log never sits in memory whole.
+        while now.size > offset {
+            let bytes: [UInt8]
+            do {
+                bytes = try ReadOnlyFile.read(path, from: offset, limit: SourceTailer.chunkBytes)
+            } catch {
+                report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
+                return true
+            }
+            if bytes.isEmpty { break }
+            var active = parser ?? makeParser()
+            let outcome = active.parse(bytes, firstRecord: nextRecord)
+            parser = active
+            apply(outcome, to: &run, report: report)
+            offset += outcome.consumedBytes
+            nextRecord += outcome.consumedRecords
+            if !outcome.points.isEmpty || !outcome.problems.isEmpty || outcome.metadata != nil { progressed = true }
+            if outcome.consumedBytes == 0 {
+                guard bytes.count == SourceTailer.chunkBytes else { break }   // a partial record: wait
+                // One record longer than a whole chunk: no log line is that long; skip it.
+                report(ParseIssue(file: displayPath, line: nextRecord,
+                                  message: "record longer than \(SourceTailer.chunkBytes >> 20) MiB; skipped"))
+                offset += bytes.count
+                progressed = true
+            }
         }
-        var active = parser ?? makeParser()
-        let outcome = active.parse(bytes, firstRecord: nextRecord)
-        parser = active
-        apply(outcome, to: &run, report: report)
-        offset += outcome.consumedBytes
-        nextRecord += outcome.consumedRecords
-        return changed || !outcome.points.isEmpty || !outcome.problems.isEmpty || outcome.metadata != nil
+        return changed || progressed
     }
+
+    static let chunkBytes = 4 << 20
 
     private mutating func pollWhole(_ now: FileIdentity, parser wholeParser: any WholeFileLogParser,
                                     into run: inout Run, report: (ParseIssue) -> Void) -> Bool {

@@ -2,23 +2,57 @@
 ///
 /// `tokens` and `flops` are what the log itself says; when it says nothing, `Run`
 /// derives them from the run's metadata (see `Run+Axes.swift`).
+///
+/// Stored compactly (48 bytes: absent values are NaN inside, optionals outside) because a
+/// study holds millions of points: Swift's `Double?` takes 16 bytes with padding.
 public struct MetricPoint: Sendable, Equatable {
     public var step: Int
-    public var tokens: Double?
-    public var flops: Double?
     /// Loss in nats per token.
     public var loss: Double
-    public var learningRate: Double?
-    /// Seconds since the Unix epoch, when the log has a timestamp.
-    public var wallTime: Double?
+    private var storedTokens: Double
+    private var storedFlops: Double
+    private var storedLearningRate: Double
+    private var storedWallTime: Double
 
     public init(step: Int, tokens: Double? = nil, flops: Double? = nil, loss: Double,
                 learningRate: Double? = nil, wallTime: Double? = nil) {
         self.step = step
-        self.tokens = tokens
-        self.flops = flops
         self.loss = loss
-        self.learningRate = learningRate
-        self.wallTime = wallTime
+        storedTokens = MetricPoint.store(tokens)
+        storedFlops = MetricPoint.store(flops)
+        storedLearningRate = MetricPoint.store(learningRate)
+        storedWallTime = MetricPoint.store(wallTime)
+    }
+
+    public var tokens: Double? {
+        get { storedTokens.isNaN ? nil : storedTokens }
+        set { storedTokens = MetricPoint.store(newValue) }
+    }
+
+    public var flops: Double? {
+        get { storedFlops.isNaN ? nil : storedFlops }
+        set { storedFlops = MetricPoint.store(newValue) }
+    }
+
+    public var learningRate: Double? {
+        get { storedLearningRate.isNaN ? nil : storedLearningRate }
+        set { storedLearningRate = MetricPoint.store(newValue) }
+    }
+
+    /// Seconds since the Unix epoch, when the log has a timestamp.
+    public var wallTime: Double? {
+        get { storedWallTime.isNaN ? nil : storedWallTime }
+        set { storedWallTime = MetricPoint.store(newValue) }
+    }
+
+    /// Optional values are finite or absent: a NaN handed in means "absent" too.
+    private static func store(_ value: Double?) -> Double {
+        guard let value, !value.isNaN else { return .nan }
+        return value
+    }
+
+    public static func == (a: MetricPoint, b: MetricPoint) -> Bool {
+        a.step == b.step && a.loss == b.loss && a.tokens == b.tokens && a.flops == b.flops
+            && a.learningRate == b.learningRate && a.wallTime == b.wallTime
     }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A scanner for one JSON object per line, keeping only its top-level scalar members.
 ///
 /// Written by hand rather than using Foundation's JSONSerialization for two reasons:
@@ -19,11 +21,46 @@ public struct FlatJSONError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String { "\(reason) at column \(offset + 1)" }
 }
 
+/// A top-level value as the scanner meets it, before any allocation: strings stay as the
+/// bytes between their quotes.
+public enum RawJSONScalar {
+    case number(Double)
+    case string(UnsafeBufferPointer<UInt8>, hasEscapes: Bool)
+    case bool(Bool)
+    case null
+}
+
 public enum FlatJSONObject {
+    /// Walk the top-level scalar members of `bytes` (one line, without its newline), handing
+    /// each key's raw bytes (escapes not decoded) and value to `body`. Allocates nothing
+    /// for plain keys and numbers: this is the hot path of a large log.
+    public static func visit(_ bytes: UnsafeBufferPointer<UInt8>,
+                             _ body: (_ key: UnsafeBufferPointer<UInt8>, _ keyHasEscapes: Bool, _ value: RawJSONScalar) -> Void)
+        throws(FlatJSONError) {
+        var scanner = Scanner(bytes: bytes)
+        try scanner.object(body)
+    }
+
+    /// Decoded text of a raw string (key or value).
+    public static func text(_ raw: UnsafeBufferPointer<UInt8>, hasEscapes: Bool) -> String {
+        hasEscapes ? ((try? Scanner.unescape(raw, at: 0)) ?? String(decoding: raw, as: UTF8.self))
+            : String(decoding: raw, as: UTF8.self)
+    }
+
     /// Parse `bytes` (one line, without its newline) into its top-level scalar members.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(FlatJSONError) -> [(key: String, value: JSONScalar)] {
-        var scanner = Scanner(bytes: bytes)
-        return try scanner.object()
+        var members: [(key: String, value: JSONScalar)] = []
+        try visit(bytes) { key, keyEscaped, raw in
+            let value: JSONScalar
+            switch raw {
+            case .number(let v): value = .number(v)
+            case .string(let s, let escaped): value = .string(text(s, hasEscapes: escaped))
+            case .bool(let b): value = .bool(b)
+            case .null: value = .null
+            }
+            members.append((text(key, hasEscapes: keyEscaped), value))
+        }
+        return members
     }
 
     public static func parse(_ text: String) throws(FlatJSONError) -> [(key: String, value: JSONScalar)] {
@@ -59,9 +96,8 @@ private struct Scanner {
         index += 1
     }
 
-    mutating func object() throws(FlatJSONError) -> [(key: String, value: JSONScalar)] {
+    mutating func object(_ body: (UnsafeBufferPointer<UInt8>, Bool, RawJSONScalar) -> Void) throws(FlatJSONError) {
         try expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
-        var members: [(key: String, value: JSONScalar)] = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -69,10 +105,10 @@ private struct Scanner {
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
-                let key = try string()
+                let key = try rawString()
                 try expect(UInt8(ascii: ":"), "':' after a key")
                 skipSpace()
-                if let value = try valueOrSkip() { members.append((key, value)) }
+                if let value = try valueOrSkip() { body(key.bytes, key.hasEscapes, value) }
                 skipSpace()
                 guard index < bytes.count else { throw fail("line ends inside the object (truncated?)") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -82,14 +118,15 @@ private struct Scanner {
         }
         skipSpace()
         guard index == bytes.count else { throw fail("unexpected text after the object") }
-        return members
     }
 
     /// A scalar, or nil after skipping a nested object or array.
-    mutating func valueOrSkip() throws(FlatJSONError) -> JSONScalar? {
+    mutating func valueOrSkip() throws(FlatJSONError) -> RawJSONScalar? {
         guard index < bytes.count else { throw fail("line ends where a value should be") }
         switch bytes[index] {
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "\""):
+            let raw = try rawString()
+            return .string(raw.bytes, hasEscapes: raw.hasEscapes)
         case UInt8(ascii: "{"), UInt8(ascii: "["): try skipNested(); return nil
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
@@ -110,17 +147,80 @@ private struct Scanner {
 
     mutating func number() throws(FlatJSONError) -> Double {
         let start = index
+        var negative = false
         if bytes[index] == UInt8(ascii: "-") {
+            negative = true
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "I") {
                 try literal("Infinity")
                 return -.infinity
             }
         }
+        // Fast path (Clinger): up to 19 significant digits and a small power of ten give a
+        // correctly rounded result from one multiplication or division.
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var sawDigit = false
+        while index < bytes.count, bytes[index] &- 0x30 < 10 {
+            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30); if mantissa != 0 { digits += 1 } } else { exponent += 1 }
+            sawDigit = true
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < bytes.count, bytes[index] &- 0x30 < 10 {
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30); exponent -= 1; if mantissa != 0 { digits += 1 } }
+                sawDigit = true
+                index += 1
+            }
+        }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            var exponentNegative = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var e = 0
+            var sawExponentDigit = false
+            while index < bytes.count, bytes[index] &- 0x30 < 10 {
+                if e < 100_000 { e = e * 10 + Int(bytes[index] &- 0x30) }
+                sawExponentDigit = true
+                index += 1
+            }
+            guard sawExponentDigit else { return try slowNumber(from: start) }
+            exponent += exponentNegative ? -e : e
+        }
+        guard sawDigit else { return try slowNumber(from: start) }
+        if index < bytes.count, Scanner.isNumberByte(bytes[index]) { return try slowNumber(from: start) }
+        if digits <= 15 && mantissa < (1 << 53) && abs(exponent) <= 22 {
+            let m = Double(mantissa)
+            let value = exponent >= 0 ? m * Scanner.powersOfTen[exponent] : m / Scanner.powersOfTen[-exponent]
+            return negative ? -value : value
+        }
+        return try slowNumber(from: start)
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
+
+    /// Anything the fast path cannot promise to round correctly goes through Double(String).
+    mutating func slowNumber(from start: Int) throws(FlatJSONError) -> Double {
+        index = start
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
         while index < bytes.count, Scanner.isNumberByte(bytes[index]) { index += 1 }
         guard index > start else { throw fail("expected a value") }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text) else {
+        let length = index - start
+        // strtod on a NUL-terminated copy on the stack: correctly rounded, no allocation.
+        let parsed: Double? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+            for i in 0..<length { buffer[i] = CChar(bitPattern: bytes[start + i]) }
+            buffer[length] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            return end == buffer.baseAddress! + length ? value : nil
+        }
+        guard let value = parsed, length < 400 else {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             index = start
             throw fail("'\(text)' is not a number")
         }
@@ -132,7 +232,8 @@ private struct Scanner {
             || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
     }
 
-    mutating func string() throws(FlatJSONError) -> String {
+    /// The bytes between a string's quotes, escapes not decoded.
+    mutating func rawString() throws(FlatJSONError) -> (bytes: UnsafeBufferPointer<UInt8>, hasEscapes: Bool) {
         index += 1  // opening quote
         let start = index
         var hasEscape = false
@@ -141,7 +242,7 @@ private struct Scanner {
             if b == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return hasEscape ? try unescape(raw, at: start) : String(decoding: raw, as: UTF8.self)
+                return (raw, hasEscape)
             }
             if b == UInt8(ascii: "\\") { hasEscape = true; index += 2; continue }
             index += 1
@@ -149,7 +250,7 @@ private struct Scanner {
         throw fail("line ends inside a string (truncated?)")
     }
 
-    func unescape(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) throws(FlatJSONError) -> String {
+    static func unescape(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) throws(FlatJSONError) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = 0
@@ -184,7 +285,7 @@ private struct Scanner {
             let b = bytes[index]
             switch b {
             case UInt8(ascii: "\""):
-                _ = try string()
+                _ = try rawString()
                 continue
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):

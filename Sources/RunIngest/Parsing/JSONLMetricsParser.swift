@@ -4,10 +4,12 @@
 /// Only complete lines are consumed; a last line without its newline is left for the next
 /// call (the writer may be half-way through it).
 public struct JSONLMetricsParser: AppendingLogParser {
-    public var columns: MetricColumns
+    public let columns: MetricColumns
+    private let keyTable: KeyTable
 
     public init(columns: MetricColumns = .standard) {
         self.columns = columns
+        keyTable = KeyTable(columns)
     }
 
     /// Parse the complete lines in `bytes`, numbering them from `firstLine`.
@@ -45,41 +47,75 @@ public struct JSONLMetricsParser: AppendingLogParser {
 
     func parseLine(_ line: UnsafeBufferPointer<UInt8>) -> LineResult {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .skip }
-        let members: [(key: String, value: JSONScalar)]
+        // For each role, the value of its best-ranked key present (lower rank wins).
+        var found = [Found?](repeating: nil, count: KeyTable.roleCount)
         do {
-            members = try FlatJSONObject.parse(line)
+            try FlatJSONObject.visit(line) { key, keyEscaped, value in
+                guard let (role, rank) = keyTable.lookup(key, escaped: keyEscaped) else { return }
+                if let current = found[role], current.rank <= rank { return }
+                let number: Double?
+                switch value {
+                case .number(let v): number = v
+                case .string(let raw, let escaped): number = Double(FlatJSONObject.text(raw, hasEscapes: escaped))
+                case .null, .bool: number = nil
+                }
+                found[role] = Found(rank: rank, value: number)
+            }
         } catch {
             return .problem("not a JSON object: \(error.description)")
         }
-        func number(_ keys: [String]) -> (key: String, value: Double?)? {
-            for key in keys {
-                guard let member = members.first(where: { $0.key == key }) else { continue }
-                switch member.value {
-                case .number(let v): return (key, v)
-                case .string(let s): return (key, Double(s))
-                case .null, .bool: return (key, nil)
-                }
-            }
-            return nil
-        }
         // A line with no loss at all (a header, an eval-only line, LLaMA-Factory's closing
         // `"loss": null`) is not an error: it just carries no point.
-        guard let loss = number(columns.loss), let lossValue = loss.value else { return .skip }
-        guard let step = number(columns.step), let stepValue = step.value else {
+        guard let loss = found[KeyTable.loss], let lossValue = loss.value else { return .skip }
+        guard let step = found[KeyTable.step], let stepValue = step.value else {
             return .problem("has a loss but no step (looked for \(columns.step.prefix(4).joined(separator: ", ")))")
         }
         guard stepValue.isFinite, stepValue >= 0, stepValue == stepValue.rounded(), stepValue < 9e15 else {
             return .problem("step \(stepValue) is not a whole number ≥ 0")
         }
         guard lossValue.isFinite else {
-            return .problem("\(loss.key) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(Int(stepValue))")
+            return .problem("\(columns.loss[loss.rank]) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(Int(stepValue))")
         }
-        func finite(_ keys: [String]) -> Double? {
-            guard let v = number(keys)?.value, v.isFinite else { return nil }
+        func finite(_ role: Int) -> Double? {
+            guard let v = found[role]?.value, v.isFinite else { return nil }
             return v
         }
-        return .point(MetricPoint(step: Int(stepValue), tokens: finite(columns.tokens), flops: finite(columns.flops),
-                                  loss: lossValue, learningRate: finite(columns.learningRate),
-                                  wallTime: finite(columns.wallTime)))
+        return .point(MetricPoint(step: Int(stepValue), tokens: finite(KeyTable.tokens), flops: finite(KeyTable.flops),
+                                  loss: lossValue, learningRate: finite(KeyTable.learningRate),
+                                  wallTime: finite(KeyTable.wallTime)))
+    }
+
+    struct Found {
+        var rank: Int
+        var value: Double?
+    }
+}
+
+/// The column names of `MetricColumns` as bytes, so a line's keys are matched without
+/// making a String of each (the hot path of a large log).
+struct KeyTable: Sendable {
+    static let step = 0, tokens = 1, flops = 2, loss = 3, learningRate = 4, wallTime = 5
+    static let roleCount = 6
+
+    private var entries: [(bytes: [UInt8], role: Int, rank: Int)] = []
+
+    init(_ columns: MetricColumns) {
+        let roles = [columns.step, columns.tokens, columns.flops, columns.loss, columns.learningRate, columns.wallTime]
+        for (role, names) in roles.enumerated() {
+            for (rank, name) in names.enumerated() { entries.append((Array(name.utf8), role, rank)) }
+        }
+    }
+
+    func lookup(_ key: UnsafeBufferPointer<UInt8>, escaped: Bool) -> (role: Int, rank: Int)? {
+        if escaped {
+            let bytes = Array(FlatJSONObject.text(key, hasEscapes: true).utf8)
+            return bytes.withUnsafeBufferPointer { lookup($0, escaped: false) }
+        }
+        for entry in entries where entry.bytes.count == key.count {
+            var equal = true
+            for i in 0..<key.count where entry.bytes[i] != key[i] { equal = false; break }
+            if equal { return (entry.role, entry.rank) }
+        }
+        return nil
     }
 }

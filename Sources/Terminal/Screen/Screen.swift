@@ -36,6 +36,8 @@ public final class Screen {
     public init(environment: [String: String]) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
         setlocale(LC_ALL, "")
+        // Numbers in logs always use '.', whatever the person's locale (strtod follows it).
+        setlocale(LC_NUMERIC, "C")
         // Braille and box characters need UTF-8; otherwise draw ASCII.
         glyphs = nc_locale_is_utf8() != 0 ? .braille : .ascii
         guard let s = newterm(nil, nc_stdout(), nc_stdin()) else {
