@@ -42,9 +42,10 @@ import TestSupport
     @Test func megatronPairsAndPerRankParameters() throws {
         var parser = StdoutLogParser()
         let out = parser.parse(try Self.fixture("megatron.log"))
-        #expect(out.points.map(\.point) == [MetricPoint(step: 50, loss: 6.208318, learningRate: 8e-06),
-                                           MetricPoint(step: 100, loss: 6.158318, learningRate: 1.6e-05)])
-        #expect(out.points.map(\.record) == [4, 5])
+        #expect(out.points.map(\.point) == [MetricPoint(step: 50, tokens: 50400 * 4096, loss: 6.208318, learningRate: 8e-06),
+                                           MetricPoint(step: 100, tokens: 100800 * 4096, loss: 6.158318, learningRate: 1.6e-05)])
+        #expect(out.points.map(\.record) == [8, 9])
+        #expect(out.metadata?.tokensPerStep == 1008.0 * 4096)
         #expect(out.metadata?.parameters == 800_000_000)   // ranks (0,0) and (1,0); (0,0) repeated by another DP rank
         #expect(StdoutLogParser.detectFormat(try Self.fixture("megatron.log")) == .megatron)
     }
@@ -77,6 +78,15 @@ import TestSupport
         #expect(message("step (?<step>\\d+") .contains("is not a valid regular expression"))
         #expect(message("step (?<step>\\d+) loss (\\S+)").contains("has no named group (?<loss>…)"))
         #expect(message("(?P<step>\\d+) (?P<loss>\\S+)").contains("write (?<name>…)"))
+    }
+
+    @Test func launcherPrefixesAreStrippedSoUserPatternsMayAnchor() throws {
+        let pattern = try StdoutLossPattern(#"^Step (?<step>\d+) \| loss:(?<loss>\S+)"#)
+        var parser = StdoutLogParser(formats: [], userPattern: pattern)
+        let text = "[rank0]:Step 1 | loss:2.5 lr:2e-05 \n0: Step 2 | loss:2.25 \n[lrdn3321:3]: Step 3 | loss:2.0 \nxStep 4 | loss:1\n"
+        let out = parser.parse(Array(text.utf8))
+        #expect(out.points.map(\.point) == [MetricPoint(step: 1, loss: 2.5), MetricPoint(step: 2, loss: 2.25),
+                                           MetricPoint(step: 3, loss: 2.0)])
     }
 
     @Test func notANumberLossIsAProblemWithItsLine() {

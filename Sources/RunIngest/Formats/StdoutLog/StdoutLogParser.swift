@@ -22,6 +22,8 @@ public struct StdoutLogParser: AppendingLogParser {
     public private(set) var metadata = RunMetadata()
     /// Megatron prints one parameter count per (tensor, pipeline) rank; N is their sum.
     private var megatronRankParameters: [String: Double] = [:]
+    private var megatronSequenceLength: Double?
+    private var megatronGlobalBatch: Double?
 
     public init(formats: [Format] = Format.allCases, userPattern: StdoutLossPattern? = nil) {
         self.formats = formats
@@ -122,6 +124,13 @@ public struct StdoutLogParser: AppendingLogParser {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The line without the prefixes launchers add (`[rank0]:`, `[default3]:`,
+    /// `[lrdn3321:3]:`, `1:`, `0: `), so a user's pattern may anchor at `^`.
+    static func withoutLauncherPrefix(_ line: String) -> String {
+        guard let m = Patterns.launcherPrefix.firstMatch(in: line), let r = Range(m.range, in: line) else { return line }
+        return String(line[r.upperBound...])
+    }
+
     /// A number as printed by a human log: `7,034`, `1.2E+00`, `nan`, `inf`.
     static func number(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
@@ -142,6 +151,9 @@ public struct StdoutLogParser: AppendingLogParser {
         static let megatron = SharedRegex(literal: #"(?:^|\s)iteration\s+(\d+)/\s*\d+ \|(.*)$"#)
         static let torchtitan = SharedRegex(literal: #"(?<!validate )\bstep:\s*(\d+)\s+loss:\s*(\S+)"#)
 
+        static let launcherPrefix = SharedRegex(literal: #"^(?:\[[^\]\s]+\]: ?|\d+: ?)+"#)
+        /// Megatron's argument dump at start-up: `  seq_length ........ 2048` (`_print_args`).
+        static let megatronArgument = SharedRegex(literal: #"^\s+(seq_length|global_batch_size) \.+ (\d+)\s*$"#)
         static let nanoGPTTokens = SharedRegex(literal: #"tokens per iteration will be: ([\d,]+)"#)
         static let nanoGPTParameters = SharedRegex(literal: #"number of parameters: ([\d.]+)M"#)
         static let litgptParameters = SharedRegex(literal: #"Total parameters: ([\d,]+)"#)
@@ -172,13 +184,14 @@ public struct StdoutLogParser: AppendingLogParser {
             }
             guard let loss = pairs["lm loss"] ?? pairs.first(where: { $0.key.hasSuffix(" loss") && !$0.key.contains("scale") })?.value
             else { return nil }
-            return LossMatch(step: m.text(1, in: line)!, loss: loss, learningRate: pairs["learning rate"])
+            return LossMatch(step: m.text(1, in: line)!, loss: loss, tokens: pairs["consumed samples"],
+                             learningRate: pairs["learning rate"])
         }
     }
 
     mutating func parseSegment(_ segment: UnsafeBufferPointer<UInt8>, line lineNumber: Int, into outcome: inout ParseOutcome) {
         guard !segment.isEmpty else { return }
-        let line = Self.cleanLine(segment)
+        let line = Self.withoutLauncherPrefix(Self.cleanLine(segment))
         readMetadata(line)
         var match: LossMatch?
         var format = "user pattern"
@@ -207,6 +220,11 @@ public struct StdoutLogParser: AppendingLogParser {
             return
         }
         var tokens = match.tokens.flatMap(Self.number).flatMap { $0.isFinite ? $0 : nil }
+        if format == Format.megatron.rawValue {
+            // Megatron counts samples: tokens = consumed samples × --seq-length, when the
+            // argument dump said the sequence length (log-formats.md §6).
+            tokens = megatronSequenceLength.flatMap { length in tokens.map { $0 * length } }
+        }
         // nanoGPT's iter N has done N+1 iterations of `tokens per iteration` (log-formats.md §6).
         if tokens == nil, format == Format.nanoGPT.rawValue, let perIteration = metadata.tokensPerStep {
             tokens = Double(step + 1) * perIteration
@@ -216,6 +234,15 @@ public struct StdoutLogParser: AppendingLogParser {
     }
 
     mutating func readMetadata(_ line: String) {
+        if line.hasPrefix("  "), line.contains(" ...."), let m = Patterns.megatronArgument.firstMatch(in: line),
+           let key = m.text(1, in: line), let v = m.text(2, in: line).flatMap(Self.number), v > 0 {
+            if key == "seq_length" { megatronSequenceLength = v } else { megatronGlobalBatch = v }
+            metadata.hyperparameters[key] = m.text(2, in: line)
+            if let length = megatronSequenceLength, let batch = megatronGlobalBatch {
+                metadata.tokensPerStep = length * batch
+                metadata.hyperparameters["tokens_per_step_source"] = "Megatron-LM global_batch_size × seq_length"
+            }
+        }
         if line.contains("tokens per iteration"), let m = Patterns.nanoGPTTokens.firstMatch(in: line),
            let v = m.text(1, in: line).flatMap(Self.number), v > 0 {
             metadata.tokensPerStep = v

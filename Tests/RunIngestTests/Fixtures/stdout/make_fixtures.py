@@ -35,7 +35,11 @@ def litgpt():
 
 
 def megatron():
-    out = [" > number of parameters on (tensor, pipeline) model parallel rank (0, 0): 400000000",
+    # megatron/training/arguments.py _print_args: '  {} {} {}'.format(arg, '.' * (48 - len(arg)), value)
+    out = ["------------------------ arguments ------------------------"]
+    out += ["  {} {} {}".format(arg, "." * (48 - len(arg)), v) for arg, v in
+            [("global_batch_size", 1008), ("seq_length", 4096), ("train_iters", 242204)]]
+    out += [" > number of parameters on (tensor, pipeline) model parallel rank (0, 0): 400000000",
            " > number of parameters on (tensor, pipeline) model parallel rank (1, 0): 400000000",
            " > number of parameters on (tensor, pipeline) model parallel rank (0, 0): 400000000"]
     for it in (50, 100):
