@@ -20,6 +20,20 @@ import TestSupport
         #expect(validation.points.map(\.point) == [MetricPoint(step: 299, loss: 4.75)])
     }
 
+    /// A file caught half-way through a write: complete rows count, the cut row waits.
+    @Test func rowCutShortIsLeftForTheNextRead() throws {
+        let data = try fileBytes(Self.fixtures.appendingPathComponent("metrics.csv"))
+        let whole = LightningMetricsParser().parse(data)
+        #expect(whole.consumedBytes == data.count)
+        for cut in stride(from: 0, to: data.count, by: 5) {
+            let out = LightningMetricsParser().parse(Array(data[..<cut]))
+            #expect(out.problems.allSatisfy { $0.record == 14 }, "cut at \(cut)")   // only the NaN row's own problem
+            #expect(out.consumedBytes <= cut)
+            #expect(Array(whole.points.prefix(out.points.count)).map(\.point) == out.points.map(\.point))
+            if cut < data.count { #expect(data[out.consumedBytes..<cut].allSatisfy { $0 != 0x0A }) }
+        }
+    }
+
     @Test func userMappingAndUnknownColumn() throws {
         let mapping = try MetricColumns(mapping: "loss=train_loss_epoch", base: LightningMetricsParser.defaultColumns(.training))
         let epoch = LightningMetricsParser(columns: mapping).parse(try fileBytes(Self.fixtures.appendingPathComponent("metrics.csv")))

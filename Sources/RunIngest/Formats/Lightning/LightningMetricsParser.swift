@@ -47,13 +47,12 @@ public struct LightningMetricsParser: WholeFileLogParser {
 
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ParseOutcome {
         var outcome = ParseOutcome()
-        let split = CSVRecordSplitter.split(bytes, firstLine: 1, final: true)
+        // Python's csv module ends every row with "\r\n", so a last row without its line
+        // ending is one being written (or a rewrite in progress): it is left unconsumed
+        // (`consumedBytes < bytes.count`), not reported, and read whole next time.
+        let split = CSVRecordSplitter.split(bytes, firstLine: 1, final: false)
         outcome.consumedBytes = split.consumedBytes
         outcome.consumedRecords = split.consumedLines
-        if let line = split.unclosedQuoteLine {
-            // Lightning writes whole rows; an open quote at the end is a file cut mid-write.
-            outcome.problems.append((line, "a quoted field is never closed (file being rewritten?)"))
-        }
         guard let first = split.records.first else { return outcome }
         var resolvedColumns = columns
         if resolvedColumns.mappedColumn(.learningRate) == nil,
@@ -68,7 +67,6 @@ public struct LightningMetricsParser: WholeFileLogParser {
             return outcome
         }
         for record in split.records.dropFirst() {
-            // A last row cut short by a rewrite in progress has too few fields: a problem.
             switch resolved.point(record.fields) {
             case .point(let p): outcome.points.append((record.line, p))
             case .skip: break
