@@ -13,7 +13,9 @@
 /// learning rate already logged at its step; a value logged at that step after the point
 /// was handed out updates it — in place within one call, and otherwise by handing out the
 /// point again with the same step, which replaces the earlier one under `Run.append`'s
-/// rewind rule. So a file parsed whole and the same file fed in pieces give the same curve.
+/// rewind rule. So a file parsed whole and the same file fed in pieces give the same curve
+/// (unless a less preferred loss tag is logged before the preferred one first appears: read
+/// live, those early points stay, unless later steps of the preferred tag rewind over them).
 public struct TensorBoardEventParser: AppendingLogParser {
     public var tags: TensorBoardTags
     private var reader = TensorBoardScalarReader()

@@ -35,7 +35,8 @@ public struct TensorBoardTags: Sendable, Equatable {
     public static let standard = TensorBoardTags(
         loss: ["loss", "train/loss", "train_loss", "loss/train", "lm loss", "loss_metrics/global_avg_loss",
                "epoch_loss", "eval/loss", "val/loss", "val_loss", "eval_loss", "validation/loss"],
-        tokens: ["tokens", "total_tokens", "train/num_input_tokens_seen", "num_input_tokens_seen",
+        // litgpt logs both; `total_tokens` counts every device's tokens, `tokens` one device's.
+        tokens: ["total_tokens", "tokens", "train/num_input_tokens_seen", "num_input_tokens_seen",
                  "n_tokens_seen", "tokens_seen", "throughput/total_tokens"],
         flops: ["flops", "total_flops", "training_flops"],
         learningRate: ["lr", "learning_rate", "train/learning_rate", "learning-rate", "train/lr", "lr-AdamW",
