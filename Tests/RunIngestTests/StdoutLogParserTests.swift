@@ -154,6 +154,8 @@ import TestSupport
         let out = parser.parse(data)
         #expect(out.points.isEmpty)
         #expect(out.problems.isEmpty)
+        #expect(out.metadata?.hyperparameters["trainable_parameters"] == "424102912")   // PROVENANCE #6
+        #expect(out.metadata?.parameters == nil)
         // The capture ends without a newline: its last line stays pending, as while being written.
         #expect(out.consumedBytes == data.lastIndex(of: 0x0A)! + 1)
     }

@@ -43,9 +43,9 @@ public struct StdoutLogParser: AppendingLogParser {
     public static func detectFormat(_ sample: [UInt8]) -> Format? {
         var found: Format?
         sample.withUnsafeBufferPointer { buffer in
-            forEachSegment(buffer, final: true) { segment, _ in
+            _ = forEachSegment(buffer, final: true) { segment, _ in
                 guard found == nil else { return }
-                let line = Self.cleanLine(segment)
+                let line = Self.withoutLauncherPrefix(Self.cleanLine(segment))
                 found = Format.allCases.first { Self.matchLoss($0, line) != nil }
             }
         }
@@ -154,6 +154,7 @@ public struct StdoutLogParser: AppendingLogParser {
         static let launcherPrefix = SharedRegex(literal: #"^(?:\[[^\]\s]+\]: ?|\d+: ?)+"#)
         /// Megatron's argument dump at start-up: `  seq_length ........ 2048` (`_print_args`).
         static let megatronArgument = SharedRegex(literal: #"^\s+(seq_length|global_batch_size) \.+ (\d+)\s*$"#)
+        static let huggingFaceBanner = SharedRegex(literal: #"(Number of trainable parameters|Total train batch size \(w\. parallel, distributed & accumulation\)) = ([\d,]+)"#)
         static let nanoGPTTokens = SharedRegex(literal: #"tokens per iteration will be: ([\d,]+)"#)
         static let nanoGPTParameters = SharedRegex(literal: #"number of parameters: ([\d.]+)M"#)
         static let litgptParameters = SharedRegex(literal: #"Total parameters: ([\d,]+)"#)
@@ -247,6 +248,12 @@ public struct StdoutLogParser: AppendingLogParser {
            let v = m.text(1, in: line).flatMap(Self.number), v > 0 {
             metadata.tokensPerStep = v
             metadata.hyperparameters["tokens_per_step_source"] = "nanoGPT tokens per iteration"
+        }
+        // HF Trainer's banner (log-formats.md §2.3): trainable parameters only (a LoRA run
+        // trains a sliver of N), so kept as a hyperparameter, not as N.
+        if line.contains(" = "), let m = Patterns.huggingFaceBanner.firstMatch(in: line),
+           let key = m.text(1, in: line), let v = m.text(2, in: line).flatMap(Self.number) {
+            metadata.hyperparameters[key.hasPrefix("Number") ? "trainable_parameters" : "total_train_batch_size"] = String(Int(v))
         }
         guard line.contains("arameters") else { return }
         func setParameters(_ n: Double, _ source: String) {
