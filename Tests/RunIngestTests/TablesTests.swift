@@ -39,4 +39,20 @@ import Testing
         #expect(CSVTable.parse("", source: "e.csv").issues.first?.line == 0)
         #expect(CSVTable.parse("a\n\"open", source: "q.csv").issues.first?.message == "a quoted field is never closed")
     }
+
+    /// The splitter behind CSVTable, fed growing prefixes as a tailer would: it consumes
+    /// only whole records, and what it consumes matches one final split.
+    @Test func splitterConsumesOnlyWholeRecords() {
+        let text = Array("name,loss\r\n\"a, \"\"b\"\"\",3.5\r\n\"two\nlines\",2.9\rbare,1\n\nlast,0".utf8)
+        let final = CSVRecordSplitter.split(text, final: true)
+        #expect(final.records.map(\.line) == [1, 2, 3, 5, 7])
+        #expect(final.records[1].fields == ["a, \"b\"", "3.5"])
+        #expect(final.records[2].fields == ["two\nlines", "2.9"])
+        for cut in 0...text.count {
+            let part = CSVRecordSplitter.split(Array(text[..<cut]), final: false)
+            #expect(part.records == Array(final.records.prefix(part.records.count)), "cut at \(cut)")
+            let rest = CSVRecordSplitter.split(Array(text[part.consumedBytes...]), firstLine: 1 + part.consumedLines, final: true)
+            #expect(part.records + rest.records == final.records, "cut at \(cut)")
+        }
+    }
 }
