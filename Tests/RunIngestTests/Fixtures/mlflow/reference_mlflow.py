@@ -10,7 +10,6 @@ original is never touched. Empty `params/` and `artifacts/` folders are added to
 where missing (MLflow requires them; git cannot store an empty folder). Exits with status 3 when mlflow is not installed.
 """
 import json
-import math
 import os
 import shutil
 import sys
@@ -30,8 +29,10 @@ except ImportError as error:
     sys.exit(3)
 
 
-def finite_or_text(v):
-    return v if math.isfinite(v) else ("NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity"))
+def exact(v):
+    """A float as Python's shortest round-trip text (`nan`, `inf` included), so the Swift side
+    reads the same double (JSON number parsers differ in the last bit)."""
+    return repr(float(v))
 
 
 def main():
@@ -65,7 +66,7 @@ def main():
                 metrics = {}
                 for key in run.data.metrics:
                     history = client.get_metric_history(run.info.run_id, key)
-                    metrics[key] = [[m.timestamp, finite_or_text(m.value), m.step] for m in history]
+                    metrics[key] = [[m.timestamp, exact(m.value), m.step] for m in history]
                 runs.append({"run_id": run.info.run_id, "experiment": experiment.name,
                              "name": run.info.run_name, "status": run.info.status,
                              "params": run.data.params, "metrics": metrics})

@@ -3,13 +3,15 @@ as JSON, using W&B's own code where it is installed.
 
     python3 reference_wandb.py FILE.wandb --loss train/loss,loss --lr lr --tokens tokens \
         --flops flops --time _timestamp,time
+    python3 reference_wandb.py --config-yaml files/config.yaml      (PyYAML)
+    python3 reference_wandb.py --history-jsonl wandb-history.jsonl --loss KEY
 
 Records are decoded with the SDK's protobuf classes (`wandb.proto.wandb_internal_pb2`, from
 `pip install wandb`). The framing is read by the SDK's own `DataStore` when it can be
 imported (`wandb.sdk.internal.datastore`, SDK < 0.20; or the file named by
 SCALETOP_WANDB_DATASTORE, e.g. that file taken from a wandb 0.19 wheel), else by the
 independent reader below (zlib's CRC-32). The output says which one was used. Exits with
-status 3 when `wandb` is not installed, so the Swift test can skip.
+status 3 when `wandb` (or, for --config-yaml, PyYAML) is not installed, so the Swift test can skip.
 """
 import argparse
 import importlib.util
@@ -24,8 +26,8 @@ try:
     import wandb
     from wandb.proto import wandb_internal_pb2 as pb
 except ImportError as error:
-    print(f"wandb is not installed: {error}", file=sys.stderr)
-    sys.exit(3)
+    wandb = pb = None
+    missing = error
 
 BLOCK = 32768
 
@@ -90,6 +92,12 @@ def records_independent(path, failures):
             pending = None
 
 
+def exact(v):
+    """A float as Python's shortest round-trip text, so the Swift side reads the same double
+    (JSON number parsers differ in the last bit)."""
+    return None if v is None else repr(float(v))
+
+
 def number(value_json):
     try:
         v = json.loads(value_json)
@@ -114,14 +122,54 @@ def flatten(value, key, out):
         out[key] = value
 
 
+def config_yaml(path):
+    """`files/config.yaml`: each key's `value` (modern `{value}` and legacy `{desc, value}`), flattened."""
+    try:
+        import yaml
+    except ImportError:
+        sys.exit(3)
+    top = yaml.safe_load(open(path))
+    config = {}
+    for key, entry in top.items():
+        if key in ("_wandb", "wandb_version"):
+            continue
+        flatten(entry["value"] if isinstance(entry, dict) and "value" in entry else entry, key, config)
+    json.dump({"config": config}, sys.stdout)
+
+
+def history_jsonl(path, keys):
+    """Legacy `wandb-history.jsonl`: one JSON object per line; rows with the loss key become points."""
+    points, problems = [], []
+    for number, line in enumerate(open(path, encoding="utf-8"), start=1):
+        row = json.loads(line)
+        loss_key = next((k for k in keys["loss"] if k in row), None)
+        if loss_key is None or not isinstance(row[loss_key], (int, float)):
+            continue
+        if not math.isfinite(row[loss_key]):
+            problems.append({"record": number, "step": row["_step"], "key": loss_key})
+            continue
+        points.append({"record": number, "step": row["_step"], "loss": exact(row[loss_key]),
+                       "time": exact(row.get("_timestamp"))})
+    json.dump({"points": points, "problems": problems}, sys.stdout)
+
+
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("--config-yaml", action="store_true", help="PATH is a files/config.yaml")
+    parser.add_argument("--history-jsonl", action="store_true", help="PATH is a legacy wandb-history.jsonl")
     parser.add_argument("path")
     for option in ("loss", "lr", "tokens", "flops", "time"):
         parser.add_argument("--" + option, default="")
     args = parser.parse_args()
     keys = {o: [k for k in getattr(args, o).split(",") if k] for o in ("loss", "lr", "tokens", "flops", "time")}
+    if args.config_yaml:
+        return config_yaml(args.path)
+    if args.history_jsonl:
+        return history_jsonl(args.path, keys)
 
+    if wandb is None:
+        print(f"wandb is not installed: {missing}", file=sys.stderr)
+        sys.exit(3)
     module = sdk_datastore()
     failures = []
     source = records_sdk(module, args.path) if module else records_independent(args.path, failures)
@@ -153,9 +201,9 @@ def main():
                 v = number(values[k]) if k is not None else None
                 return v if v is not None and math.isfinite(v) else None
 
-            points.append({"record": number_of_records, "step": step, "loss": loss, "lr": first("lr"),
-                           "tokens": first("tokens"), "flops": first("flops"),
-                           "time": first("time")})
+            points.append({"record": number_of_records, "step": step, "loss": exact(loss), "lr": exact(first("lr")),
+                           "tokens": exact(first("tokens")), "flops": exact(first("flops")),
+                           "time": exact(first("time"))})
         elif kind in ("config", "run"):
             update = record.config if kind == "config" else record.run.config
             for item in update.update:
