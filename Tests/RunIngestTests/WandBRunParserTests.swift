@@ -28,6 +28,8 @@ import TestSupport
         #expect(!WandBRunParser.isRunLog("files/config.yaml"))
         #expect(WandBRunParser.runID(fromFileName: "x/run-h3dizu1p.wandb") == "h3dizu1p")
         #expect(WandBLegacyHistory.isHistoryFile("wandb/wandb-history.jsonl"))
+        #expect(WandBConfigFile.path(forRunLog: "/w/offline-run-x-abc/run-abc.wandb") == "/w/offline-run-x-abc/files/config.yaml")
+        #expect(WandBConfigFile.path(forRunLog: "run-abc.wandb") == "files/config.yaml")
     }
 
     /// The fixture written by wandb 0.31.0 (make_fixture.py): steps 0…299, NaN at step 77,

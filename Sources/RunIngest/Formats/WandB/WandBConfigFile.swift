@@ -8,6 +8,14 @@ import Yams
 public enum WandBConfigFile {
     public static let fileName = "config.yaml"
 
+    /// Where a run's config file sits: `files/config.yaml` in the folder of its
+    /// `run-<id>.wandb` (offline runs of current SDKs do not write it; the `.wandb` file's own
+    /// run and config records carry the same config, and `WandBRunParser` reads those).
+    public static func path(forRunLog runLog: String) -> String {
+        let folder = runLog.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return (folder.isEmpty ? "" : folder + "/") + "files/" + fileName
+    }
+
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let description: String
     }

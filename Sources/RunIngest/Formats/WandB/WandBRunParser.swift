@@ -16,7 +16,6 @@ public struct WandBRunParser: AppendingLogParser {
     private var framing = WandBRecordFraming()
     /// The run's config so far, flattened (`model.seq_len`), values as JSON text.
     private var config: [String: String] = [:]
-    private var reportedNotWandB = false
 
     public init(columns: MetricColumns = .standard) {
         self.columns = columns
