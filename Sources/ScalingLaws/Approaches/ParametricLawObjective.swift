@@ -14,8 +14,14 @@ public struct ParametricLawObjective: DifferentiableObjective, Sendable {
     public let logParameters: [Double]
     public let logTokens: [Double]
     public let logLoss: [Double]
-    public var weights: [Double]
+    public var weights: [Double] {
+        didSet { active = ActivePoints(logParameters, logTokens, logLoss, weights) }
+    }
     public let delta: Double
+
+    /// The points of non-zero weight, packed two to a lane pair. A bootstrap replicate
+    /// leaves about 1/e of the points out; packing skips them without a branch per point.
+    private var active: ActivePoints
 
     public var dimension: Int { 5 }
 
@@ -25,65 +31,123 @@ public struct ParametricLawObjective: DifferentiableObjective, Sendable {
         logLoss = observations.map { log($0.loss) }
         weights = [Double](repeating: 1, count: observations.count)
         self.delta = delta
+        active = ActivePoints(logParameters, logTokens, logLoss, weights)
     }
 
     public func value(at theta: [Double], gradient: inout [Double]) -> Double {
         let a = theta[0], b = theta[1], e = theta[2], alpha = theta[3], beta = theta[4]
-        let delta = self.delta
+        let sums: Sums
+        // x₁ = a − α·log N and x₂ = b − β·log D are linear in log N and log D, so their
+        // extremes over the points are at the extreme sizes: one check covers every point.
+        let domain = ElementaryFunctions.expDomain
+        if domain.contains(a - alpha * active.logParametersRange.lowerBound)
+            && domain.contains(a - alpha * active.logParametersRange.upperBound)
+            && domain.contains(b - beta * active.logTokensRange.lowerBound)
+            && domain.contains(b - beta * active.logTokensRange.upperBound)
+            && domain.contains(e) {
+            sums = pairedSums(a, b, e, alpha, beta)
+        } else {
+            sums = shiftedSums(a, b, e, alpha, beta)
+        }
+        let scale = 1 / delta
+        gradient[0] = sums.ga * scale
+        gradient[1] = sums.gb * scale
+        gradient[2] = sums.ge * scale
+        gradient[3] = sums.gAlpha * scale
+        gradient[4] = sums.gBeta * scale
+        return sums.total * scale
+    }
+
+    /// Σ wᵢ·Huber_δ(rᵢ) and its gradient, unscaled.
+    private struct Sums {
+        var total = 0.0, ga = 0.0, gb = 0.0, ge = 0.0, gAlpha = 0.0, gBeta = 0.0
+    }
+
+    /// Two points per lane pair with the lane-pair exp and log, each over the whole batch.
+    /// Every exponent is within `expDomain` (checked by the caller), so e^x₁ + e^x₂ + e^e
+    /// neither overflows nor underflows to zero and LSE needs no shift.
+    private func pairedSums(_ a: Double, _ b: Double, _ e: Double, _ alpha: Double, _ beta: Double) -> Sums {
         let expE = exp(e)
-        var total = 0.0
-        var ga = 0.0, gb = 0.0, ge = 0.0, gAlpha = 0.0, gBeta = 0.0
-        logParameters.withUnsafeBufferPointer { ln in
-        logTokens.withUnsafeBufferPointer { ld in
-        logLoss.withUnsafeBufferPointer { ll in
-        weights.withUnsafeBufferPointer { w in
-            for i in 0..<ln.count {
-                let wi = w[i]
-                if wi == 0 { continue }
-                let x1 = a - alpha * ln[i]
-                let x2 = b - beta * ld[i]
-                let m = max(x1, max(x2, e))
-                var t1: Double, t2: Double, t3: Double, lse: Double
-                if abs(m) < 700 {
-                    // No shift needed: exp cannot overflow or underflow to zero here.
-                    t1 = exp(x1); t2 = exp(x2); t3 = expE
-                    let s = t1 + t2 + t3
-                    lse = log(s)
-                    let inv = 1 / s
-                    t1 *= inv; t2 *= inv; t3 *= inv
-                } else {
-                    // Stable LSE: m + log Σ e^(xₖ−m) (methods.md §9.1).
-                    t1 = exp(x1 - m); t2 = exp(x2 - m); t3 = exp(e - m)
-                    let s = t1 + t2 + t3
-                    lse = m + log(s)
-                    let inv = 1 / s
-                    t1 *= inv; t2 *= inv; t3 *= inv
+        let delta = self.delta
+        var total = SIMD2<Double>(), ga = SIMD2<Double>(), gb = SIMD2<Double>(), ge = SIMD2<Double>()
+        var gAlpha = SIMD2<Double>(), gBeta = SIMD2<Double>()
+        let upper = SIMD2(repeating: delta), lower = SIMD2(repeating: -delta)
+        let count = active.pairs.count
+        active.pairs.withUnsafeBufferPointer { pairs in
+            // terms[j] = e^x₁ of pair j, terms[count + j] = e^x₂; lse[j] = log of their sum + e^e.
+            withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 3 * count) { scratch in
+                let terms = UnsafeMutableBufferPointer(rebasing: scratch[0..<(2 * count)])
+                let lse = UnsafeMutableBufferPointer(rebasing: scratch[(2 * count)...])
+                for j in 0..<count {
+                    terms[j] = a - alpha * pairs[j].logParameters
+                    terms[count + j] = b - beta * pairs[j].logTokens
                 }
-                let r = lse - ll[i]
+                ElementaryFunctions.exp(inPlace: terms)
+                for j in 0..<count { lse[j] = terms[j] + terms[count + j] + expE }
+                ElementaryFunctions.log(inPlace: lse)
+                for j in 0..<count {
+                    let p = pairs[j]
+                    let t1 = terms[j], t2 = terms[count + j]
+                    let s = t1 + t2 + expE
+                    let r = lse[j] - p.logLoss
+                    // Huber without a branch: with c = clip(r, −δ, δ), c·(r − c/2) is ½r² inside
+                    // the band and δ(|r| − ½δ) outside; ψ(r) = c. (Masked replacement rather
+                    // than `clamped`, whose NaN rules cost a branch per lane.)
+                    var c = r
+                    c.replace(with: upper, where: r .> upper)
+                    c.replace(with: lower, where: r .< lower)
+                    total += p.weight * c * (r - 0.5 * c)
+                    // ∂r/∂a = t₁/s, ∂r/∂b = t₂/s, ∂r/∂e = e^e/s, ∂r/∂α = −(t₁/s) log N, ∂r/∂β = −(t₂/s) log D.
+                    let q = p.weight * c / s
+                    let p1 = q * t1, p2 = q * t2
+                    ga += p1
+                    gb += p2
+                    ge += q
+                    gAlpha -= p1 * p.logParameters
+                    gBeta -= p2 * p.logTokens
+                }
+            }
+        }
+        return Sums(total: total.sum(), ga: ga.sum(), gb: gb.sum(), ge: ge.sum() * expE,
+                    gAlpha: gAlpha.sum(), gBeta: gBeta.sum())
+    }
+
+    /// One point at a time with the stable LSE m + log Σ e^(xₖ−m) (methods.md §9.1), for
+    /// parameters far enough out that e^x could overflow or underflow.
+    private func shiftedSums(_ a: Double, _ b: Double, _ e: Double, _ alpha: Double, _ beta: Double) -> Sums {
+        let delta = self.delta
+        var sums = Sums()
+        for p in active.pairs {
+            for lane in 0..<2 {
+                let wi = p.weight[lane]
+                if wi == 0 { continue }
+                let ln = p.logParameters[lane], ld = p.logTokens[lane]
+                let x1 = a - alpha * ln
+                let x2 = b - beta * ld
+                let m = max(x1, max(x2, e))
+                var t1 = exp(x1 - m), t2 = exp(x2 - m), t3 = exp(e - m)
+                let s = t1 + t2 + t3
+                let lse = m + log(s)
+                let inv = 1 / s
+                t1 *= inv; t2 *= inv; t3 *= inv
+                let r = lse - p.logLoss[lane]
                 let psi: Double
                 if abs(r) <= delta {
-                    total += wi * 0.5 * r * r
+                    sums.total += wi * 0.5 * r * r
                     psi = wi * r
                 } else {
-                    total += wi * delta * (abs(r) - 0.5 * delta)
+                    sums.total += wi * delta * (abs(r) - 0.5 * delta)
                     psi = r > 0 ? wi * delta : -wi * delta
                 }
-                // ∂r/∂a = w₁, ∂r/∂b = w₂, ∂r/∂e = w₃, ∂r/∂α = −w₁ log N, ∂r/∂β = −w₂ log D.
                 let p1 = psi * t1, p2 = psi * t2
-                ga += p1
-                gb += p2
-                ge += psi * t3
-                gAlpha -= p1 * ln[i]
-                gBeta -= p2 * ld[i]
+                sums.ga += p1
+                sums.gb += p2
+                sums.ge += psi * t3
+                sums.gAlpha -= p1 * ln
+                sums.gBeta -= p2 * ld
             }
-        }}}}
-        let scale = 1 / delta
-        gradient[0] = ga * scale
-        gradient[1] = gb * scale
-        gradient[2] = ge * scale
-        gradient[3] = gAlpha * scale
-        gradient[4] = gBeta * scale
-        return total * scale
+        }
+        return sums
     }
 
     /// The unscaled objective Σ wᵢ·Huber_δ(rᵢ) (the number papers quote, e.g. 1.01827e-3).
@@ -98,5 +162,43 @@ public struct ParametricLawObjective: DifferentiableObjective, Sendable {
         return logParameters.indices.map { i in
             log(law.loss(parameters: exp(logParameters[i]), tokens: exp(logTokens[i]))) - logLoss[i]
         }
+    }
+}
+
+/// Points of non-zero weight, two per element, in their original order. An odd count is
+/// padded with a copy of the last point at weight 0, which adds exactly nothing.
+private struct ActivePoints: Sendable {
+    struct Pair: Sendable {
+        var logParameters: SIMD2<Double>
+        var logTokens: SIMD2<Double>
+        var logLoss: SIMD2<Double>
+        var weight: SIMD2<Double>
+    }
+
+    var pairs: [Pair] = []
+    var logParametersRange: ClosedRange<Double> = 0...0
+    var logTokensRange: ClosedRange<Double> = 0...0
+
+    init(_ logParameters: [Double], _ logTokens: [Double], _ logLoss: [Double], _ weights: [Double]) {
+        let kept = weights.indices.filter { weights[$0] != 0 }
+        guard let first = kept.first else { return }
+        pairs.reserveCapacity((kept.count + 1) / 2)
+        var k = 0
+        while k < kept.count {
+            let i = kept[k], j = k + 1 < kept.count ? kept[k + 1] : kept[k]
+            let padding = k + 1 >= kept.count
+            pairs.append(Pair(logParameters: SIMD2(logParameters[i], logParameters[j]),
+                              logTokens: SIMD2(logTokens[i], logTokens[j]),
+                              logLoss: SIMD2(logLoss[i], logLoss[j]),
+                              weight: SIMD2(weights[i], padding ? 0 : weights[j])))
+            k += 2
+        }
+        var nRange = logParameters[first]...logParameters[first], dRange = logTokens[first]...logTokens[first]
+        for i in kept {
+            nRange = min(nRange.lowerBound, logParameters[i])...max(nRange.upperBound, logParameters[i])
+            dRange = min(dRange.lowerBound, logTokens[i])...max(dRange.upperBound, logTokens[i])
+        }
+        logParametersRange = nRange
+        logTokensRange = dRange
     }
 }
