@@ -17,6 +17,11 @@ public struct LBFGS: Sendable {
         /// Armijo (sufficient decrease) and curvature constants of the strong Wolfe conditions.
         public var sufficientDecrease = 1e-4
         public var curvature = 0.9
+        /// Stop zooming once the bracket around a step that lowers f is narrower than this
+        /// fraction of the step, and take that step (MINPACK-2 dcsrch's `xtol`, 0.1 in
+        /// L-BFGS-B). Near the optimum f is flat to rounding, and narrowing further only
+        /// spends evaluations on noise.
+        public var stepTolerance = 0.1
 
         public init() {}
     }
@@ -115,6 +120,8 @@ public struct LBFGS: Sendable {
 
             var accepted = lineSearch(f, x: x, fx: fx, direction: direction, slope: slope,
                                       workspace: &trial, evaluations: &evaluations)
+            // Even the best step along this direction is below the reduction tolerance.
+            if !accepted && trial.belowTolerance { status = .reductionStalled; break }
             if !accepted && stored > 0 {
                 // Retry once along steepest descent with a fresh memory.
                 stored = 0; newest = -1
@@ -158,9 +165,28 @@ public struct LBFGS: Sendable {
         var x: [Double]
         var g: [Double]
         var f = 0.0
+        /// Set when the search stopped because no step it could still try would lower f by
+        /// more than the relative reduction tolerance.
+        var belowTolerance = false
+        /// The lowest sufficient-decrease point of the search so far (the bracket's low end).
+        var lowX: [Double]
+        var lowG: [Double]
+        var lowF = 0.0
         init(n: Int) {
             x = [Double](repeating: 0, count: n)
             g = [Double](repeating: 0, count: n)
+            lowX = x
+            lowG = g
+        }
+
+        mutating func keepAsLow() {
+            for i in x.indices { lowX[i] = x[i]; lowG[i] = g[i] }
+            lowF = f
+        }
+
+        mutating func restoreLow() {
+            for i in x.indices { x[i] = lowX[i]; g[i] = lowG[i] }
+            f = lowF
         }
     }
 
@@ -171,6 +197,14 @@ public struct LBFGS: Sendable {
         workspace w: inout LineSearchWorkspace, evaluations: inout Int
     ) -> Bool {
         let c1 = settings.sufficientDecrease, c2 = settings.curvature
+        // Along a descent direction on which f is convex, a step t lowers f by at most
+        // t·|φ'(0)|. Once that bound is below the reduction tolerance, any step the search
+        // could still find would end the run by the same test (`reductionStalled`), so stop
+        // now instead of spending evaluations on rounding noise. Near the optimum f is flat
+        // to about 1e-14 relative, and without this the search shrinks the step 20 times and
+        // then retries along steepest descent before failing.
+        let negligible = settings.relativeReductionTolerance * abs(fx)
+        w.belowTolerance = false
         let n = x.count
         func evaluate(_ step: Double) -> (f: Double, slope: Double) {
             for i in 0..<n { w.x[i] = x[i] + step * direction[i] }
@@ -197,12 +231,14 @@ public struct LBFGS: Sendable {
         let maxZoomSteps = 20
         for i in 0..<maxExpansions {
             if evaluations >= settings.maxEvaluations { return false }
+            if step * -slope <= negligible { w.belowTolerance = true; return false }
             let current = evaluate(step)
             if !current.f.isFinite || current.f > fx + c1 * step * slope || (i > 0 && current.f >= previous.f) {
                 return zoom(low: (previousStep, previous), high: (step, current))
             }
             if accepts(current, step) { return true }
             previousStep = step; previous = current
+            w.keepAsLow()
             step *= 2
         }
         return false
@@ -215,12 +251,15 @@ public struct LBFGS: Sendable {
                 if evaluations >= settings.maxEvaluations { break }
                 let width = hi - lo
                 if abs(width) <= 1e-16 * max(abs(lo), abs(hi), 1e-300) { break }
+                if lo != 0 && abs(width) <= settings.stepTolerance * max(abs(lo), abs(hi)) { break }
                 var trialStep = Self.cubicMinimizer(lo, fLo.f, fLo.slope, hi, fHi.f, fHi.slope)
                 let a = min(lo, hi), b = max(lo, hi)
                 let margin = 0.1 * (b - a)
-                if !trialStep.isFinite || trialStep < a + margin || trialStep > b - margin {
-                    trialStep = 0.5 * (lo + hi)
-                }
+                // Safeguard by projecting the interpolated step into the inner 80% of the
+                // bracket (bisecting instead would take ten halvings to recover from a first
+                // step a thousand times too long).
+                trialStep = trialStep.isFinite ? min(max(trialStep, a + margin), b - margin) : 0.5 * (lo + hi)
+                if max(lo, hi) * -slope <= negligible { w.belowTolerance = lo == 0; break }
                 let current = evaluate(trialStep)
                 if !current.f.isFinite || current.f > fx + c1 * trialStep * slope || current.f >= fLo.f {
                     hi = trialStep; fHi = current
@@ -228,12 +267,13 @@ public struct LBFGS: Sendable {
                     if accepts(current, trialStep) { return true }
                     if current.slope * (hi - lo) >= 0 { hi = lo; fHi = fLo }
                     lo = trialStep; fLo = current
+                    w.keepAsLow()
                 }
             }
             // No Wolfe point found: take the best sufficient-decrease point if it lowers f.
             if lo != 0 && fLo.f < fx {
-                _ = evaluate(lo)
-                return w.f < fx
+                w.restoreLow()
+                return true
             }
             return false
         }
