@@ -24,7 +24,11 @@ public struct FlatJSONError: Error, Sendable, Equatable, CustomStringConvertible
 /// A top-level value as the scanner meets it, before any allocation: strings stay as the
 /// bytes between their quotes.
 public enum RawJSONScalar {
-    case number(Double)
+    /// A number's text, converted only when asked (`FlatJSONObject.number(_:)`): a metrics
+    /// line carries many numbers nobody plots, and correctly rounded conversion is the
+    /// costliest step of reading a log.
+    case number(UnsafeBufferPointer<UInt8>)
+    case special(Double)
     case string(UnsafeBufferPointer<UInt8>, hasEscapes: Bool)
     case bool(Bool)
     case null
@@ -41,6 +45,14 @@ public enum FlatJSONObject {
         try scanner.object(body)
     }
 
+    /// The value of a number's text: nil when it is not a valid number.
+    public static func number(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !raw.isEmpty else { return nil }
+        var scanner = Scanner(bytes: raw)
+        guard let value = try? scanner.number(), scanner.index == raw.count else { return nil }
+        return value
+    }
+
     /// Decoded text of a raw string (key or value).
     public static func text(_ raw: UnsafeBufferPointer<UInt8>, hasEscapes: Bool) -> String {
         hasEscapes ? ((try? Scanner.unescape(raw, at: 0)) ?? String(decoding: raw, as: UTF8.self))
@@ -53,7 +65,8 @@ public enum FlatJSONObject {
         try visit(bytes) { key, keyEscaped, raw in
             let value: JSONScalar
             switch raw {
-            case .number(let v): value = .number(v)
+            case .number(let raw): value = .number(number(raw) ?? .nan)
+            case .special(let v): value = .number(v)
             case .string(let s, let escaped): value = .string(text(s, hasEscapes: escaped))
             case .bool(let b): value = .bool(b)
             case .null: value = .null
@@ -131,9 +144,17 @@ private struct Scanner {
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "N"): try literal("NaN"); return .number(.nan)
-        case UInt8(ascii: "I"): try literal("Infinity"); return .number(.infinity)
-        default: return .number(try number())
+        case UInt8(ascii: "N"): try literal("NaN"); return .special(.nan)
+        case UInt8(ascii: "I"): try literal("Infinity"); return .special(.infinity)
+        case UInt8(ascii: "-") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "I"):
+            index += 1
+            try literal("Infinity")
+            return .special(-.infinity)
+        default:
+            let start = index
+            while index < bytes.count, Scanner.isNumberByte(bytes[index]) { index += 1 }
+            guard index > start else { throw fail("expected a value") }
+            return .number(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         }
     }
 

@@ -48,14 +48,28 @@ public struct JSONLMetricsParser: AppendingLogParser {
     func parseLine(_ line: UnsafeBufferPointer<UInt8>) -> LineResult {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .skip }
         // For each role, the value of its best-ranked key present (lower rank wins).
-        var found = [Found?](repeating: nil, count: KeyTable.roleCount)
+        // On the stack: one small array per line would cost an allocation per line.
+        return withUnsafeTemporaryAllocation(of: Found?.self, capacity: KeyTable.roleCount) { found in
+            found.initialize(repeating: nil)
+            return parseLine(line, found: found)
+        }
+    }
+
+    private func parseLine(_ line: UnsafeBufferPointer<UInt8>, found: UnsafeMutableBufferPointer<Found?>) -> LineResult {
+        var malformedKey: String?
         do {
             try FlatJSONObject.visit(line) { key, keyEscaped, value in
                 guard let (role, rank) = keyTable.lookup(key, escaped: keyEscaped) else { return }
                 if let current = found[role], current.rank <= rank { return }
                 let number: Double?
                 switch value {
-                case .number(let v): number = v
+                case .number(let raw):
+                    guard let v = FlatJSONObject.number(raw) else {
+                        malformedKey = FlatJSONObject.text(key, hasEscapes: keyEscaped)
+                        return
+                    }
+                    number = v
+                case .special(let v): number = v
                 case .string(let raw, let escaped): number = Double(FlatJSONObject.text(raw, hasEscapes: escaped))
                 case .null, .bool: number = nil
                 }
@@ -64,6 +78,7 @@ public struct JSONLMetricsParser: AppendingLogParser {
         } catch {
             return .problem("not a JSON object: \(error.description)")
         }
+        if let malformedKey { return .problem("\(malformedKey) is not a number") }
         // A line with no loss at all (a header, an eval-only line, LLaMA-Factory's closing
         // `"loss": null`) is not an error: it just carries no point.
         guard let loss = found[KeyTable.loss], let lossValue = loss.value else { return .skip }

@@ -22,13 +22,11 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let follower: StudyFollower
-        do {
-            _ = try StudyFollower.load(root: root)   // validates the folder
-            follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 0))
-        } catch {
-            throw CommandFailure("\(error)")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure("\(root): no such folder")
         }
+        let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 0))
         let report = RunsReport(follower: follower)
         switch format {
         case .table: print(report.table(), terminator: "")
