@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 @testable import RunIngest
 
 /// Live tests: a writer appends, truncates, rotates and deletes while the follower follows.
@@ -121,5 +122,29 @@ import Testing
         _ = try StudyFollower.load(root: root)
         #expect(try FileManager.default.subpathsOfDirectory(atPath: root).sorted() == before)
         #expect(try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date == modified)
+    }
+}
+
+/// Every format's real sample, found and read by the follower the dashboard uses.
+@Suite(.enabled(if: SharedData.isAvailable, "needs ../shared/data"))
+struct StudyFollowerFormatsTests {
+    @Test func findsEachFormatInTheRealLogs() throws {
+        let root = SharedData.file("logs").path
+        let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 1))
+        let byFormat = Dictionary(grouping: follower.store.runs) { follower.format(ofRun: $0.id) ?? "?" }
+        #expect(byFormat["HF Trainer"]?.count == 2)
+        #expect(byFormat["Lightning"]?.count == 2)
+        #expect(byFormat["MLflow"]?.count == 1)
+        #expect(byFormat["W&B"]?.count == 1)
+        #expect(byFormat["JSONL"]?.count == 1)
+        let luojiu = try #require(follower.store.runs.first { $0.id == "hf_trainer/luojiu-7b-base" })
+        let llamaFactory = try #require(follower.store.runs.first { $0.id.hasPrefix("jsonl/llamafactory") })
+        #expect(luojiu.points.map(\.step) == llamaFactory.points.map(\.step))
+        #expect(luojiu.points.map(\.loss) == llamaFactory.points.map(\.loss))
+        let wandb = try #require(byFormat["W&B"]?.first)
+        #expect(wandb.points.count == 400)
+        #expect(wandb.metadata.parameters == 25_000_000)
+        #expect(wandb.metadata.tokensPerStep == 65_536)
+        #expect(follower.store.totalIssues == 0)
     }
 }

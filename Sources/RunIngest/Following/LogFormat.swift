@@ -54,26 +54,4 @@ extension LogFormat {
     public static func relative(_ path: String, to root: String) -> String {
         path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
     }
-
-    /// JSONL metric files: one JSON object per line (`*.jsonl`). A generic file name
-    /// (`metrics.jsonl`) takes its folder's name.
-    public static func jsonl(columns: MetricColumns = .standard) -> LogFormat {
-        LogFormat(name: "JSONL") { folder, names, root in
-            var runs: [RunClaim] = []
-            var used = Set<String>()
-            for name in names.sorted() where name.hasSuffix(".jsonl") {
-                let path = folder + "/" + name
-                let id = relative(path, to: root)
-                runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "JSONL", files: [path],
-                                     reading: .appending { JSONLMetricsParser(columns: columns) }))
-                used.insert(name)
-            }
-            return (runs, used)
-        }
-    }
-
-    /// The formats scaletop reads, in the order they are asked.
-    public static func all(columns: MetricColumns = .standard) -> [LogFormat] {
-        [.jsonl(columns: columns)]
-    }
 }

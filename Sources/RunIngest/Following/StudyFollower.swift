@@ -88,7 +88,9 @@ public final class StudyFollower {
             if event.isStructural { structureChanged = true }
             if let id = runIDByFile[event.path] { touchedRuns.insert(id) } else { metadataTouched = true }
         }
-        if structureChanged { rescan() }
+        // A file no run owns may just have become one (a stdout log's first loss line, an
+        // MLflow run's first metric): look again, at most once a second.
+        if structureChanged || (metadataTouched && Date().timeIntervalSince1970 - lastRescan >= 1) { rescan() }
         for id in touchedRuns { pollRun(id) }
         if metadataTouched || structureChanged { refreshMetadata() }
         return store.generation != before
@@ -212,7 +214,9 @@ public final class StudyFollower {
     private func applyMetadata(_ id: String) {
         guard let run = followed[id] else { return }
         let fromLog = run.tailers.reduce(RunMetadata?.none) { $1.logMetadata?.filled(from: $0) ?? $0 }
-        let base = fromLog?.filled(from: run.formatMetadata) ?? run.formatMetadata
+        let fromName = RunNamePatterns.metadata(fromRunName: run.claim.name)
+        let fromFormat = run.formatMetadata?.filled(from: fromName) ?? fromName
+        let base = fromLog?.filled(from: fromFormat) ?? fromFormat
         let metadata = (run.sidecarMetadata ?? RunMetadata()).filled(from: base)
         store.update(id: id) { stored in
             guard stored.metadata != metadata else { return false }

@@ -27,8 +27,9 @@ public struct MetricColumns: Sendable, Equatable {
         step: ["step", "_step", "global_step", "iter", "iteration", "current_steps", "trainer/global_step"],
         tokens: ["tokens", "total_tokens", "throughput/total_tokens", "num_input_tokens_seen", "tokens_seen"],
         flops: ["flops", "total_flops", "training_flops"],
-        loss: ["loss", "eval_loss", "val_loss", "val/loss", "eval/loss", "train/loss", "train_loss",
-               "eval/c4_en-validation/CrossEntropyLoss", "train/CrossEntropyLoss"],
+        // Training loss first: it is logged every step; eval losses only now and then.
+        loss: ["loss", "train/loss", "train_loss", "train/CrossEntropyLoss", "train/CE loss", "lm loss",
+               "eval_loss", "val_loss", "val/loss", "eval/loss", "eval/c4_en-validation/CrossEntropyLoss", "epoch_loss"],
         learningRate: ["lr", "learning_rate", "optim/learning_rate_group0", "optim/learning_rate"],
         wallTime: ["time", "timestamp", "_timestamp", "wall_time", "walltime"]
     )

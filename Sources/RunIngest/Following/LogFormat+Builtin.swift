@@ -1,0 +1,177 @@
+import Foundation
+
+/// The formats scaletop reads and how each recognises its runs in a folder. The parsers
+/// are pure (Formats/, Parsing/); recognising a run may peek at a file's first bytes, which
+/// is why these claims live here with the other code that touches files.
+extension LogFormat {
+    /// The formats, in the order they are asked: specific names before generic extensions.
+    public static func all(columns: MetricColumns = .standard) -> [LogFormat] {
+        [.huggingFaceTrainer, .lightning, .mlflowFileStore(columns: columns), .wandb(columns: columns),
+         .jsonl(columns: columns), .csvMetrics(columns: columns), .stdoutLog]
+    }
+
+    /// JSONL metric files: one JSON object per line (`*.jsonl`); a generic name
+    /// (`metrics.jsonl`) takes its folder's name. W&B's legacy `wandb-history.jsonl` too.
+    public static func jsonl(columns: MetricColumns = .standard) -> LogFormat {
+        LogFormat(name: "JSONL") { (folder: String, names: [String], root: String) -> (runs: [RunClaim], used: Set<String>) in
+            var runs: [RunClaim] = []
+            var used = Set<String>()
+            for name in names.sorted() where name.hasSuffix(".jsonl") {
+                let path = folder + "/" + name
+                let id = relative(path, to: root)
+                used.insert(name)
+                guard WandBLegacyHistory.isHistoryFile(path) else {
+                    runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "JSONL",
+                                         files: [path], reading: .appending { JSONLMetricsParser(columns: columns) }))
+                    continue
+                }
+                let legacyColumns = WandBLegacyHistory.columns(columns)
+                let config = folder + "/config.yaml"
+                let source = relative(config, to: root)
+                let parseConfig: @Sendable ([String: [UInt8]]) -> RunMetadata = { files in wandbConfig(files[config], source: source) }
+                runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "W&B (legacy)",
+                                     files: [path], reading: .appending { JSONLMetricsParser(columns: legacyColumns) },
+                                     metadataFiles: [config], metadataParser: parseConfig))
+            }
+            return (runs, used)
+        }
+    }
+
+    /// CSV metric files whose header names a step and a loss column (a table of final
+    /// points is not a run and is left alone).
+    public static func csvMetrics(columns: MetricColumns = .standard) -> LogFormat {
+        LogFormat(name: "CSV") { folder, names, root in
+            var runs: [RunClaim] = []
+            var used = Set<String>()
+            for name in names.sorted() where CSVMetricsParser.isMetricsFile(fileName: name) {
+                let path = folder + "/" + name
+                guard let header = firstLine(of: path), headerHasStepAndLoss(header, columns: columns) else { continue }
+                let id = relative(path, to: root)
+                runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "CSV", files: [path],
+                                     reading: .appending { CSVMetricsParser(columns: columns) }))
+                used.insert(name)
+            }
+            return (runs, used)
+        }
+    }
+
+    /// Hugging Face Trainer output folders: `trainer_state.json` (rewritten whole at each
+    /// save) with `config.json` beside it. A `checkpoint-N` folder is read only while its
+    /// output folder has no state file of its own, and only the latest one.
+    public static let huggingFaceTrainer = LogFormat(name: "HF Trainer") { folder, names, root in
+        guard names.contains(where: TrainerStateParser.isRun(fileName:)) else { return ([], []) }
+        let folderName = String(folder.split(separator: "/").last ?? "")
+        var runFolder = folder
+        if TrainerStateParser.checkpointStep(folderName) != nil {
+            let parent = RunDiscovery.parent(of: folder)
+            let siblings = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+            guard TrainerStateParser.stateFile(inOutputFolderWith: siblings) == folderName + "/" + TrainerStateParser.fileName
+            else { return ([], [TrainerStateParser.fileName]) }
+            runFolder = parent
+        }
+        let state = folder + "/" + TrainerStateParser.fileName
+        let config = folder + "/" + (TrainerStateParser.configFileName(amongSiblings: names) ?? "config.json")
+        let id = relative(runFolder, to: root)
+        let claim = RunClaim(
+            id: id, name: id == runFolder ? folderName : id, format: "HF Trainer", files: [state],
+            reading: .wholeFile(TrainerStateParser(series: .training)), metadataFiles: [config],
+            metadataParser: { files in
+                guard let bytes = files[config] else { return RunMetadata() }
+                return (try? HuggingFaceConfig.metadata(bytes, source: relative(config, to: root))) ?? RunMetadata()
+            })
+        return ([claim], [TrainerStateParser.fileName])
+    }
+
+    /// Lightning `CSVLogger` folders (`version_N/metrics.csv`, `hparams.yaml`).
+    public static let lightning = LogFormat(name: "Lightning") { folder, names, root in
+        let folderName = String(folder.split(separator: "/").last ?? "")
+        guard let metrics = names.first(where: {
+            LightningMetricsParser.isRun(fileName: $0, folderName: folderName, siblingNames: names)
+        }) else { return ([], []) }
+        let hparams = folder + "/hparams.yaml"
+        let id = relative(folder, to: root)
+        let claim = RunClaim(
+            id: id, name: id, format: "Lightning", files: [folder + "/" + metrics],
+            reading: .wholeFile(LightningMetricsParser(series: .training)), metadataFiles: [hparams],
+            metadataParser: { files in
+                guard let bytes = files[hparams] else { return RunMetadata() }
+                let text = String(decoding: bytes, as: UTF8.self)
+                return (try? LightningHyperparameters.parse(text, source: relative(hparams, to: root))) ?? RunMetadata()
+            })
+        return ([claim], [metrics, "hparams.yaml"])
+    }
+
+    /// MLflow's file store: a run folder (`meta.yaml`, `metrics/`, `params/`); the loss
+    /// metric's file is the curve.
+    public static func mlflowFileStore(columns: MetricColumns = .standard) -> LogFormat {
+        LogFormat(name: "MLflow") { folder, names, root in
+            guard names.contains("meta.yaml"), MLflowRunFolder.isRunFolder(atPath: folder) else { return ([], []) }
+            let metricFiles = MLflowRunFolder.metricFiles(inRun: folder)
+            guard let key = MLflowRunFolder.lossKey(among: Array(metricFiles.keys), columns: columns),
+                  let file = metricFiles[key] else { return ([], []) }
+            let params = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/params")) ?? [])
+                .sorted().map { folder + "/params/" + $0 }
+            let id = relative(folder, to: root)
+            let claim = RunClaim(id: id, name: id, format: "MLflow", files: [file],
+                                 reading: .appending { MLflowMetricFileParser(key: key) },
+                                 metadataFiles: params + [folder + "/meta.yaml"],
+                                 metadataParser: { files in MLflowRunFolder.metadata(files: files, runFolder: folder) })
+            return ([claim], ["meta.yaml"])
+        }
+    }
+
+    /// W&B offline and online run folders: `run-<id>.wandb`, with `files/config.yaml`.
+    public static func wandb(columns: MetricColumns = .standard) -> LogFormat {
+        LogFormat(name: "W&B") { folder, names, root in
+            var runs: [RunClaim] = []
+            var used = Set<String>()
+            for name in names.sorted() where WandBRunParser.isRunLog(folder + "/" + name) {
+                let path = folder + "/" + name
+                let config = WandBConfigFile.path(forRunLog: path)
+                let id = relative(folder, to: root)
+                runs.append(RunClaim(id: id, name: id, format: "W&B", files: [path],
+                                     reading: .appending { WandBRunParser(columns: columns) }, metadataFiles: [config],
+                                     metadataParser: { files in wandbConfig(files[config], source: relative(config, to: root)) }))
+                used.insert(name)
+            }
+            return (runs, used)
+        }
+    }
+
+    /// Plain stdout logs of nanoGPT, litgpt, Megatron-LM and torchtitan: claimed once a
+    /// loss line of a known format appears near the start.
+    public static let stdoutLog = LogFormat(name: "stdout") { folder, names, root in
+        var runs: [RunClaim] = []
+        var used = Set<String>()
+        for name in names.sorted() where StdoutLogParser.isLogFile(fileName: name) {
+            let path = folder + "/" + name
+            guard let sample = try? ReadOnlyFile.read(path, from: 0, limit: 256 << 10),
+                  let format = StdoutLogParser.detectFormat(sample) else { continue }
+            let id = relative(path, to: root)
+            runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "stdout (\(format.rawValue))",
+                                 files: [path], reading: .appending { StdoutLogParser() }))
+            used.insert(name)
+        }
+        return (runs, used)
+    }
+
+    // MARK: - Helpers
+
+    static func wandbConfig(_ bytes: [UInt8]?, source: String) -> RunMetadata {
+        guard let bytes else { return RunMetadata() }
+        return (try? WandBConfigFile.metadata(bytes: bytes, source: source)) ?? RunMetadata()
+    }
+
+    static func firstLine(of path: String) -> String? {
+        guard let bytes = try? ReadOnlyFile.read(path, from: 0, limit: 64 << 10),
+              let end = bytes.firstIndex(of: 0x0A) else { return nil }
+        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+
+    static func headerHasStepAndLoss(_ header: String, columns: MetricColumns) -> Bool {
+        let names = header.split(separator: ",").map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\r"))
+        }
+        return columns.step.contains(where: names.contains) && columns.loss.contains(where: names.contains)
+    }
+}
