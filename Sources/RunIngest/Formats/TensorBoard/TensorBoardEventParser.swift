@@ -95,6 +95,8 @@ public struct TensorBoardEventParser: AppendingLogParser {
             }
         }
 
+        // Framing problems and loss problems, in file order.
+        outcome.problems.sort { $0.record < $1.record }
         for (_, values) in batch.hparams {
             let metadata = Self.metadata(from: values, tags: tags)
             outcome.metadata = metadata.filled(from: outcome.metadata)
