@@ -83,6 +83,9 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .customLong("convex-hull"), help: "frontier: keep only the lower convex hull in (log C, L) (Henighan).")
     var convexHull = false
 
+    @Flag(help: "approach3: report the seconds spent in the fit and in the bootstrap (stderr, and \"timing\" in JSON); excludes start-up and reading the input.")
+    var timing = false
+
     func validate() throws {
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
         guard dropHighestLosses >= 0 else { throw ValidationError("--drop-highest-losses must be 0 or more") }

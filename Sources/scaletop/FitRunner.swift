@@ -45,10 +45,13 @@ struct FitRunner {
     func approach3() throws -> FitReport {
         var settings = ParametricLawFit.Settings()
         settings.grid = command.grid == .hoffmann ? .hoffmann : .subset
+        let started = MonotonicClock.seconds()
         let fit = try ParametricLawFit.fit(data.finals, settings: settings)
+        let fitted = MonotonicClock.seconds()
         let summary = bootstrapSettings.map {
             ParametricLawFit.bootstrap(data.finals, fit: fit, bootstrap: $0, plan: finalsPlan, settings: settings)
         }
+        let finished = MonotonicClock.seconds()
         let law = fit.law, alloc = law.allocation
         var r = FitReport()
         r.json = [
@@ -94,6 +97,13 @@ struct FitRunner {
         ]
         r.addBootstrap(summary)
         r.addWarnings(fit.warnings)
+        if command.timing {
+            // In-process times, comparable with a reference timed inside its own interpreter.
+            r.json["timing"] = ["fit_seconds": fitted - started, "bootstrap_seconds": finished - fitted,
+                                "bootstrap_samples": command.bootstrap] as [String: Any]
+            FileHandle.standardError.write(Data(String(format: "timing: fit %.6f s, bootstrap (%d) %.6f s\n",
+                                                       fitted - started, command.bootstrap, finished - fitted).utf8))
+        }
         return r
     }
 
@@ -242,6 +252,15 @@ struct FitRunner {
         r.addBootstrap(summary)
         r.addWarnings(fit.warnings)
         return r
+    }
+
+    /// CLOCK_MONOTONIC in seconds (wall time, unaffected by clock changes).
+    enum MonotonicClock {
+        static func seconds() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &t)
+            return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+        }
     }
 
     func rms(_ r: [Double]) -> Double {
