@@ -12,8 +12,15 @@ The same problem as `scaletop fit --method approach3 --grid subset --bootstrap N
 Prints one JSON object: objective, parameters, seconds (fit + bootstrap), bootstrap SEs.
 """
 import json
+import os
 import sys
 import time
+
+# One BLAS thread, as scaletop pins OpenBLAS to one (BLASThreading.swift). L-BFGS-B's tiny
+# BLAS calls gain nothing from threads, and on a loaded machine OpenBLAS's spinning workers
+# made scipy up to 10x slower, which would flatter scaletop. Set before numpy loads OpenBLAS.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 import numpy as np
 from scipy.optimize import minimize
