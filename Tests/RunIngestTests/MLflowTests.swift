@@ -79,10 +79,10 @@ import TestSupport
             let files = MLflowRunFolder.metricFiles(inRun: run)
             #expect(Set(files.keys) == ["train/loss", "val/loss", "lr", "tokens"])
             let lossKey = try #require(MLflowRunFolder.lossKey(among: files.keys, columns: MetricColumns.standard))
-            #expect(lossKey == "val/loss")   // .standard prefers validation loss; a study picks its order
-            var trainFirst = MetricColumns.standard
-            trainFirst.loss = ["train/loss", "val/loss"]
-            #expect(MLflowRunFolder.lossKey(among: files.keys, columns: trainFirst) == "train/loss")
+            #expect(lossKey == "train/loss")   // .standard prefers the training loss; a study picks its order
+            var validationFirst = MetricColumns.standard
+            validationFirst.loss = ["val/loss", "train/loss"]
+            #expect(MLflowRunFolder.lossKey(among: files.keys, columns: validationFirst) == "val/loss")
 
             func series(_ key: String) throws -> ParseOutcome {
                 MLflowMetricFileParser(key: key).parse(Array(try Data(contentsOf: URL(fileURLWithPath: files[key]!))))
