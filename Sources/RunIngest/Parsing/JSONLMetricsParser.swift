@@ -15,22 +15,13 @@ public struct JSONLMetricsParser: AppendingLogParser {
     /// Parse the complete lines in `bytes`, numbering them from `firstLine`.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
         var outcome = ParseOutcome()
-        var lineStart = 0
-        var lineNumber = firstRecord
-        for i in 0..<bytes.count where bytes[i] == 0x0A {
-            var end = i
-            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }   // CRLF
-            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
+        (outcome.consumedBytes, outcome.consumedRecords) = CompleteLines.forEach(in: bytes, firstRecord: firstRecord) { line, number in
             switch parseLine(line) {
-            case .point(let p): outcome.points.append((lineNumber, p))
+            case .point(let p): outcome.points.append((number, p))
             case .skip: break
-            case .problem(let message): outcome.problems.append((lineNumber, message))
+            case .problem(let message): outcome.problems.append((number, message))
             }
-            lineStart = i + 1
-            lineNumber += 1
         }
-        outcome.consumedBytes = lineStart
-        outcome.consumedRecords = lineNumber - firstRecord
         return outcome
     }
 

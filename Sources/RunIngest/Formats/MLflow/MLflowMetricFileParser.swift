@@ -17,22 +17,13 @@ public struct MLflowMetricFileParser: AppendingLogParser {
 
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
         var outcome = ParseOutcome()
-        var lineStart = 0
-        var lineNumber = firstRecord
-        for i in 0..<bytes.count where bytes[i] == 0x0A {
-            var end = i
-            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
-            let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self)
-            switch parseLine(line) {
-            case .point(let p)?: outcome.points.append((lineNumber, p))
-            case .problem(let message)?: outcome.problems.append((lineNumber, message))
+        (outcome.consumedBytes, outcome.consumedRecords) = CompleteLines.forEach(in: bytes, firstRecord: firstRecord) { line, number in
+            switch parseLine(String(decoding: line, as: UTF8.self)) {
+            case .point(let p)?: outcome.points.append((number, p))
+            case .problem(let message)?: outcome.problems.append((number, message))
             case nil: break
             }
-            lineStart = i + 1
-            lineNumber += 1
         }
-        outcome.consumedBytes = lineStart
-        outcome.consumedRecords = lineNumber - firstRecord
         return outcome
     }
 
