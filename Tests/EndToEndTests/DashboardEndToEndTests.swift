@@ -70,6 +70,8 @@ struct DashboardEndToEndTests {
         try session.waitFor("help closed") { !$0.contains("cycle x axis") }
         try session.press("x")
         try session.waitFor("the FLOPs axis") { $0.contains("x: FLOPs") }
+        try session.press("t")
+        try session.waitFor("the next theme") { $0.contains("· colorblind") }
         try session.press("q")
         try expectRestored(session, status: 0)
     }

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TestSupport
 @testable import Charts
 @testable import RunIngest
 @testable import Terminal
@@ -61,5 +63,24 @@ import Testing
     @Test func helpListsEveryBoundKey() {
         let keys = KeyBindings.help.map(\.key)
         for key in ["q", "x", "l", "?"] { #expect(keys.contains(key)) }
+    }
+}
+
+@Suite struct ThemeCyclingTests {
+    @Test func tCyclesThemesAndTheBundledThemesAllParseCleanly() throws {
+        var state = DashboardState()
+        #expect(KeyBindings.handle(.character("t"), state: &state, runs: []) == .redraw)
+        #expect(state.themeIndex == 1)
+        let folder = TestSupport.SharedData.packageRoot.appendingPathComponent("themes").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".theme") }.sorted()
+        #expect(names == ["colorblind.theme", "dark.theme", "high-contrast.theme", "light.theme", "mono.theme"])
+        for name in names {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            let (theme, problems) = ThemeFile.parse(text, name: name)
+            #expect(problems.isEmpty, "\(name): \(problems)")
+            #expect(!theme.runPalette.isEmpty)
+        }
+        let mono = ThemeFile.parse(try String(contentsOfFile: folder + "/mono.theme", encoding: .utf8), name: "mono").theme
+        #expect(mono.runPalette.allSatisfy { $0 == .terminalDefault })
     }
 }

@@ -7,6 +7,8 @@ public struct DashboardState: Sendable, Equatable {
     public var logX = true
     public var logY = true
     public var showHelp = false
+    /// Which of the loaded themes is shown (`t` cycles).
+    public var themeIndex = 0
     /// Set once the person picks an axis, so the automatic choice stops overriding it.
     public var xAxisChosen = false
 

@@ -50,7 +50,7 @@ public struct DashboardView: Sendable {
 
     func drawCurves(into grid: inout CellGrid, rect: Rect) {
         let axes = (state.logX ? "log" : "lin") + "-" + (state.logY ? "log" : "lin")
-        let title = "Loss curves (nats/token) · x: \(state.xAxis.rawValue) · \(axes)"
+        let title = "Loss curves (nats/token) · x: \(state.xAxis.rawValue) · \(axes) · \(theme.name)"
         let inner = PanelFrame.draw(in: &grid, rect: rect, title: title, frameStyle: CellStyle(foreground: theme.frame),
                                     titleStyle: CellStyle(foreground: theme.title, bold: true), glyphs: glyphs)
         let inks = RunInks(runs: study.runs, theme: theme)
@@ -76,7 +76,9 @@ public struct DashboardView: Sendable {
     }
 
     func drawStatus(into grid: inout CellGrid, y: Int) {
-        let base = CellStyle(foreground: theme.statusForeground, background: theme.statusBackground)
+        // Without a status colour (the monochrome theme) the line stands out in reverse video.
+        let base = CellStyle(foreground: theme.statusForeground, background: theme.statusBackground,
+                             reverse: theme.statusBackground == .terminalDefault)
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), with: Cell(" ", style: base))
         let dot = glyphs == .braille ? " · " : " | "
         var text = " \(study.runs.count) runs" + dot + "\(NumberFormat.grouped(study.pointCount)) points" + dot

@@ -13,17 +13,20 @@ import RunIngest
 /// handled by curses' own SIGTSTP handler.
 public final class DashboardApp {
     public let follower: StudyFollower
-    public var theme: Theme
+    /// The themes `t` cycles through; the first is shown at start.
+    public var themes: [Theme]
     public var title: String
     public var maxFramesPerSecond = 30.0
     /// The person's choices (axes, help), kept across frames.
     public var state = DashboardState()
 
-    public init(follower: StudyFollower, title: String, theme: Theme) {
+    public init(follower: StudyFollower, title: String, themes: [Theme]) {
         self.follower = follower
         self.title = title
-        self.theme = theme
+        self.themes = themes.isEmpty ? [.dark] : themes
     }
+
+    var theme: Theme { themes[state.themeIndex % themes.count] }
 
     /// Why the loop ended.
     public enum Exit: Equatable {

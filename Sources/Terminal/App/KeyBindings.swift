@@ -17,6 +17,7 @@ public enum KeyBindings {
         ("q", "quit (also Ctrl-C)"),
         ("x", "cycle x axis: step, tokens, FLOPs, wall time"),
         ("l", "toggle log / linear axes"),
+        ("t", "next theme"),
         ("?", "show or hide this help"),
         ("Ctrl-L", "redraw the whole screen"),
     ]
@@ -41,6 +42,9 @@ public enum KeyBindings {
             return .redraw
         case .character("l"):
             state.toggleLogScale()
+            return .redraw
+        case .character("t"):
+            state.themeIndex += 1
             return .redraw
         default:
             return .ignored

@@ -100,7 +100,11 @@ public final class Screen {
                 var attributes = NC_A_NORMAL
                 if cell.style.bold { attributes |= NC_A_BOLD }
                 if cell.style.dim { attributes |= NC_A_DIM }
-                if cell.style.reverse { attributes |= NC_A_REVERSE }
+                // With no colour at all, a coloured background (status line, help box) becomes
+                // reverse video, so it still stands apart.
+                if cell.style.reverse || (colorDepth == .none && cell.style.background != .terminalDefault) {
+                    attributes |= NC_A_REVERSE
+                }
                 _ = nc_put_wch(Int32(y), Int32(x), wchar_t(bitPattern: cell.scalar.value), attributes,
                                pair(for: cell.style))
             }

@@ -13,7 +13,7 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "Seconds between polls with --poll.")
     var pollInterval: Double = 1
 
-    @Option(help: "Theme: a name from themes/ (e.g. dark) or a path to a .theme file.")
+    @Option(help: "Theme: a name from themes/ (dark, light, high-contrast, colorblind, mono) or a path to a .theme file; t cycles.")
     var theme: String = "dark"
 
     func validate() throws {
@@ -26,13 +26,15 @@ struct DashboardOptions: ParsableArguments {
         poll ? .polling(intervalSeconds: pollInterval) : .inotify
     }
 
-    func loadTheme() throws -> Theme {
-        try ThemeLoader.load(theme)
+    /// The chosen theme first, then every other bundled theme for `t` to cycle through.
+    func loadThemes() throws -> [Theme] {
+        let chosen = try ThemeLoader.load(theme)
+        return [chosen] + ThemeLoader.bundled().filter { $0.name != chosen.name }
     }
 
     /// Run the dashboard on `follower` until `q` or a signal; exit like a shell would.
     func runDashboard(follower: StudyFollower, title: String) throws -> Int32 {
-        let app = DashboardApp(follower: follower, title: title, theme: try loadTheme())
+        let app = DashboardApp(follower: follower, title: title, themes: try loadThemes())
         do {
             switch try app.run(environment: ProcessInfo.processInfo.environment) {
             case .quitKey: return 0
@@ -61,13 +63,30 @@ enum ThemeLoader {
         throw ValidationError("no theme '\(nameOrPath)' (looked in: \(candidates(nameOrPath).joined(separator: ", ")))")
     }
 
-    static func candidates(_ nameOrPath: String) -> [String] {
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") { return [nameOrPath] }
+    /// Every theme in the first themes folder found, by name.
+    static func bundled() -> [Theme] {
+        for folder in folders() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            let themes = names.filter { $0.hasSuffix(".theme") }.sorted().compactMap { name -> Theme? in
+                guard let text = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8) else { return nil }
+                return ThemeFile.parse(text, name: String(name.dropLast(".theme".count))).theme
+            }
+            if !themes.isEmpty { return themes }
+        }
+        return [.dark]
+    }
+
+    static func folders() -> [String] {
         var folders: [String] = []
         if let env = ProcessInfo.processInfo.environment["SCALETOP_THEMES"] { folders.append(env) }
         folders.append(FileManager.default.currentDirectoryPath + "/themes")
         if let root = SourceTree.root { folders.append(root + "/themes") }
-        return folders.map { $0 + "/" + nameOrPath + ".theme" }
+        return folders
+    }
+
+    static func candidates(_ nameOrPath: String) -> [String] {
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") { return [nameOrPath] }
+        return folders().map { $0 + "/" + nameOrPath + ".theme" }
     }
 }
 
