@@ -137,6 +137,9 @@ struct StudyFollowerFormatsTests {
         #expect(byFormat["MLflow"]?.count == 1)
         #expect(byFormat["W&B"]?.count == 1)
         #expect(byFormat["JSONL"]?.count == 1)
+        #expect(byFormat["TensorBoard"]?.count == 2)
+        let keras = try #require(follower.store.runs.first { $0.id == "tensorboard/keras-tf2-swahili-stt" })
+        #expect(keras.points.map(\.step) == Array(0...9))
         let luojiu = try #require(follower.store.runs.first { $0.id == "hf_trainer/luojiu-7b-base" })
         let llamaFactory = try #require(follower.store.runs.first { $0.id.hasPrefix("jsonl/llamafactory") })
         #expect(luojiu.points.map(\.step) == llamaFactory.points.map(\.step))
@@ -146,5 +149,27 @@ struct StudyFollowerFormatsTests {
         #expect(wandb.metadata.parameters == 25_000_000)
         #expect(wandb.metadata.tokensPerStep == 65_536)
         #expect(follower.store.totalIssues == 0)
+    }
+
+    /// A resumed TensorBoard job writes a second event file whose steps rewind: followed
+    /// live, the run equals the two files read in order, whichever order they appear in.
+    @Test func aResumedTensorBoardRunFollowsItsFilesInOrder() throws {
+        let fixtures = SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/tensorboard/pytorch-new-style").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.contains("tfevents") }.sorted()
+        try #require(files.count == 2)
+        let root = NSTemporaryDirectory() + "scaletop-tb-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
+        let expected = StudyFollower(root: SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/tensorboard").path,
+                                     mode: .polling(intervalSeconds: 1)).store.runs.first { $0.id == "pytorch-new-style" }
+        try FileManager.default.copyItem(atPath: fixtures + "/" + files[0], toPath: root + "/run/" + files[0])
+        let follower = StudyFollower(root: root)
+        let firstOnly = follower.store.runs.first?.points.count ?? 0
+        try FileManager.default.copyItem(atPath: fixtures + "/" + files[1], toPath: root + "/run/" + files[1])
+        var descriptor = pollfd(fd: try #require(follower.wakeDescriptor), events: Int16(POLLIN), revents: 0)
+        _ = Glibc.poll(&descriptor, 1, 2000)
+        follower.handleWake()
+        let run = try #require(follower.store.runs.first)
+        #expect(firstOnly > 0)
+        #expect(run.points == expected?.points)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 extension LogFormat {
     /// The formats, in the order they are asked: specific names before generic extensions.
     public static func all(columns: MetricColumns = .standard) -> [LogFormat] {
-        [.huggingFaceTrainer, .lightning, .mlflowFileStore(columns: columns), .wandb(columns: columns),
+        [.tensorBoard(), .huggingFaceTrainer, .lightning, .mlflowFileStore(columns: columns), .wandb(columns: columns),
          .jsonl(columns: columns), .csvMetrics(columns: columns), .stdoutLog]
     }
 
@@ -34,6 +34,19 @@ extension LogFormat {
                                      metadataFiles: [config], metadataParser: parseConfig))
             }
             return (runs, used)
+        }
+    }
+
+    /// TensorBoard: a folder of `events.out.tfevents.*` files, read oldest first (a resumed
+    /// job writes a new file; its rewound steps replace the old points).
+    public static func tensorBoard(tags: TensorBoardTags = .standard) -> LogFormat {
+        LogFormat(name: "TensorBoard") { folder, names, root in
+            let files = TensorBoardEventFiles.ordered(names.filter { TensorBoardEventFiles.isEventFile(name: $0) })
+            guard !files.isEmpty else { return ([], []) }
+            let id = relative(folder, to: root)
+            let claim = RunClaim(id: id, name: id, format: "TensorBoard", files: files.map { folder + "/" + $0 },
+                                 reading: .appending { TensorBoardEventParser(tags: tags) })
+            return ([claim], Set(files))
         }
     }
 
