@@ -39,7 +39,7 @@ let package = Package(
             ]
         ),
         .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws"]),
-        .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "CNcursesw", "CTerminalGuard"]),
+        .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "ScalingLaws", "CNcursesw", "CTerminalGuard"]),
         .executableTarget(
             name: "scaletop",
             dependencies: [

@@ -1,4 +1,5 @@
 import Glibc
+import ScalingLaws
 
 /// A labelled (major) or unlabelled (minor) tick.
 public struct Tick: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import RunIngest
+import ScalingLaws
 
 /// The whole screen as a cell grid: a header, the loss-curve panel, the status line, and
 /// the help overlay when asked for. Pure: the same inputs give the same cells, which is

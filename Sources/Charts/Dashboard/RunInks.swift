@@ -1,5 +1,6 @@
 import Glibc
 import RunIngest
+import ScalingLaws
 
 /// Colour and marker for each run. Runs of a known size are coloured by log N along the
 /// theme's gradient and share a marker per size, so a scaling ladder reads small → large

@@ -43,7 +43,8 @@ public enum NumberFormat {
 
     private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    private static func pow10(_ n: Int) -> Double {
+    /// 10ⁿ by repeated multiplication (exact for the small n labels need).
+    public static func pow10(_ n: Int) -> Double {
         var r = 1.0
         if n >= 0 { for _ in 0..<n { r *= 10 } } else { for _ in 0..<(-n) { r /= 10 } }
         return r

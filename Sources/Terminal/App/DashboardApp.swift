@@ -2,6 +2,7 @@ import CTerminalGuard
 import Charts
 import Glibc
 import RunIngest
+import ScalingLaws
 
 /// The dashboard's event loop. It sleeps in poll(2) on the keyboard, the follower's
 /// inotify descriptor and a signal pipe, so an idle dashboard uses no CPU and draws

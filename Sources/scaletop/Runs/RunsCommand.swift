@@ -2,6 +2,7 @@ import ArgumentParser
 import Charts
 import Foundation
 import RunIngest
+import ScalingLaws
 
 /// `scaletop runs PATH`: what scaletop understood of a folder, without a terminal UI.
 struct RunsCommand: ParsableCommand {

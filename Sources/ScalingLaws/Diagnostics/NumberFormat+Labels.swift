@@ -1,8 +1,8 @@
 import Glibc
 
-/// Short number labels for axes, legends and status lines, without Foundation's
-/// String(format:) (the pure modules stay free of it).
-public enum NumberFormat {
+/// Short labels for axes, legends and status lines (`190M`, `2.5e18`, `12,345`), next to
+/// the report formatting in `NumberFormat.swift`: one formatter for the whole program.
+extension NumberFormat {
     /// `1e17`, `2.5e18` for huge or tiny values; `190M`, `3.8B`, `1T` for counts;
     /// `3.14` otherwise. At most `digits` significant digits, trailing zeros dropped.
     public static func short(_ value: Double, digits: Int = 3) -> String {
@@ -25,7 +25,7 @@ public enum NumberFormat {
     /// `2.5e18`, `1e-4`.
     public static func scientific(_ value: Double, digits: Int = 3) -> String {
         guard value.isFinite, value != 0 else { return short(value) }
-        var exponent = Int((log10(abs(value))).rounded(.down))
+        var exponent = Int((Glibc.log10(abs(value))).rounded(.down))
         var mantissa = value / pow10(exponent)
         // Rounding can carry into the next decade (9.999 → 10).
         let rounded = roundSignificant(mantissa, digits: digits)
@@ -37,13 +37,13 @@ public enum NumberFormat {
     public static func significant(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return short(value) }
         if value == 0 { return "0" }
-        let exponent = Int((log10(abs(value))).rounded(.down))
+        let exponent = Int((Glibc.log10(abs(value))).rounded(.down))
         let decimals = max(0, digits - 1 - exponent)
-        return fixed(value, decimals: decimals)
+        return trimmedFixed(value, decimals: decimals)
     }
 
-    /// `value` with exactly up to `decimals` places, trailing zeros dropped.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    /// `value` with at most `decimals` places, trailing zeros dropped.
+    static func trimmedFixed(_ value: Double, decimals: Int) -> String {
         let scale = pow10(decimals)
         let scaled = (abs(value) * scale).rounded()
         guard scaled < 9e18 else { return String(value) }
@@ -68,15 +68,8 @@ public enum NumberFormat {
     }
 
     static func roundSignificant(_ value: Double, digits: Int) -> Double {
-        let exponent = Int((log10(abs(value))).rounded(.down))
+        let exponent = Int((Glibc.log10(abs(value))).rounded(.down))
         let scale = pow10(digits - 1 - exponent)
         return (value * scale).rounded() / scale
     }
-
-    static func pow10(_ n: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<abs(n) { result *= 10 }
-        return n >= 0 ? result : 1 / result
-    }
 }
-
