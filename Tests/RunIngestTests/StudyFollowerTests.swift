@@ -173,3 +173,37 @@ struct StudyFollowerFormatsTests {
         #expect(run.points == expected?.points)
     }
 }
+
+/// MLflow's SQLite store, followed read-only as MLflow writes new rows.
+@Suite struct StudyFollowerMLflowDatabaseTests {
+    @Test(.enabled(if: (try? TmuxSession.run(["python3", "-c", "import sqlite3"]).status) == 0, "needs python3 with sqlite3 to write rows"))
+    func followsNewRowsWithoutWritingAnything() throws {
+        let root = NSTemporaryDirectory() + "scaletop-mlflowdb-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let fixture = SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/mlflow/mlflow.db").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: root + "/mlflow.db")
+        let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 1))
+        #expect(follower.store.runs.count == 2)
+        #expect(follower.store.runs.allSatisfy { follower.format(ofRun: $0.id) == "MLflow (SQLite)" })
+        let small = try #require(follower.store.runs.first { $0.name == "mlflow.db/small" })
+        #expect(small.points.count == 25)
+        #expect(small.metadata.parameters != nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["mlflow.db"], "opened read-only: no -wal, -shm or journal")
+
+        // MLflow logs a new training-loss row for the "small" run.
+        let script = """
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1])
+        run = c.execute("select run_uuid from runs where name = 'small'").fetchone()[0]
+        c.execute("insert into metrics (key, value, timestamp, run_uuid, step, is_nan) values ('train/loss', 6.5, 1700000099000, ?, 99, 0)", (run,))
+        c.commit()
+        """
+        #expect(try TmuxSession.run(["python3", "-c", script, root + "/mlflow.db"]).status == 0)
+        follower.poll()
+        let grown = try #require(follower.store.runs.first { $0.name == "mlflow.db/small" })
+        #expect(grown.points.count == 26)
+        #expect(grown.points.last?.step == 99)
+        #expect(grown.points.last?.loss == 6.5)
+    }
+}
+

@@ -20,6 +20,11 @@ public final class StudyFollower {
     private var runIDByFile: [String: String] = [:]       // absolute path → run id
     private var watcher: InotifyWatcher?
     private var lastRescan = 0.0
+    /// MLflow tracking databases (`mlflow.db`), opened read-only; each holds many runs.
+    private var databases: [String: MLflowSQLiteStore] = [:]
+    /// Databases that could not be opened, with the file as it was then (retried on change).
+    private var unreadableDatabases: [String: FileIdentity?] = [:]
+    private var databaseRunIDs = Set<String>()
 
     /// A run being followed: its claim, a tailer per file, and where its metadata came from.
     private struct FollowedRun {
@@ -63,7 +68,9 @@ public final class StudyFollower {
     }
 
     /// The format each run was read as, by run id.
-    public func format(ofRun id: String) -> String? { followed[id]?.claim.format }
+    public func format(ofRun id: String) -> String? {
+        databaseRunIDs.contains(id) ? "MLflow (SQLite)" : followed[id]?.claim.format
+    }
 
     /// A descriptor that becomes readable when something under the root changed; nil when
     /// polling.
@@ -84,10 +91,18 @@ public final class StudyFollower {
         var structureChanged = false
         var touchedRuns = Set<String>()
         var metadataTouched = false
+        var touchedDatabases = Set<String>()
         for event in watcher.drain() {
             if event.isStructural { structureChanged = true }
-            if let id = runIDByFile[event.path] { touchedRuns.insert(id) } else { metadataTouched = true }
+            if let database = databasePath(touchedBy: event.path) {
+                touchedDatabases.insert(database)
+            } else if let id = runIDByFile[event.path] {
+                touchedRuns.insert(id)
+            } else {
+                metadataTouched = true
+            }
         }
+        for path in touchedDatabases { readDatabase(path) }
         // A file no run owns may just have become one (a stdout log's first loss line, an
         // MLflow run's first metric): look again, at most once a second.
         if structureChanged || (metadataTouched && Date().timeIntervalSince1970 - lastRescan >= 1) { rescan() }
@@ -102,6 +117,7 @@ public final class StudyFollower {
         let before = store.generation
         if Date().timeIntervalSince1970 - lastRescan >= 5 { rescan() }
         for id in followed.keys.sorted() { pollRun(id) }
+        for path in databases.keys.sorted() { readDatabase(path) }
         refreshMetadata()
         return store.generation != before
     }
@@ -129,6 +145,11 @@ public final class StudyFollower {
             store.insert(Run(id: claim.id, name: claim.name))
             loadMetadata(claim.id)
             pollRun(claim.id)
+        }
+        for (directory, names) in found.filesByDirectory {
+            for name in names where MLflowSQLiteStore.isTrackingDatabase(directory + "/" + name) {
+                openDatabase(directory + "/" + name)
+            }
         }
         // Runs whose files vanished are polled once more so their tailers note it.
         let present = Set(found.filesByDirectory.flatMap { directory, names in names.map { directory + "/" + $0 } })
@@ -173,6 +194,64 @@ public final class StudyFollower {
             return true
         }
         pollRun(id)
+    }
+
+    // MARK: - MLflow databases
+
+    /// The database a changed file belongs to (the database itself, or its -wal/-journal).
+    private func databasePath(touchedBy path: String) -> String? {
+        for suffix in ["", "-wal", "-journal"] where path.hasSuffix(suffix) {
+            let candidate = String(path.dropLast(suffix.count))
+            if databases[candidate] != nil { return candidate }
+        }
+        return nil
+    }
+
+    private func openDatabase(_ path: String) {
+        guard databases[path] == nil else { return }
+        let identity = FileIdentity.of(path)
+        if let failedAs = unreadableDatabases[path], failedAs == identity { return }
+        do {
+            databases[path] = try MLflowSQLiteStore(path: path)
+            unreadableDatabases[path] = nil
+            readDatabase(path)
+        } catch {
+            unreadableDatabases[path] = identity
+            store.record(ParseIssue(file: LogFormat.relative(path, to: root), line: 0, message: error.description))
+        }
+    }
+
+    /// New rows since the last read, into one run per MLflow run (`<database>/<run id>`).
+    private func readDatabase(_ path: String) {
+        guard let database = databases[path] else { return }
+        let update = database.readNew()
+        let prefix = LogFormat.relative(path, to: root) + "/"
+        for (runID, info) in update.runs {
+            databaseRunIDs.insert(prefix + runID)
+            store.insert(Run(id: prefix + runID, name: info.name.map { prefix + $0 } ?? prefix + runID))
+        }
+        for (runID, points) in update.points where !points.isEmpty {
+            if !databaseRunIDs.contains(prefix + runID) {
+                databaseRunIDs.insert(prefix + runID)
+                store.insert(Run(id: prefix + runID, name: prefix + runID))
+            }
+            store.update(id: prefix + runID) { run in
+                for point in points { run.append(point) }
+                return true
+            }
+        }
+        for (runID, metadata) in update.metadata {
+            store.update(id: prefix + runID) { run in
+                guard run.metadata != metadata else { return false }
+                run.metadata = metadata
+                return true
+            }
+        }
+        // A busy database is read again at the next change; nothing is lost meanwhile.
+        for problem in update.problems where !problem.retryLater {
+            let message = problem.runID.map { "run \($0): \(problem.message)" } ?? problem.message
+            store.record(ParseIssue(file: LogFormat.relative(path, to: root), line: 0, message: message))
+        }
     }
 
     // MARK: - Metadata
