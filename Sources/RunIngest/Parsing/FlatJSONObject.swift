@@ -272,32 +272,11 @@ private struct Scanner {
     }
 
     static func unescape(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) throws(FlatJSONError) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        var i = 0
-        while i < raw.count {
-            let b = raw[i]
-            guard b == UInt8(ascii: "\\"), i + 1 < raw.count else { out.append(b); i += 1; continue }
-            let e = raw[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "u"):
-                guard i + 4 <= raw.count,
-                      let code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: raw[i..<i + 4]), as: UTF8.self), radix: 16)
-                else { throw FlatJSONError(offset: offset + i, reason: "bad \\u escape") }
-                i += 4
-                // Lone surrogates become U+FFFD; pairs are rare in metric names.
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                out.append(contentsOf: Array(String(Character(scalar)).utf8))
-            default: out.append(e)
-            }
+        do {
+            return try JSONStringEscapes.decode(raw)
+        } catch {
+            throw FlatJSONError(offset: offset + error.offset, reason: "bad \\u escape")
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     mutating func skipNested() throws(FlatJSONError) {

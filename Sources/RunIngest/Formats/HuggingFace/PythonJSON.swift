@@ -159,32 +159,20 @@ indirect enum PythonJSON: Sendable, Equatable {
 
         mutating func string() throws(Failure) -> String {
             index += 1
-            var out: [UInt8] = []
+            let start = index
             while index < bytes.count {
                 let b = bytes[index]
-                if b == UInt8(ascii: "\"") { index += 1; return String(decoding: out, as: UTF8.self) }
-                if b == UInt8(ascii: "\\") {
-                    guard index + 1 < bytes.count else { throw .truncated }
-                    let e = bytes[index + 1]
-                    index += 2
-                    switch e {
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "r"): out.append(0x0D)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0C)
-                    case UInt8(ascii: "u"):
-                        guard index + 4 <= bytes.count else { throw .truncated }
-                        guard let code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + 4]), as: UTF8.self), radix: 16)
-                        else { throw .malformed(offset: index, reason: "bad \\u escape") }
-                        index += 4
-                        out.append(contentsOf: Array(String(Character(Unicode.Scalar(code) ?? "\u{FFFD}")).utf8))
-                    default: out.append(e)
+                if b == UInt8(ascii: "\"") {
+                    let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    index += 1
+                    do {
+                        return try JSONStringEscapes.decode(raw)
+                    } catch {
+                        throw .malformed(offset: start + error.offset, reason: "bad \\u escape")
                     }
-                    continue
                 }
-                out.append(b)
-                index += 1
+                // An escape's second byte is never the closing quote.
+                index += b == UInt8(ascii: "\\") ? 2 : 1
             }
             throw .truncated
         }
