@@ -26,11 +26,12 @@ public final class RunStore {
     @discardableResult
     func insert(_ run: Run) -> Int {
         if let i = indexByID[run.id] { return i }
-        runs.append(run)
-        runs.sort { $0.id < $1.id }
-        indexByID = Dictionary(uniqueKeysWithValues: runs.enumerated().map { ($1.id, $0) })
+        // Kept sorted by id; only the indices after the new run shift.
+        let position = runs.partitionIndex { $0.id >= run.id }
+        runs.insert(run, at: position)
+        for i in position..<runs.count { indexByID[runs[i].id] = i }
         generation += 1
-        return indexByID[run.id]!
+        return position
     }
 
     func update(id: String, _ body: (inout Run) -> Bool) {
