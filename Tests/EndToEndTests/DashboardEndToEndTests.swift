@@ -82,7 +82,7 @@ struct DashboardEndToEndTests {
             try start(session)
             if let key { try session.press(key) }
             if let signal {
-                _ = try TmuxSession.run(["pkill", "-\(signal)", "-f", "watch \(study)"])
+                _ = try ProcessRunner.run(["pkill", "-\(signal)", "-f", "watch \(study)"])
             }
             try expectRestored(session, status: status)
         }
