@@ -37,7 +37,7 @@ public final class DashboardApp {
 
     public func run(environment: [String: String]) throws -> Exit {
         var pipeDescriptors: [Int32] = [0, 0]
-        guard pipe(&pipeDescriptors) == 0 else { throw Screen.StartError.notATerminal }
+        guard pipe(&pipeDescriptors) == 0 else { throw Screen.StartError.cannotCreateSignalPipe(errno: errno) }
         for fd in pipeDescriptors {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)

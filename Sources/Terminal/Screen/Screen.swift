@@ -9,11 +9,14 @@ public final class Screen {
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case unknownTerminal(String)
+        case cannotCreateSignalPipe(errno: Int32)
 
         public var description: String {
             switch self {
             case .notATerminal:
                 return "the dashboard needs a terminal on standard input and output"
+            case .cannotCreateSignalPipe(let code):
+                return "cannot create the pipe that signals wake the dashboard through: \(String(cString: strerror(code)))"
             case .unknownTerminal(let term):
                 return "cannot use terminal type '\(term)' (set TERM to one terminfo knows, e.g. xterm-256color)"
             }
