@@ -207,3 +207,40 @@ struct StudyFollowerFormatsTests {
     }
 }
 
+
+/// `Run.lastModified`: the newest file time seen at the last read, for live/stale marks.
+@Suite struct StudyFollowerLastModifiedTests {
+    func setModified(_ path: String, _ seconds: Double) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: path)
+    }
+
+    @Test func isTheNewestFileTimeAtEachRead() throws {
+        let root = NSTemporaryDirectory() + "scaletop-mtime-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root + "/tb", withIntermediateDirectories: true)
+        let file = root + "/run.jsonl"
+        try "{\"step\": 1, \"loss\": 3}\n".write(toFile: file, atomically: false, encoding: .utf8)
+        try setModified(file, 1_700_000_000)
+        let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 1))
+        #expect(follower.store.run(id: "run.jsonl")?.lastModified == 1_700_000_000)
+
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"step\": 2, \"loss\": 2}\n".utf8))
+        try handle.close()
+        try setModified(file, 1_700_000_600.5)
+        let before = follower.store.generation
+        follower.poll()
+        #expect(follower.store.run(id: "run.jsonl")?.lastModified == 1_700_000_600.5)
+        #expect(follower.store.generation != before)
+
+        // A run of several files takes the newest of them.
+        let fixtures = SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/tensorboard/pytorch-new-style").path
+        let events = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter { $0.contains("tfevents") }.sorted()
+        for (i, name) in events.enumerated() {
+            try FileManager.default.copyItem(atPath: fixtures + "/" + name, toPath: root + "/tb/" + name)
+            try setModified(root + "/tb/" + name, 1_600_000_000 + Double(i))
+        }
+        let reloaded = StudyFollower(root: root, mode: .polling(intervalSeconds: 1))
+        #expect(reloaded.store.run(id: "tb")?.lastModified == 1_600_000_000 + Double(events.count - 1))
+    }
+}

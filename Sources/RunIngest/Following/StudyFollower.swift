@@ -179,6 +179,11 @@ public final class StudyFollower {
                 if run.tailers[i].poll(into: &stored, report: { self.store.record($0) }) { changed = true }
                 if run.tailers[i].logMetadata != before { logMetadataChanged = true }
             }
+            let newest = run.tailers.compactMap { $0.identity?.modified }.max()
+            if let newest, newest != stored.lastModified {
+                stored.lastModified = newest
+                changed = true
+            }
             return changed
         }
         followed[id] = run
@@ -226,9 +231,16 @@ public final class StudyFollower {
         guard let database = databases[path] else { return }
         let update = database.readNew()
         let prefix = LogFormat.relative(path, to: root) + "/"
+        // SQLite commits land in the -wal file first; either one's time is the database's.
+        let modified = [path, path + "-wal"].compactMap { FileIdentity.of($0)?.modified }.max()
         for (runID, info) in update.runs {
             databaseRunIDs.insert(prefix + runID)
             store.insert(Run(id: prefix + runID, name: info.name.map { prefix + $0 } ?? prefix + runID))
+            store.update(id: prefix + runID) { run in
+                guard run.lastModified == nil else { return false }
+                run.lastModified = modified
+                return true
+            }
         }
         for (runID, points) in update.points where !points.isEmpty {
             if !databaseRunIDs.contains(prefix + runID) {
@@ -237,6 +249,8 @@ public final class StudyFollower {
             }
             store.update(id: prefix + runID) { run in
                 for point in points { run.append(point) }
+                // Only a run that got new rows counts as written to: the database is shared.
+                run.lastModified = modified
                 return true
             }
         }

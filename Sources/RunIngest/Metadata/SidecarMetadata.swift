@@ -7,7 +7,7 @@ import Foundation
 /// {"parameters": 190354176, "tokens_per_step": 524288, "planned_tokens": 3.8e9,
 ///  "flops_per_token": 1903391232, "learning_rate_peak": 9.7e-4}
 /// ```
-/// Keys other than the four known ones are kept as hyperparameters.
+/// Keys other than the known ones (also `planned_steps`) are kept as hyperparameters.
 public enum SidecarMetadata {
     public static let folderFileName = "scaletop.json"
     public static let fileSuffix = ".scaletop.json"
@@ -15,6 +15,7 @@ public enum SidecarMetadata {
     static let parameterKeys = ["parameters", "n_params", "num_params", "N"]
     static let tokensPerStepKeys = ["tokens_per_step", "batch_size_in_tokens"]
     static let plannedTokensKeys = ["planned_tokens", "total_tokens"]
+    static let plannedStepsKeys = ["planned_steps", "max_steps", "total_steps"]
     static let flopsPerTokenKeys = ["flops_per_token"]
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -51,8 +52,9 @@ public enum SidecarMetadata {
         metadata.parameters = try positive(parameterKeys)
         metadata.tokensPerStep = try positive(tokensPerStepKeys)
         metadata.plannedTokens = try positive(plannedTokensKeys)
+        metadata.plannedSteps = try positive(plannedStepsKeys)
         metadata.flopsPerToken = try positive(flopsPerTokenKeys)
-        let known = Set(parameterKeys + tokensPerStepKeys + plannedTokensKeys + flopsPerTokenKeys)
+        let known = Set(parameterKeys + tokensPerStepKeys + plannedTokensKeys + plannedStepsKeys + flopsPerTokenKeys)
         for (key, value) in dictionary where !known.contains(key) {
             switch value {
             case let s as String: metadata.hyperparameters[key] = s

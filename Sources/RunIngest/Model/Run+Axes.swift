@@ -47,11 +47,4 @@ extension Run {
         guard let first = points.first else { return quantity == .step }
         return x(quantity, at: first) != nil
     }
-
-    /// Fraction of the planned tokens done, when both are known.
-    public var progress: Double? {
-        guard let planned = metadata.plannedTokens, planned > 0,
-              let last = points.last, let tokens = tokens(at: last) else { return nil }
-        return min(1, tokens / planned)
-    }
 }

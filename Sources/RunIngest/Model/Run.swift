@@ -8,6 +8,10 @@ public struct Run: Sendable, Identifiable {
     public var metadata: RunMetadata
     /// Points in log order, steps strictly increasing (a rewind replaces the tail).
     public internal(set) var points: [MetricPoint]
+    /// Newest modification time (seconds since the Unix epoch) of the run's files when the
+    /// follower last read them: a dashboard compares it with the clock to tell a run still
+    /// being written from one that stopped. Nil until the follower has read the run.
+    public internal(set) var lastModified: Double?
 
     public init(id: String, name: String, metadata: RunMetadata = RunMetadata(), points: [MetricPoint] = []) {
         self.id = id

@@ -7,6 +7,7 @@ extension RunMetadata {
         merged.parameters = parameters ?? lower.parameters
         merged.tokensPerStep = tokensPerStep ?? lower.tokensPerStep
         merged.plannedTokens = plannedTokens ?? lower.plannedTokens
+        merged.plannedSteps = plannedSteps ?? lower.plannedSteps
         merged.flopsPerToken = flopsPerToken ?? lower.flopsPerToken
         merged.hyperparameters = lower.hyperparameters.merging(hyperparameters) { _, mine in mine }
         switch (source, lower.source) {

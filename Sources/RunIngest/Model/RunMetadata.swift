@@ -6,6 +6,10 @@ public struct RunMetadata: Sendable, Equatable {
     public var tokensPerStep: Double?
     /// Tokens the run is planned to train on in total.
     public var plannedTokens: Double?
+    /// Optimiser steps the run is planned to take in total (HF `max_steps`, Megatron
+    /// `train_iters`, a sidecar's `planned_steps`): says when a run without a token count
+    /// has finished.
+    public var plannedSteps: Double?
     /// Training FLOPs per token; when absent, 6N is used (Kaplan et al. 2020, §2.1).
     public var flopsPerToken: Double?
     /// Anything else the sidecar names (learning rate, width, …), as written.
@@ -14,10 +18,12 @@ public struct RunMetadata: Sendable, Equatable {
     public var source: String?
 
     public init(parameters: Double? = nil, tokensPerStep: Double? = nil, plannedTokens: Double? = nil,
-                flopsPerToken: Double? = nil, hyperparameters: [String: String] = [:], source: String? = nil) {
+                plannedSteps: Double? = nil, flopsPerToken: Double? = nil, hyperparameters: [String: String] = [:],
+                source: String? = nil) {
         self.parameters = parameters
         self.tokensPerStep = tokensPerStep
         self.plannedTokens = plannedTokens
+        self.plannedSteps = plannedSteps
         self.flopsPerToken = flopsPerToken
         self.hyperparameters = hyperparameters
         self.source = source

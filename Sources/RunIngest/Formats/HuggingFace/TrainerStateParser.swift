@@ -89,6 +89,10 @@ public struct TrainerStateParser: WholeFileLogParser {
                 metadata.hyperparameters[key] = v == v.rounded() && abs(v) < 9e15 ? String(Int(v)) : "\(v)"
             }
         }
+        // The Trainer writes max_steps = -1 when it trains by epochs and does not know yet.
+        if let maxSteps = document["max_steps"]?.double, maxSteps.isFinite, maxSteps > 0 {
+            metadata.plannedSteps = maxSteps
+        }
         outcome.metadata = metadata
         return outcome
     }

@@ -9,6 +9,8 @@ public enum LightningHyperparameters {
     static let batchKeys = ["global_batch_size", "batch_size", "train_batch_size", "micro_batch_size"]
     static let sequenceKeys = ["seq_len", "max_seq_len", "seq_length", "max_seq_length", "sequence_length",
                                "block_size", "context_length", "n_ctx", "max_length"]
+    /// Total optimiser steps, when the module saved the Trainer's `max_steps` (or its own).
+    static let plannedStepsKeys = ["planned_steps", "max_steps", "train_iters", "max_iters", "total_steps"]
     static let accumulationKeys = ["accumulate_grad_batches", "gradient_accumulation_steps", "grad_accum"]
 
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
@@ -64,6 +66,7 @@ public enum LightningHyperparameters {
             let accumulation = first(accumulationKeys).map { max(1, $0.value) } ?? 1
             metadata.tokensPerStep = b.value * s.value * accumulation
         }
+        if let steps = first(plannedStepsKeys), steps.value.isFinite, steps.value > 0 { metadata.plannedSteps = steps.value }
         for (k, v) in flat where !used.contains(k) { metadata.hyperparameters[k] = v }
         return metadata
     }

@@ -10,6 +10,9 @@ import Foundation
 public enum RunConfigMetadata {
     static let parameterKeys = ["n_params", "num_params", "parameters", "parameter_count", "n_parameters"]
     static let tokensPerStepKeys = ["tokens_per_step"]
+    /// Total optimiser steps: HF `max_steps`, Megatron `train_iters`, nanoGPT `max_iters`.
+    static let plannedStepsKeys = ["planned_steps", "max_steps", "train_iters", "max_iters", "total_steps",
+                                   "num_train_steps"]
     static let batchSizeKeys = ["batch_size", "global_batch_size", "train_batch_size"]
     static let sequenceLengthKeys = ["seq_len", "seq_length", "sequence_length", "block_size", "max_seq_length",
                                      "context_length"]
@@ -37,6 +40,7 @@ public enum RunConfigMetadata {
         } else if let batch = number(batchSizeKeys), let length = number(sequenceLengthKeys) {
             metadata.tokensPerStep = batch.value * length.value
         }
+        if let steps = number(plannedStepsKeys) { metadata.plannedSteps = steps.value }
         for (key, value) in values where !used.contains(key) {
             metadata.hyperparameters[key] = value
         }
