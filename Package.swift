@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, arrows one way:
-//   ScalingLaws (numerics) ← RunIngest (files → runs) ← Charts (plots as values, cell grids)
+//   ScalingLaws (numerics) ← RunIngest (files → runs) ← StudyAnalysis (runs → summaries, fits)
+//   ← Charts (plots as values, cell grids)
 //   ← Terminal (ncurses, keys, signals, event loop) ← scaletop (CLI wiring)
 let package = Package(
     name: "scaletop",
@@ -38,12 +39,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws"]),
-        .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "ScalingLaws", "CNcursesw", "CTerminalGuard"]),
+        // Runs → summaries, filters and the study's fits (IsoFLOP, frontier, Approach 3).
+        .target(name: "StudyAnalysis", dependencies: ["RunIngest", "ScalingLaws"]),
+        .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws", "StudyAnalysis"]),
+        .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "CNcursesw", "CTerminalGuard"]),
         .executableTarget(
             name: "scaletop",
             dependencies: [
-                "ScalingLaws", "RunIngest", "Charts", "Terminal",
+                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +54,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "TestSupport"]),
         .testTarget(name: "RunIngestTests", dependencies: ["RunIngest", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

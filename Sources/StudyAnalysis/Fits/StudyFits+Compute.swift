@@ -1,0 +1,116 @@
+import Glibc
+import ScalingLaws
+
+extension StudyFits {
+    /// Runs whose final loss the laws may use: finished, or stopped (stale) without a
+    /// planned end to compare against. A run still training is not at its final loss.
+    public static func isComplete(_ run: RunSummary) -> Bool {
+        run.status == .finished || (run.status == .stale && run.plannedTokens == nil)
+    }
+
+    /// Fit everything from `runs`. Pure and deterministic (seeded bootstrap), so the
+    /// dashboard can run it on a background thread and tests can compare its output.
+    /// `threads` is for the bootstrap refits: the dashboard uses one, to stay out of the way.
+    public static func compute(_ runs: [RunSummary], bootstrapSamples: Int = 200, seed: UInt64 = 1,
+                               threads: Int = 1) -> StudyFits {
+        var clock = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &clock)
+        let started = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9
+        let bootstrap = Bootstrap(samples: bootstrapSamples, seed: seed, level: level, threads: threads)
+
+        let complete = runs.filter { isComplete($0) && $0.parameters != nil && $0.flops != nil && $0.finalLoss != nil }
+        let isoFLOP = fitIsoFLOP(runs, bootstrap: bootstrap)
+        let frontier = fitFrontier(runs, bootstrap: bootstrap)
+        let parametric = fitParametric(complete, bootstrap: bootstrap)
+
+        clock_gettime(CLOCK_MONOTONIC, &clock)
+        let seconds = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9 - started
+        return StudyFits(isoFLOP: isoFLOP, frontier: frontier, parametric: parametric,
+                         finishedRunCount: complete.count, seconds: seconds)
+    }
+
+    static func fitIsoFLOP(_ runs: [RunSummary], bootstrap: Bootstrap) -> FitOutcome<IsoFLOP> {
+        let inputs = runs.compactMap { r -> IsoFLOPSlices.Input? in
+            guard let n = r.parameters, let c = r.flops, let l = r.finalLoss else { return nil }
+            return IsoFLOPSlices.Input(parameters: n, flops: c, loss: l, isComplete: isComplete(r), curve: r.flopsCurve)
+        }
+        guard let slices = IsoFLOPSlices.make(from: inputs) else {
+            let sizes = Set(inputs.map(\.parameters)).count
+            return .waiting("needs 2 budgets reached by 3 sizes each (\(sizes) sizes with compute so far)")
+        }
+        let analysis: IsoFLOPAnalysis
+        do {
+            analysis = try IsoFLOPAnalysis.fit(slices.points)
+        } catch {
+            return .failed(error.description)
+        }
+        let used = analysis.profiles.filter(\.vertexInsideSampledSizes)
+        let replicates = VertexBootstrap.run(used, samples: bootstrap.samples, seed: bootstrap.seed)
+        let laws: [(Double) -> Double] = replicates.map { r in { c in exp(r.logCoefficient) * pow(c, r.exponent) } }
+        let exponents = replicates.map(\.exponent).sorted()
+        let tail = (1 - level) / 2
+        let interval = exponents.count >= 10
+            ? BandSample.percentile(exponents, tail)...BandSample.percentile(exponents, 1 - tail) : nil
+        let budgets = used.map(\.flops)
+        let curve = BandSample.logSpaced(from: budgets.min()! / 2, to: budgets.max()! * 2, level: level,
+                                         center: { analysis.optimalParameters($0) }, replicates: laws)
+        return .fitted(IsoFLOP(slices: slices, analysis: analysis, optimalParametersCurve: curve,
+                               exponentInterval: interval))
+    }
+
+    static func fitFrontier(_ runs: [RunSummary], bootstrap: Bootstrap) -> Frontier {
+        let points = runs.compactMap { r -> Frontier.Point? in
+            guard let c = r.flops, let l = r.finalLoss, c > 0, l > 0, c.isFinite, l.isFinite else { return nil }
+            return Frontier.Point(runID: r.id, flops: c, loss: l, status: r.status)
+        }
+        let flops = points.map(\.flops), loss = points.map(\.loss)
+        let front = ParetoFrontier.nonDominated(flops: flops, loss: loss)
+        var frontier = Frontier(points: points, nonDominated: front, law: .waiting(""), lawCurve: [], exponentInterval: nil)
+        guard front.count >= 3 else {
+            frontier.law = .waiting("needs 3 non-dominated runs with compute and loss (have \(front.count))")
+            return frontier
+        }
+        let fit: FrontierFit
+        do {
+            fit = try FrontierFit.fit(flops: flops, loss: loss)
+        } catch {
+            frontier.law = .failed(error.description)
+            return frontier
+        }
+        frontier.law = .fitted(fit.law)
+        let summary = FrontierFit.bootstrap(flops: flops, loss: loss, bootstrap: bootstrap)
+        let e = summary.replicates["E"] ?? [], c0 = summary.replicates["C0"] ?? [], g = summary.replicates["gamma"] ?? []
+        let laws: [(Double) -> Double] = (0..<min(e.count, c0.count, g.count)).map { k in
+            let law = SaturatingPowerLaw(irreducibleLoss: e[k], scale: c0[k], exponent: g[k])
+            return { law($0) }
+        }
+        frontier.lawCurve = BandSample.logSpaced(from: flops.min()!, to: flops.max()!, level: level,
+                                                 center: { fit.law($0) }, replicates: laws)
+        frontier.exponentInterval = summary.estimates["gamma"]?.interval
+        return frontier
+    }
+
+    static func fitParametric(_ complete: [RunSummary], bootstrap: Bootstrap) -> FitOutcome<Parametric> {
+        let observations = complete.compactMap { r -> LossObservation? in
+            guard let n = r.parameters, let d = r.tokens, let l = r.finalLoss, d > 0 else { return nil }
+            return LossObservation(parameters: n, tokens: d, loss: l)
+        }
+        guard observations.count >= 6 else {
+            return .waiting("Approach 3 needs 6 finished runs with size and tokens (have \(observations.count))")
+        }
+        var settings = ParametricLawFit.Settings()
+        settings.grid = .subset
+        do {
+            let fit = try ParametricLawFit.fit(observations, settings: settings)
+            let summary = ParametricLawFit.bootstrap(observations, fit: fit, bootstrap: bootstrap, settings: settings)
+            let names = ["E", "A", "B", "alpha", "beta"].map { summary.replicates[$0] ?? [] }
+            let count = names.map(\.count).min() ?? 0
+            let replicates = (0..<count).map { k in
+                ParametricLaw(E: names[0][k], A: names[1][k], B: names[2][k], alpha: names[3][k], beta: names[4][k])
+            }
+            return .fitted(Parametric(law: fit.law, replicates: replicates, runCount: observations.count))
+        } catch {
+            return .failed(error.description)
+        }
+    }
+}

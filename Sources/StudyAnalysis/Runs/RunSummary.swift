@@ -1,0 +1,146 @@
+import Foundation
+import RunIngest
+
+/// One run reduced to what tables and fits need: a value, cheap to copy to the fit thread.
+public struct RunSummary: Sendable, Equatable {
+    public var id: String
+    /// Raw name from the file system: sanitise before drawing.
+    public var name: String
+    public var parameters: Double?
+    /// Tokens seen so far, and planned in total.
+    public var tokens: Double?
+    public var plannedTokens: Double?
+    /// Training compute so far (C ≈ 6ND unless the log or metadata says otherwise).
+    public var flops: Double?
+    public var lastStep: Int?
+    public var lastLoss: Double?
+    /// The loss the fits use: the mean of the curve's tail (see `tailMeanLoss`), so one
+    /// noisy last point does not move a parabola's vertex.
+    public var finalLoss: Double?
+    public var pointCount: Int
+    public var status: RunStatus
+    public var issueCount: Int
+    public var hyperparameters: [String: String]
+    /// Metadata fields that are missing for every axis and fit to work.
+    public var missing: [String]
+    /// The curve as (compute, loss), thinned to at most `curveSamples` points evenly spaced
+    /// in log compute: what IsoFLOP slices read a size's loss at a budget from.
+    public var flopsCurve: [CurvePoint]
+    public static let curveSamples = 128
+
+    public struct CurvePoint: Sendable, Equatable {
+        public var flops: Double
+        public var loss: Double
+        public init(flops: Double, loss: Double) {
+            self.flops = flops
+            self.loss = loss
+        }
+    }
+
+    public init(id: String, name: String, parameters: Double? = nil, tokens: Double? = nil,
+                plannedTokens: Double? = nil, flops: Double? = nil, lastStep: Int? = nil,
+                lastLoss: Double? = nil, finalLoss: Double? = nil, pointCount: Int = 0,
+                status: RunStatus = .live, issueCount: Int = 0, hyperparameters: [String: String] = [:],
+                missing: [String] = [], flopsCurve: [CurvePoint] = []) {
+        self.id = id
+        self.name = name
+        self.parameters = parameters
+        self.tokens = tokens
+        self.plannedTokens = plannedTokens
+        self.flops = flops
+        self.lastStep = lastStep
+        self.lastLoss = lastLoss
+        self.finalLoss = finalLoss
+        self.pointCount = pointCount
+        self.status = status
+        self.issueCount = issueCount
+        self.hyperparameters = hyperparameters
+        self.missing = missing
+        self.flopsCurve = flopsCurve
+    }
+
+    /// Summarise `run` at wall-clock time `now` (seconds since the epoch). A run whose files
+    /// have not changed for `staleAfterSeconds` and that has not reached its planned end is
+    /// stale.
+    public init(run: Run, now: Double, staleAfterSeconds: Double = 600, issueCount: Int = 0) {
+        let last = run.points.last
+        let status: RunStatus
+        if last == nil {
+            status = .waiting
+        } else if run.isFinished {
+            status = .finished
+        } else if let modified = run.lastModified, now - modified > staleAfterSeconds {
+            status = .stale
+        } else {
+            status = .live
+        }
+        self.init(id: run.id, name: run.name, parameters: run.metadata.parameters,
+                  tokens: last.flatMap { run.tokens(at: $0) }, plannedTokens: run.metadata.plannedTokens,
+                  flops: last.flatMap { run.flops(at: $0) }, lastStep: last?.step, lastLoss: last?.loss,
+                  finalLoss: RunSummary.tailMeanLoss(run.points), pointCount: run.points.count,
+                  status: status, issueCount: issueCount, hyperparameters: run.metadata.hyperparameters,
+                  missing: run.metadata.missingFields, flopsCurve: RunSummary.thinnedFlopsCurve(run))
+    }
+
+    /// At most `curveSamples` points of (compute, loss), the last point of each log-compute
+    /// bucket, and always the final point.
+    static func thinnedFlopsCurve(_ run: Run) -> [CurvePoint] {
+        guard let first = run.points.first(where: { (run.flops(at: $0) ?? 0) > 0 }),
+              let last = run.points.last, let c0 = run.flops(at: first), let c1 = run.flops(at: last), c1 > c0 else { return [] }
+        let (l0, width) = (log(c0), (log(c1) - log(c0)) / Double(curveSamples))
+        var out: [CurvePoint] = []
+        var bucket = -1
+        for p in run.points where p.loss.isFinite && p.loss > 0 {
+            guard let c = run.flops(at: p), c > 0 else { continue }
+            let b = min(curveSamples - 1, Int((log(c) - l0) / width))
+            let point = CurvePoint(flops: c, loss: p.loss)
+            if b == bucket { out[out.count - 1] = point } else { out.append(point); bucket = b }
+        }
+        return out
+    }
+
+    /// Mean loss of the last 2% of points (at least 1, at most 20). Evaluation-loss logs
+    /// have few, smooth points, so this is the last point; a noisy training loss logged
+    /// every step is averaged over its last 20.
+    public static func tailMeanLoss(_ points: [MetricPoint]) -> Double? {
+        guard !points.isEmpty else { return nil }
+        let count = min(20, max(1, points.count / 50))
+        var sum = 0.0, used = 0
+        for p in points.suffix(count) where p.loss.isFinite {
+            sum += p.loss
+            used += 1
+        }
+        return used > 0 ? sum / Double(used) : nil
+    }
+
+    /// Compute per run at its planned end: what an IsoFLOP budget groups by.
+    public var plannedFlops: Double? {
+        guard let planned = plannedTokens, let tokens, tokens > 0, let flops else { return nil }
+        return flops * planned / tokens
+    }
+
+    /// A numeric value this run has for a filter key: built-in quantities first (N, D,
+    /// loss, step, C), then any hyperparameter that parses as a number.
+    public func value(forKey key: String) -> Double? {
+        switch key.lowercased() {
+        case "n", "params", "parameters": return parameters
+        case "d", "tokens": return tokens
+        case "planned", "planned_tokens": return plannedTokens
+        case "c", "flops", "compute": return flops
+        case "loss": return lastLoss
+        case "step", "steps": return lastStep.map(Double.init)
+        case "points": return Double(pointCount)
+        case "errors": return Double(issueCount)
+        default: break
+        }
+        if let text = hyperparameters[key] ?? hyperparameters.first(where: { $0.key.lowercased() == key.lowercased() })?.value {
+            return Double(text.trimmingCharacters(in: .whitespaces))
+        }
+        if key.lowercased() == "lr" {
+            for candidate in ["learning_rate", "learning_rate_peak", "lr_peak", "max_lr"] {
+                if let text = hyperparameters[candidate], let v = Double(text) { return v }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,29 @@
+import RunIngest
+import Testing
+@testable import StudyAnalysis
+
+@Suite struct RunSummaryTests {
+    @Test func tailMeanAveragesOnlyLongNoisyCurves() {
+        let few = (1...10).map { MetricPoint(step: $0, loss: Double($0)) }
+        #expect(RunSummary.tailMeanLoss(few) == 10, "a short (evaluation) curve ends at its last point")
+        let many = (1...1000).map { MetricPoint(step: $0, loss: $0 % 2 == 0 ? 3.0 : 3.2) }
+        #expect(abs(RunSummary.tailMeanLoss(many)! - 3.1) < 1e-12, "the last 20 of 1000 points are averaged")
+        #expect(RunSummary.tailMeanLoss([]) == nil)
+    }
+
+    @Test func statusAndComputeFollowTheMetadata() {
+        let metadata = RunMetadata(parameters: 1e8, tokensPerStep: 1000, plannedTokens: 1e6)
+        var run = Run(id: "r", name: "r", metadata: metadata)
+        #expect(RunSummary(run: run, now: 0).status == .waiting)
+        run.append(MetricPoint(step: 500, loss: 4))
+        var summary = RunSummary(run: run, now: 0)
+        #expect(summary.status == .live)
+        #expect(summary.tokens == 5e5)
+        #expect(summary.flops == 6 * 1e8 * 5e5)
+        #expect(summary.plannedFlops == 6 * 1e8 * 1e6)
+        run.append(MetricPoint(step: 1000, loss: 3.5))
+        summary = RunSummary(run: run, now: 0)
+        #expect(summary.status == .finished)
+        #expect(summary.missing.isEmpty)
+    }
+}
