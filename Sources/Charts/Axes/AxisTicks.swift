@@ -36,16 +36,20 @@ public struct AxisLayout: Sendable, Equatable {
         let labels = max(2, maxLabels)
         let firstDecade = Int(Glibc.log10(lo).rounded(.down))
         let lastDecade = Int(Glibc.log10(hi).rounded(.up))
-        if lastDecade - firstDecade >= 2 {
-            let domain = Scale(kind: .log10, lower: pow10(firstDecade), upper: pow10(lastDecade))
-            let decades = lastDecade - firstDecade
-            let stride = max(1, Int((Double(decades + 1) / Double(labels)).rounded(.up)))
+        // The domain ends on the nearest 1-2-5 values outside the data, not on whole
+        // decades, so data spanning 2.4–25 is not drawn in a 1–100 box.
+        let domainLow = outward(lo, down: true), domainHigh = outward(hi, down: false)
+        let decadesInside = (firstDecade...lastDecade).filter { pow10($0) >= domainLow * (1 - 1e-12) && pow10($0) <= domainHigh * (1 + 1e-12) }
+        if decadesInside.count >= 2 {
+            let domain = Scale(kind: .log10, lower: domainLow, upper: domainHigh)
+            let stride = max(1, Int((Double(decadesInside.count) / Double(labels)).rounded(.up)))
             var ticks: [Tick] = []
             for d in firstDecade...lastDecade {
-                let labelled = (d - firstDecade) % stride == 0
-                ticks.append(Tick(value: pow10(d), label: labelled ? NumberFormat.short(pow10(d)) : nil))
-                if d < lastDecade {
-                    for m in 2...9 { ticks.append(Tick(value: Double(m) * pow10(d), label: nil)) }
+                for m in 1...9 {
+                    let v = Double(m) * pow10(d)
+                    guard v >= domainLow * (1 - 1e-12), v <= domainHigh * (1 + 1e-12) else { continue }
+                    let labelled = m == 1 && (d - decadesInside[0]) % stride == 0
+                    ticks.append(Tick(value: v, label: labelled ? NumberFormat.short(v) : nil))
                 }
             }
             return AxisLayout(scale: domain, ticks: ticks)
@@ -91,4 +95,12 @@ public struct AxisLayout: Sendable, Equatable {
     }
 
     static func pow10(_ n: Int) -> Double { NumberFormat.pow10(n) }
+
+    /// The nearest value of the form {1, 2, 5} × 10^k at or beyond `value`.
+    static func outward(_ value: Double, down: Bool) -> Double {
+        let decade = Int(Glibc.log10(value).rounded(.down))
+        let candidates = (decade - 1...decade + 1).flatMap { d in [1.0, 2, 5].map { $0 * pow10(d) } }.sorted()
+        if down { return candidates.last { $0 <= value * (1 + 1e-12) } ?? pow10(decade) }
+        return candidates.first { $0 >= value * (1 - 1e-12) } ?? pow10(decade + 1)
+    }
 }

@@ -89,3 +89,19 @@ public struct BrailleCanvas: Sendable {
         }
     }
 }
+
+extension BrailleCanvas {
+    /// A line with every other pair of dots left out, for fitted and forecast curves that
+    /// must read as different from the data they are drawn over.
+    public mutating func dashedLine(from a: (x: Int, y: Int), to b: (x: Int, y: Int), ink: Ink) {
+        let steps = max(abs(b.x - a.x), abs(b.y - a.y))
+        guard steps > 0 else { set(a.x, a.y, ink: ink); return }
+        // The phase comes from the dot's position, not the segment, so a curve made of many
+        // short segments still reads as dashes.
+        for k in 0...steps {
+            let t = Double(k) / Double(steps)
+            let x = a.x + Int((Double(b.x - a.x) * t).rounded()), y = a.y + Int((Double(b.y - a.y) * t).rounded())
+            if ((x + y) / 2) % 2 == 0 { set(x, y, ink: ink) }
+        }
+    }
+}

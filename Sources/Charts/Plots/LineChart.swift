@@ -1,12 +1,57 @@
-/// One line on a chart.
+import Glibc
+
+/// One line (or set of markers) on a chart.
 public struct ChartSeries: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// Segments between consecutive points.
+        case line
+        /// Every other dot of the line: fits, forecasts, references.
+        case dashed
+        /// Each point as its ink's marker character (a whole cell), for runs' end points,
+        /// vertices and other points that must stand out and differ by more than colour.
+        case markers
+    }
+
     public var ink: Ink
     /// Data coordinates, in drawing order.
     public var points: [(x: Double, y: Double)]
+    public var kind: Kind
 
-    public init(ink: Ink, points: [(x: Double, y: Double)]) {
+    public init(ink: Ink, points: [(x: Double, y: Double)], kind: Kind = .line) {
         self.ink = ink
         self.points = points
+        self.kind = kind
+    }
+}
+
+/// A shaded interval between two curves sampled at the same x values (a fit's bootstrap
+/// band), drawn as sparse dots beneath the lines.
+public struct ChartBand: Sendable {
+    public var ink: Ink
+    public var x: [Double]
+    public var lower: [Double]
+    public var upper: [Double]
+
+    public init(ink: Ink, x: [Double], lower: [Double], upper: [Double]) {
+        self.ink = ink
+        self.x = x
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
+/// Where a rendered chart put its plot, so a caller can map a cursor column back to data.
+public struct ChartGeometry: Sendable {
+    /// The plot area in cells.
+    public var plot: Rect
+    public var xScale: Scale
+    public var yScale: Scale
+
+    /// The data x at a fraction 0...1 of the plot's width.
+    public func x(atFraction f: Double) -> Double {
+        let lo = xScale.transformed(xScale.lower) ?? 0, hi = xScale.transformed(xScale.upper) ?? 1
+        let t = lo + (hi - lo) * min(1, max(0, f))
+        return xScale.kind == .log10 ? pow(10, t) : t
     }
 }
 
@@ -42,6 +87,12 @@ public struct ChartStyle: Sendable {
 public struct LineChart: Sendable {
     public var series: [ChartSeries]
     public var legend: [LegendEntry]
+    public var bands: [ChartBand] = []
+    /// When set, the axes cover this extent instead of the data's (the caller knows it
+    /// already, e.g. from `CurveCache`, or wants fitted curves to fit in).
+    public var extentOverride: (x: ClosedRange<Double>, y: ClosedRange<Double>)?
+    /// A vertical cursor line at this data x.
+    public var cursorX: Double?
     public var xKind: Scale.Kind
     public var yKind: Scale.Kind
     public var xTitle: String
@@ -62,6 +113,7 @@ public struct LineChart: Sendable {
 
     /// The data's extent on each axis, ignoring values a log axis cannot show.
     func extent() -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+        if let extentOverride { return extentOverride }
         var xl = Double.infinity, xh = -Double.infinity, yl = Double.infinity, yh = -Double.infinity
         for s in series {
             for p in s.points where p.x.isFinite && p.y.isFinite {
@@ -74,29 +126,19 @@ public struct LineChart: Sendable {
         return (xl...xh, yl...yh)
     }
 
-    public func render(into grid: inout CellGrid, rect: Rect, style: ChartStyle, glyphs: GlyphSet) {
-        guard rect.width >= 8, rect.height >= 4 else { return }
+    @discardableResult
+    public func render(into grid: inout CellGrid, rect: Rect, style: ChartStyle, glyphs: GlyphSet) -> ChartGeometry? {
+        guard rect.width >= 8, rect.height >= 4 else { return nil }
         let legendWidth = legendColumns(for: rect)
         guard let extent = extent() else {
             let message = SafeText.sanitize(emptyMessage)
             grid.put(message, x: rect.x + max(0, (rect.width - message.count) / 2), y: rect.y + rect.height / 2,
                      style: style.message, maxWidth: rect.width)
             drawLegend(into: &grid, rect: rect, width: legendWidth, style: style, glyphs: glyphs)
-            return
+            return nil
         }
-        // Rows: plot, then the x axis line, the x labels and the x title.
-        let plotRows = rect.height - 3
-        guard plotRows >= 1 else { return }
-        let yAxis = AxisLayout.make(kind: yKind, lower: extent.y.lowerBound, upper: extent.y.upperBound,
-                                    maxLabels: max(2, plotRows / 2 + 1))
-        let yLabels = yAxis.ticks.compactMap(\.label)
-        let labelWidth = min(8, max(yLabels.map(\.count).max() ?? 1, 1))
-        let plotX = rect.x + labelWidth + 1
-        let plotWidth = rect.width - labelWidth - 1 - legendWidth
-        guard plotWidth >= 4 else { return }
-        let xAxis = AxisLayout.make(kind: xKind, lower: extent.x.lowerBound, upper: extent.x.upperBound,
-                                    maxLabels: max(2, plotWidth / 9))
-        let plot = Rect(x: plotX, y: rect.y, width: plotWidth, height: plotRows)
+        guard let layout = layout(in: rect, extent: extent, legendWidth: legendWidth) else { return nil }
+        let (plot, xAxis, yAxis, labelWidth) = (layout.plot, layout.xAxis, layout.yAxis, layout.labelWidth)
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
 
         func column(_ v: Double) -> Int? {
@@ -150,18 +192,93 @@ public struct LineChart: Sendable {
             grid.put(yTitle, x: rect.x, y: axisY + 2, style: style.message)
         }
 
+        // Bands beneath everything: every other dot between the bounds, per dot column.
+        for band in bands {
+            let n = min(band.x.count, band.lower.count, band.upper.count)
+            guard n >= 2 else { continue }
+            for i in 1..<n {
+                guard let ca = column(band.x[i - 1]), let cb = column(band.x[i]),
+                      let la = row(band.lower[i - 1]), let lb = row(band.lower[i]),
+                      let ua = row(band.upper[i - 1]), let ub = row(band.upper[i]), cb > ca else { continue }
+                for c in ca...cb where c % 2 == 0 {
+                    let t = Double(c - ca) / Double(cb - ca)
+                    let top = Int((Double(ua) + t * Double(ub - ua)).rounded())
+                    let bottom = Int((Double(la) + t * Double(lb - la)).rounded())
+                    for r in stride(from: min(top, bottom), through: max(top, bottom), by: 2) { canvas.set(c, r, ink: band.ink) }
+                }
+            }
+        }
         // Data: every segment is drawn, so spikes survive however many points share a column.
+        var markers: [(x: Int, y: Int, ink: Ink)] = []
         for s in series {
             var previous: (x: Int, y: Int)?
             for p in s.points {
                 guard let cx = column(p.x), let cy = row(p.y) else { previous = nil; continue }
                 let here = (x: cx, y: cy)
-                if let a = previous { canvas.line(from: a, to: here, ink: s.ink) } else { canvas.set(cx, cy, ink: s.ink) }
+                switch s.kind {
+                case .markers:
+                    markers.append((cx / 2, cy / 4, s.ink))
+                case .line:
+                    if let a = previous { canvas.line(from: a, to: here, ink: s.ink) } else { canvas.set(cx, cy, ink: s.ink) }
+                case .dashed:
+                    if let a = previous { canvas.dashedLine(from: a, to: here, ink: s.ink) } else { canvas.set(cx, cy, ink: s.ink) }
+                }
                 previous = here
             }
         }
+        if let cursorX, let c = column(cursorX), c >= 0, c < canvas.dotWidth {
+            let cursorStyle = CellStyle(foreground: style.label.foreground, dim: true)
+            for y in plot.y..<plot.maxY { grid[plot.x + c / 2, y] = Cell(glyphs == .braille ? "│" : "|", style: cursorStyle) }
+        }
         canvas.render(into: &grid, x: plot.x, y: plot.y, glyphs: glyphs)
+        for m in markers where m.x >= 0 && m.x < plot.width && m.y >= 0 && m.y < plot.height {
+            let existing = grid[plot.x + m.x, plot.y + m.y]
+            // A marker of a lower layer does not cover one of a higher layer.
+            if existing.scalar != " ", let layer = markerLayers[existing.style], layer > m.ink.layer { continue }
+            grid[plot.x + m.x, plot.y + m.y] = Cell(m.ink.marker, style: m.ink.style)
+        }
         drawLegend(into: &grid, rect: rect, width: legendWidth, style: style, glyphs: glyphs)
+        return ChartGeometry(plot: plot, xScale: xAxis.scale, yScale: yAxis.scale)
+    }
+
+    /// Marker inks by style, so a marker knows whether it may cover the one already drawn.
+    private var markerLayers: [CellStyle: Int] {
+        var out: [CellStyle: Int] = [:]
+        for s in series where s.kind == .markers { out[s.ink.style] = max(out[s.ink.style] ?? .min, s.ink.layer) }
+        return out
+    }
+
+    struct Layout {
+        var plot: Rect
+        var xAxis: AxisLayout
+        var yAxis: AxisLayout
+        var labelWidth: Int
+    }
+
+    /// Axes and plot rectangle for `rect`: the plot, then below it the x axis line, the x
+    /// labels and the x title; y labels on the left, the legend on the right.
+    func layout(in rect: Rect, extent: (x: ClosedRange<Double>, y: ClosedRange<Double>), legendWidth: Int) -> Layout? {
+        let plotRows = rect.height - 3
+        guard plotRows >= 1 else { return nil }
+        let yAxis = AxisLayout.make(kind: yKind, lower: extent.y.lowerBound, upper: extent.y.upperBound,
+                                    maxLabels: max(2, plotRows / 2 + 1))
+        let yLabels = yAxis.ticks.compactMap(\.label)
+        let labelWidth = min(8, max(yLabels.map(\.count).max() ?? 1, 1))
+        let plotX = rect.x + labelWidth + 1
+        let plotWidth = rect.width - labelWidth - 1 - legendWidth
+        guard plotWidth >= 4 else { return nil }
+        let xAxis = AxisLayout.make(kind: xKind, lower: extent.x.lowerBound, upper: extent.x.upperBound,
+                                    maxLabels: max(2, plotWidth / 9))
+        return Layout(plot: Rect(x: plotX, y: rect.y, width: plotWidth, height: plotRows),
+                      xAxis: xAxis, yAxis: yAxis, labelWidth: labelWidth)
+    }
+
+    /// Where `render` would put the plot, without drawing (to place a cursor, or to
+    /// decimate curves to the plot's width before rendering).
+    public func geometry(in rect: Rect) -> ChartGeometry? {
+        guard rect.width >= 8, rect.height >= 4, let extent = extent(),
+              let l = layout(in: rect, extent: extent, legendWidth: legendColumns(for: rect)) else { return nil }
+        return ChartGeometry(plot: l.plot, xScale: l.xAxis.scale, yScale: l.yAxis.scale)
     }
 
     func legendColumns(for rect: Rect) -> Int {

@@ -1,0 +1,135 @@
+import Glibc
+import RunIngest
+
+/// Each run's curve in drawn coordinates (log10 where the axis is logarithmic), smoothed
+/// and decimated, kept between frames and extended only by the points appended since the
+/// last frame. Without it a frame of 200 runs × 100,000 points would take hundreds of
+/// log10 calls per point drawn; with it an appended point costs a few operations.
+///
+/// Used from the UI thread only (the class is not thread-safe; `@unchecked Sendable` so a
+/// view value can carry it).
+public final class CurveCache: @unchecked Sendable {
+    /// What a curve's drawn coordinates depend on.
+    struct Key: Equatable {
+        var quantity: XAxisQuantity
+        var logX: Bool
+        var logY: Bool
+        var smoothing: Double
+        var tokensPerStep: Double?
+        var flopsPerToken: Double?
+        var parameters: Double?
+    }
+
+    final class Entry {
+        var key: Key
+        var count = 0
+        var firstStep = 0
+        var lastStep = 0
+        var x: [Double] = []
+        var y: [Double] = []
+        var smoothedY: [Double] = []
+        var average = 0.0
+        var weight = 0.0
+        var extent: (x0: Double, x1: Double, y0: Double, y1: Double) = (.infinity, -.infinity, .infinity, -.infinity)
+        var raw: MinMaxDecimator?
+        var smooth: MinMaxDecimator?
+
+        init(key: Key) { self.key = key }
+    }
+
+    private var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// A run's curve prepared for drawing on a plot whose x domain (drawn coordinates)
+    /// spans `columns` dot columns.
+    public struct Prepared: Sendable {
+        /// Data coordinates, decimated.
+        public var raw: [(x: Double, y: Double)]
+        /// Present when smoothing is on.
+        public var smoothed: [(x: Double, y: Double)]?
+    }
+
+    /// The data extent of a run's curve on these axes, in data coordinates; nil when the
+    /// run has no drawable point.
+    public func extent(of run: Run, quantity: XAxisQuantity, logX: Bool, logY: Bool,
+                       smoothing: Double) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+        let e = entry(for: run, key: key(run, quantity, logX, logY, smoothing))
+        guard e.extent.x0 <= e.extent.x1, e.extent.y0 <= e.extent.y1 else { return nil }
+        return (untransform(e.extent.x0, logX)...untransform(e.extent.x1, logX),
+                untransform(e.extent.y0, logY)...untransform(e.extent.y1, logY))
+    }
+
+    public func prepared(_ run: Run, quantity: XAxisQuantity, logX: Bool, logY: Bool, smoothing: Double,
+                         xDomain: ClosedRange<Double>, columns: Int) -> Prepared {
+        let e = entry(for: run, key: key(run, quantity, logX, logY, smoothing))
+        let x0 = transform(xDomain.lowerBound, logX) ?? 0, x1 = transform(xDomain.upperBound, logX) ?? 1
+        if e.raw.map({ $0.x0 != x0 || $0.x1 != x1 || $0.columns != columns }) ?? true {
+            e.raw = MinMaxDecimator(from: x0, to: x1, columns: columns)
+            e.smooth = MinMaxDecimator(from: x0, to: x1, columns: columns)
+        }
+        e.raw!.feed(x: e.x, y: e.y)
+        let raw = e.raw!.indices.map { (x: untransform(e.x[$0], logX), y: untransform(e.y[$0], logY)) }
+        guard smoothing > 0 else { return Prepared(raw: raw, smoothed: nil) }
+        e.smooth!.feed(x: e.x, y: e.smoothedY)
+        let smoothed = e.smooth!.indices.map { (x: untransform(e.x[$0], logX), y: untransform(e.smoothedY[$0], logY)) }
+        return Prepared(raw: raw, smoothed: smoothed)
+    }
+
+    /// Forget runs that are gone.
+    public func retain(runIDs: Set<String>) {
+        entries = entries.filter { runIDs.contains($0.key) }
+    }
+
+    private func key(_ run: Run, _ q: XAxisQuantity, _ logX: Bool, _ logY: Bool, _ s: Double) -> Key {
+        Key(quantity: q, logX: logX, logY: logY, smoothing: s, tokensPerStep: run.metadata.tokensPerStep,
+            flopsPerToken: run.metadata.flopsPerToken, parameters: run.metadata.parameters)
+    }
+
+    private func entry(for run: Run, key: Key) -> Entry {
+        let points = run.points
+        var e = entries[run.id] ?? Entry(key: key)
+        // Still valid when the axes, metadata and every point seen so far are unchanged
+        // (a rewind or a rewritten file changes the steps).
+        let stillValid = e.key == key && points.count >= e.count
+            && (e.count == 0 || (points[0].step == e.firstStep && points[e.count - 1].step == e.lastStep))
+        if !stillValid {
+            e = Entry(key: key)
+        }
+        entries[run.id] = e
+        guard points.count > e.count else { return e }
+        e.x.reserveCapacity(points.count)
+        for i in e.count..<points.count {
+            let p = points[i]
+            let tx = run.x(key.quantity, at: p).flatMap { transform($0, key.logX) } ?? .nan
+            let ty = transform(p.loss, key.logY) ?? .nan
+            e.x.append(tx)
+            e.y.append(ty)
+            if tx.isFinite && ty.isFinite {
+                e.extent = (min(e.extent.x0, tx), max(e.extent.x1, tx), min(e.extent.y0, ty), max(e.extent.y1, ty))
+            }
+            if key.smoothing > 0 && key.smoothing < 1 {
+                // The debiased EMA of `CurveSmoothing`, continued point by point.
+                if ty.isFinite {
+                    e.average = key.smoothing * e.average + (1 - key.smoothing) * ty
+                    e.weight = key.smoothing * e.weight + (1 - key.smoothing)
+                    e.smoothedY.append(e.average / e.weight)
+                } else {
+                    e.smoothedY.append(ty)
+                }
+            }
+        }
+        e.count = points.count
+        e.firstStep = points[0].step
+        e.lastStep = points[points.count - 1].step
+        return e
+    }
+
+    private func transform(_ v: Double, _ log: Bool) -> Double? {
+        guard v.isFinite else { return nil }
+        if !log { return v }
+        return v > 0 ? log10(v) : nil
+    }
+
+    private func untransform(_ v: Double, _ log: Bool) -> Double { log ? pow(10, v) : v }
+}
