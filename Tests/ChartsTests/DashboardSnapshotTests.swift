@@ -70,7 +70,7 @@ import TestSupport
         let issues = [FileIssues(ParseIssue(file: "100M/metrics.jsonl", line: 3, message: "not a JSON object: expected '{'"))]
         let grid = render(runs, issues: issues, width: 100, height: 20)
         check(grid, "ladder-errors-100x20")
-        #expect(grid.lines.last!.contains("1 parse error: 100M/metrics.jsonl:3: not a JSON object"))
+        #expect(grid.lines.last!.contains("1 parse error (e): 100M/metrics.jsonl:3: not a JSON object"))
         #expect(grid.cells.allSatisfy { $0.scalar.value != 0x1B && $0.scalar.value != 0x07 })
     }
 

@@ -7,10 +7,39 @@ public struct DashboardState: Sendable, Equatable {
     public var logX = true
     public var logY = true
     public var showHelp = false
+    /// The list of parse errors with file:line (`e`).
+    public var showErrors = false
     /// Which of the loaded themes is shown (`t` cycles).
     public var themeIndex = 0
     /// Set once the person picks an axis, so the automatic choice stops overriding it.
     public var xAxisChosen = false
+
+    public var focus: DashboardPanel = .curves
+    /// The focused panel fills the screen (`z`).
+    public var zoomed = false
+
+    /// The applied filter (`/`), and the text being typed while the filter line is open.
+    public var filter = ""
+    public var filterDraft: String?
+    public var filterError: String?
+
+    /// The run the cursor is on (runs table row, curve drawn on top and read by the cursor).
+    public var selectedRunID: String?
+    /// The curve cursor's position as a fraction of the plot width; nil when hidden.
+    public var cursorFraction: Double?
+
+    /// Weight of the past in the debiased EMA (0 = off); `m` cycles through `smoothingSteps`.
+    public var smoothing = 0.0
+    public static let smoothingSteps = [0, 0.6, 0.8, 0.9, 0.95, 0.99]
+
+    public var sortKey: RunSortKey = .size
+    public var sortDescending = false
+    public var grouping: RunGrouping = .none
+    /// First row of the runs table shown (it scrolls to keep the selected run visible).
+    public var tableScroll = 0
+
+    /// The compute budget of the what-if panel, FLOPs.
+    public var whatIfBudget = 1e21
 
     public init() {}
 
@@ -39,5 +68,16 @@ public struct DashboardState: Sendable, Equatable {
         let both = logX && logY
         logX = !both
         logY = !both
+    }
+
+    public mutating func cycleSmoothing() {
+        let steps = DashboardState.smoothingSteps
+        let next = steps.firstIndex(where: { $0 > smoothing + 1e-9 }) ?? 0
+        smoothing = steps[next]
+    }
+
+    public mutating func focusNext(_ step: Int) {
+        let all = DashboardPanel.allCases
+        focus = all[(focus.rawValue + step + all.count) % all.count]
     }
 }

@@ -1,18 +1,31 @@
 import RunIngest
+import StudyAnalysis
 
-/// What the dashboard shows of a study at one moment: a value copied out of the
-/// `RunStore`, so rendering never reaches into live ingestion state.
+/// What the dashboard shows of a study at one moment: values copied out of the `RunStore`
+/// and the fit thread, so rendering never reaches into live ingestion state.
 public struct StudyView: Sendable {
     public var title: String
     public var runs: [Run]
+    /// One per run, same order as `runs`.
+    public var summaries: [RunSummary]
     public var issues: [FileIssues]
     public var followMode: String
+    public var fits: StudyFits
+    /// "fitting…", "fits 3 s ago", or why fitting is off.
+    public var fitStatus: String
+    /// Seconds from a file's change to its points reaching the store, last measured.
+    public var ingestLagSeconds: Double?
 
-    public init(title: String, runs: [Run], issues: [FileIssues], followMode: String) {
+    public init(title: String, runs: [Run], summaries: [RunSummary]? = nil, issues: [FileIssues], followMode: String,
+                fits: StudyFits = .empty, fitStatus: String = "", ingestLagSeconds: Double? = nil) {
         self.title = title
         self.runs = runs
+        self.summaries = summaries ?? runs.map { RunSummary(run: $0, now: 0, includeCurve: false) }
         self.issues = issues
         self.followMode = followMode
+        self.fits = fits
+        self.fitStatus = fitStatus
+        self.ingestLagSeconds = ingestLagSeconds
     }
 
     public init(store: RunStore, title: String, followMode: String) {

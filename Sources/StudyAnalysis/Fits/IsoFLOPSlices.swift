@@ -92,8 +92,11 @@ public struct IsoFLOPSlices: Sendable, Equatable {
             }
             return best
         }
-        let reach = runs.map { log($0.flops) } + runs.flatMap { $0.curve.filter { $0.flops > 0 }.map { log($0.flops) } }
-        guard let lo = reach.min(), let hi = reach.max() else { return nil }
+        // Budgets from the smallest compute any run has reached (its end, or where it is now)
+        // up: below that every size is early in training, where an envelope says little
+        // about the size a budget should buy.
+        guard let lo = runs.map({ log($0.flops) }).min(),
+              let hi = (runs.map { log($0.flops) } + runs.flatMap { $0.curve.map { log($0.flops) } }).max() else { return nil }
         // Budgets every quarter decade, on round values so they do not drift as runs arrive.
         let step = log(10.0) / 4
         var points: [IsoFLOPAnalysis.Point] = []

@@ -62,7 +62,9 @@ public struct RunSummary: Sendable, Equatable {
     /// Summarise `run` at wall-clock time `now` (seconds since the epoch). A run whose files
     /// have not changed for `staleAfterSeconds` and that has not reached its planned end is
     /// stale.
-    public init(run: Run, now: Double, staleAfterSeconds: Double = 600, issueCount: Int = 0) {
+    /// `includeCurve` thins the whole curve for the IsoFLOP slices (a pass over every point:
+    /// the fit thread does it, the table does not need it).
+    public init(run: Run, now: Double, staleAfterSeconds: Double = 600, issueCount: Int = 0, includeCurve: Bool = true) {
         let last = run.points.last
         let status: RunStatus
         if last == nil {
@@ -79,7 +81,7 @@ public struct RunSummary: Sendable, Equatable {
                   flops: last.flatMap { run.flops(at: $0) }, lastStep: last?.step, lastLoss: last?.loss,
                   finalLoss: RunSummary.tailMeanLoss(run.points), pointCount: run.points.count,
                   status: status, issueCount: issueCount, hyperparameters: run.metadata.hyperparameters,
-                  missing: run.metadata.missingFields, flopsCurve: RunSummary.thinnedFlopsCurve(run))
+                  missing: run.metadata.missingFields, flopsCurve: includeCurve ? RunSummary.thinnedFlopsCurve(run) : [])
     }
 
     /// At most `curveSamples` points of (compute, loss), the last point of each log-compute

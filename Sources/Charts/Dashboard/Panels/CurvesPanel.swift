@@ -1,0 +1,108 @@
+import RunIngest
+import ScalingLaws
+import StudyAnalysis
+
+/// Loss curves of every visible run: log-log by default, smoothing with the raw curve
+/// drawn faint, spike-preserving decimation (through `CurveCache`), the selected run drawn
+/// on top with the others dimmed when many overlap, and a cursor that reads exact values.
+enum CurvesPanel {
+    /// With more runs than this on screen and one selected, the others are dimmed.
+    static let dimAbove = 6
+
+    static func draw(into grid: inout CellGrid, rect: Rect, context c: PanelContext) {
+        let state = c.state
+        let axes = (state.logX ? "log" : "lin") + "-" + (state.logY ? "log" : "lin")
+        var title = "\(DashboardPanel.curves.title) · x: \(state.xAxis.rawValue) · \(axes)"
+        if state.smoothing > 0 { title += " · smoothing \(NumberFormat.short(state.smoothing))" }
+        let inner = c.frame(&grid, rect, panel: .curves, title: title)
+        guard inner.width >= 8, inner.height >= 4 else { return }
+
+        let selectedID = c.selected?.run.id
+        let dimOthers = selectedID != nil && c.visible.count > dimAbove
+        var series: [ChartSeries] = []
+        var hidden = 0
+        var extent: (x0: Double, x1: Double, y0: Double, y1: Double)?
+        var drawable: [(run: Run, ink: Ink)] = []
+        for (run, _) in c.visible {
+            guard var ink = c.inks.inkByRun[run.id] else { continue }
+            if !run.points.isEmpty && !run.supports(state.xAxis) { hidden += 1; continue }
+            guard let e = c.curveCache.extent(of: run, quantity: state.xAxis, logX: state.logX, logY: state.logY,
+                                              smoothing: state.smoothing) else { continue }
+            extent = extent.map { (min($0.x0, e.x.lowerBound), max($0.x1, e.x.upperBound),
+                                   min($0.y0, e.y.lowerBound), max($0.y1, e.y.upperBound)) }
+                ?? (e.x.lowerBound, e.x.upperBound, e.y.lowerBound, e.y.upperBound)
+            if run.id == selectedID {
+                ink.layer = 2
+                ink.style.bold = true
+            } else if dimOthers {
+                ink.style.dim = true
+            }
+            drawable.append((run, ink))
+        }
+        // The selected run last, so it is drawn over the others.
+        drawable.sort { $0.ink.layer < $1.ink.layer }
+
+        let empty = c.study.runs.isEmpty ? "waiting for runs to appear…"
+            : c.visible.isEmpty ? "no run matches the filter '\(state.filter)' (/ to change it)"
+            : hidden > 0 ? "\(hidden) runs cannot be drawn by \(state.xAxis.rawValue): press x for another axis"
+            : "waiting for the first points…"
+        var chart = LineChart(series: [], legend: c.inks.legend, xKind: state.logX ? .log10 : .linear,
+                              yKind: state.logY ? .log10 : .linear,
+                              xTitle: state.xAxis.rawValue == state.xAxis.unit ? state.xAxis.unit
+                                  : state.xAxis.rawValue + " (\(state.xAxis.unit))",
+                              yTitle: "loss", emptyMessage: empty)
+        let chartRect = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height)
+        if let e = extent {
+            chart.extentOverride = (e.x0...e.x1, e.y0...e.y1)
+            // Decimate to the plot's dot columns.
+            let geometry = chart.geometry(in: chartRect)
+            let domain = geometry.map { $0.xScale.lower...$0.xScale.upper } ?? (e.x0...e.x1)
+            let columns = max(1, (geometry?.plot.width ?? chartRect.width) * 2)
+            for (run, ink) in drawable {
+                let prepared = c.curveCache.prepared(run, quantity: state.xAxis, logX: state.logX, logY: state.logY,
+                                                     smoothing: state.smoothing, xDomain: domain, columns: columns)
+                let drawn: [(x: Double, y: Double)]
+                if let smoothed = prepared.smoothed {
+                    var faint = ink
+                    faint.style.dim = true
+                    faint.layer = ink.layer - 1
+                    series.append(ChartSeries(ink: faint, points: prepared.raw))
+                    drawn = smoothed
+                } else {
+                    drawn = prepared.raw
+                }
+                series.append(ChartSeries(ink: ink, points: drawn))
+                // The run's marker at the end of its curve, so curves differ by more than colour.
+                if let end = drawn.last { series.append(ChartSeries(ink: ink, points: [end], kind: .markers)) }
+            }
+        }
+        chart.series = series
+        // The cursor reads the selected run (or the first visible one) at the nearest point.
+        if let fraction = state.cursorFraction, let geometry = chart.geometry(in: chartRect) {
+            let x = geometry.x(atFraction: fraction)
+            chart.cursorX = x
+            if let target = c.selected ?? c.visible.first, let reading = read(target.run, at: x, quantity: state.xAxis) {
+                chart.xTitle = "\(target.run.name): \(state.xAxis.rawValue) \(NumberFormat.significant(reading.x, digits: 4))"
+                    + " → loss \(NumberFormat.significant(reading.loss, digits: 5)) (step \(reading.step))"
+            }
+        }
+        chart.render(into: &grid, rect: chartRect, style: c.chartStyle, glyphs: c.glyphs)
+    }
+
+    /// The run's point nearest to `x` on the axis (binary search: x grows along a run).
+    static func read(_ run: Run, at x: Double, quantity: XAxisQuantity) -> (x: Double, loss: Double, step: Int)? {
+        let points = run.points
+        guard !points.isEmpty else { return nil }
+        var lo = 0, hi = points.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if (run.x(quantity, at: points[mid]) ?? -.infinity) < x { lo = mid + 1 } else { hi = mid }
+        }
+        var best = lo
+        if lo > 0, let a = run.x(quantity, at: points[lo - 1]), let b = run.x(quantity, at: points[lo]), abs(a - x) < abs(b - x) {
+            best = lo - 1
+        }
+        guard let bx = run.x(quantity, at: points[best]) else { return nil }
+        return (bx, points[best].loss, points[best].step)
+    }
+}

@@ -1,0 +1,117 @@
+import ScalingLaws
+import StudyAnalysis
+
+/// The runs table: name, N, tokens so far of planned, last loss, status and parse errors,
+/// sorted and grouped as chosen, the selected run highlighted.
+enum RunsTablePanel {
+    static func draw(into grid: inout CellGrid, rect: Rect, context c: PanelContext) {
+        let state = c.state
+        var title = "\(DashboardPanel.runs.title) (\(c.visible.count)"
+        if c.visible.count != c.study.runs.count { title += " of \(c.study.runs.count)" }
+        title += ") · by \(state.sortKey.rawValue)\(state.sortDescending ? " ↓" : "")"
+        if state.grouping != .none { title += " · per \(state.grouping.rawValue)" }
+        let inner = c.frame(&grid, rect, panel: .runs, title: title)
+        guard inner.width >= 10, inner.height >= 2 else { return }
+        if c.visible.isEmpty {
+            c.message(&grid, inner, c.study.runs.isEmpty ? "no runs yet" : "no run matches '\(state.filter)'")
+            return
+        }
+        // Columns, widest first to drop: errors, status, loss, tokens, N; the name takes the rest.
+        let columns: [(title: String, width: Int)] = [("N", 6), ("tokens", 15), ("loss", 6), ("status", 6), ("err", 4)]
+        var shown = columns
+        while !shown.isEmpty && inner.width - 1 - shown.reduce(0, { $0 + $1.width + 1 }) < 12 { shown.removeLast() }
+        let nameWidth = inner.width - 1 - shown.reduce(0) { $0 + $1.width + 1 }
+        let header = CellStyle(foreground: c.theme.inactive, bold: true)
+        var x = inner.x + 1
+        x += grid.put(pad("run", nameWidth), x: x, y: inner.y, style: header) + 1
+        for col in shown { x += grid.put(padLeft(col.title, col.width), x: x, y: inner.y, style: header) + 1 }
+
+        // Names without the folder every run shares ("olmo-ladder/"), which the title shows.
+        let prefix = sharedFolder(c.visible.map(\.summary.name))
+        // Rows, with group headers; scrolled so the selected run is visible.
+        var lines: [(text: String?, row: Int?)] = []
+        var lastGroup: String?
+        for (i, row) in c.visible.enumerated() {
+            let g = RunOrdering.group(of: row.summary, by: state.grouping).label
+            if state.grouping != .none && g != lastGroup { lines.append((g, nil)); lastGroup = g }
+            lines.append((nil, i))
+        }
+        let capacity = inner.height - 1
+        let selectedLine = lines.firstIndex { $0.row.map { c.visible[$0].run.id == state.selectedRunID } ?? false }
+        var scroll = min(max(0, state.tableScroll), max(0, lines.count - capacity))
+        if let s = selectedLine {
+            if s < scroll { scroll = s }
+            if s >= scroll + capacity { scroll = s - capacity + 1 }
+        }
+        for (offset, line) in lines.dropFirst(scroll).prefix(capacity).enumerated() {
+            let y = inner.y + 1 + offset
+            if let text = line.text {
+                grid.put(text, x: inner.x + 1, y: y, style: CellStyle(foreground: c.theme.title, bold: true), maxWidth: inner.width - 1)
+                continue
+            }
+            let (run, s) = c.visible[line.row!]
+            let selected = run.id == state.selectedRunID
+            let base = CellStyle(foreground: c.theme.foreground, reverse: selected)
+            if selected { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), with: Cell(" ", style: base)) }
+            let ink = c.inks.inkByRun[run.id]
+            grid[inner.x, y] = Cell(ink?.marker ?? " ", style: ink.map { CellStyle(foreground: $0.style.foreground, reverse: selected) } ?? base)
+            var x = inner.x + 1
+            x += grid.put(pad(String(s.name.dropFirst(prefix.count)), nameWidth), x: x, y: y, style: base, maxWidth: nameWidth) + 1
+            for col in shown {
+                let (text, style) = cell(col.title, s, base: base, context: c)
+                x += grid.put(padLeft(text, col.width), x: x, y: y, style: style, maxWidth: col.width) + 1
+            }
+        }
+        if lines.count > capacity {
+            let more = "\(scroll + 1)–\(min(lines.count, scroll + capacity))/\(lines.count)"
+            grid.put(more, x: inner.maxX - more.count, y: inner.maxY, style: CellStyle(foreground: c.theme.inactive))
+        }
+    }
+
+    static func cell(_ column: String, _ s: RunSummary, base: CellStyle, context c: PanelContext) -> (String, CellStyle) {
+        switch column {
+        case "N":
+            return (s.parameters.map { NumberFormat.short($0) } ?? "?", base)
+        case "tokens":
+            let done = s.tokens.map { NumberFormat.short($0) } ?? (s.lastStep.map { "step \($0)" } ?? "–")
+            guard let planned = s.plannedTokens, let t = s.tokens, planned > 0 else { return (done, base) }
+            return ("\(done)/\(NumberFormat.short(planned)) \(Int((100 * t / planned).rounded(.down)))%", base)
+        case "loss":
+            return (s.lastLoss.map { NumberFormat.fixed($0, decimals: 3) } ?? "–", base)
+        case "status":
+            var style = base
+            switch s.status {
+            case .live: style.foreground = c.theme.highlight
+            case .stale: style.foreground = c.theme.error
+            case .finished, .waiting: break
+            }
+            return (s.status == .finished ? "done" : s.status.rawValue, style)
+        default:
+            guard s.issueCount > 0 else { return ("", base) }
+            var style = base
+            style.foreground = c.theme.error
+            style.bold = true
+            return ("\(s.issueCount)", style)
+        }
+    }
+
+    /// The longest folder prefix (ending in "/") shared by every name, if it leaves each
+    /// name non-empty.
+    static func sharedFolder(_ names: [String]) -> String {
+        guard var prefix = names.first, names.count > 1 else { return "" }
+        for name in names.dropFirst() {
+            while !name.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        guard let slash = prefix.lastIndex(of: "/") else { return "" }
+        return String(prefix[...slash])
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        let clean = SafeText.sanitize(text)
+        return clean.count >= width ? clean : clean + String(repeating: " ", count: width - clean.count)
+    }
+
+    static func padLeft(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+}

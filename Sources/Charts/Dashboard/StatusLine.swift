@@ -1,0 +1,67 @@
+import ScalingLaws
+import StudyAnalysis
+
+/// The bottom line: runs by status, points, parse errors (the first one's file:line), fit
+/// status, ingest lag and how files are followed; or the filter being typed.
+enum StatusLine {
+    static func draw(into grid: inout CellGrid, y: Int, context c: PanelContext) {
+        let theme = c.theme
+        // Without a status colour (the monochrome theme) the line stands out in reverse video.
+        let base = CellStyle(foreground: theme.statusForeground, background: theme.statusBackground,
+                             reverse: theme.statusBackground == .terminalDefault)
+        let errorStyle = CellStyle(foreground: theme.error, background: theme.statusBackground, bold: true,
+                                   reverse: theme.statusBackground == .terminalDefault)
+        grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), with: Cell(" ", style: base))
+        if let draft = c.state.filterDraft {
+            var x = grid.put(" filter: ", x: 0, y: y, style: base)
+            x += grid.put(draft, x: x, y: y, style: CellStyle(foreground: theme.highlight, background: theme.statusBackground, bold: true),
+                          maxWidth: grid.width - x - 2)
+            grid[x, y] = Cell(c.glyphs == .braille ? "▏" : "_", style: base)
+            let help = "  Enter apply · Esc cancel · N>1e8 lr<3e-4 status=live regex"
+            if let error = c.state.filterError {
+                grid.put("  " + error, x: x + 1, y: y, style: errorStyle, maxWidth: grid.width - x - 1)
+            } else {
+                grid.put(help, x: x + 1, y: y, style: base, maxWidth: grid.width - x - 1)
+            }
+            return
+        }
+        let dot = c.dot
+        let counts = Dictionary(grouping: c.study.summaries, by: \.status).mapValues(\.count)
+        var parts: [String] = ["\(c.study.runs.count) runs"]
+        let byStatus = [RunStatus.live, .finished, .stale].compactMap { s -> String? in
+            guard let n = counts[s], n > 0 else { return nil }
+            return "\(n) \(s == .finished ? "done" : s.rawValue)"
+        }
+        if !byStatus.isEmpty && grid.width >= 90 { parts[0] += " (" + byStatus.joined(separator: ", ") + ")" }
+        if !c.state.filter.isEmpty { parts.append("filter '\(c.state.filter)': \(c.visible.count) shown") }
+        parts.append("\(NumberFormat.grouped(c.study.pointCount)) points")
+        var x = grid.put(" " + parts.joined(separator: dot) + dot, x: 0, y: y, style: base)
+        // The right-hand group (fit status, lag, follow mode) gives way, from its left, to
+        // the first parse error's location, which matters more.
+        var right: [String] = []
+        if !c.study.fitStatus.isEmpty { right.append(c.study.fitStatus) }
+        if let lag = c.study.ingestLagSeconds { right.append("lag " + formatLag(lag)) }
+        right.append(c.study.followMode)
+        let errors = c.study.issueCount
+        let errorText = errors == 0 ? "0 parse errors" : "\(errors) parse error\(errors == 1 ? "" : "s")"
+        let firstIssue = errors > 0 ? c.study.issues.first.map { " (e): " + $0.first.description } ?? " (e)" : ""
+        while !right.isEmpty && grid.width - x - errorText.count - min(firstIssue.count, 50) - 2 < (right.joined(separator: dot) + " ").count {
+            right.removeFirst()
+        }
+        let rightText = right.isEmpty ? "" : right.joined(separator: dot) + " "
+        if errors == 0 {
+            x += grid.put(errorText, x: x, y: y, style: base)
+        } else {
+            x += grid.put(errorText, x: x, y: y, style: errorStyle)
+            x += grid.put(firstIssue, x: x, y: y, style: CellStyle(foreground: theme.error, background: theme.statusBackground),
+                          maxWidth: grid.width - x - rightText.count - 1)
+        }
+        if !rightText.isEmpty && grid.width - x - 1 >= rightText.count {
+            grid.put(rightText, x: grid.width - rightText.count, y: y, style: base)
+        }
+    }
+
+    static func formatLag(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : NumberFormat.short(seconds, digits: 2) + " s"
+    }
+}

@@ -1,0 +1,148 @@
+import Glibc
+import ScalingLaws
+import StudyAnalysis
+import Testing
+import TestSupport
+@testable import Charts
+@testable import RunIngest
+
+/// Every panel rendered from a finished synthetic ladder with its fits, compared as text
+/// with stored snapshots (re-recorded only with SCALETOP_RECORD_SNAPSHOTS=1).
+@Suite struct PanelSnapshotTests {
+    /// Four sizes × three lengths (10, 20, 40 tokens per parameter), 24 checkpoints each,
+    /// loss from a Chinchilla-like law: L = 1.8 + 400/N^0.34 + 2000/D^0.37.
+    static let study: StudyView = {
+        var runs: [Run] = []
+        for size in [1e8, 2e8, 4e8, 8e8] {
+            for perParameter in [10.0, 20, 40] {
+                let planned = perParameter * size
+                let tokensPerStep = 2e5
+                let steps = Int(planned / tokensPerStep)
+                var run = Run(id: "ladder/\(NumberFormat.short(size))-\(Int(perParameter))tpp/metrics.jsonl",
+                              name: "ladder/\(NumberFormat.short(size))-\(Int(perParameter))tpp",
+                              metadata: RunMetadata(parameters: size, tokensPerStep: tokensPerStep, plannedTokens: planned))
+                for k in 1...24 {
+                    let step = max(1, Int(Double(steps) * pow(Double(k) / 24, 2)))
+                    let d = Double(step) * tokensPerStep
+                    run.append(MetricPoint(step: step, loss: 1.8 + 400 / pow(size, 0.34) + 2000 / pow(d, 0.37)))
+                }
+                runs.append(run)
+            }
+        }
+        let summaries = runs.map { RunSummary(run: $0, now: 0) }
+        let fits = StudyFits.compute(summaries, bootstrapSamples: 40, seed: 7)
+        return StudyView(title: "ladder", runs: runs, summaries: summaries.map { var s = $0; s.flopsCurve = []; return s },
+                         issues: [], followMode: "following (inotify)", fits: fits, fitStatus: "fits: 12 finished runs",
+                         ingestLagSeconds: 0.012)
+    }()
+
+    func render(_ state: DashboardState = DashboardState(), glyphs: GlyphSet = .braille, width: Int, height: Int,
+                study: StudyView = PanelSnapshotTests.study) -> CellGrid {
+        DashboardView(study: study, state: state, theme: .dark, glyphs: glyphs,
+                      keyHelp: [("q", "quit")]).render(width: width, height: height)
+    }
+
+    func check(_ grid: CellGrid, _ name: String) {
+        if let mismatch = snapshotMismatch(grid.lines, named: name) { Issue.record(Comment(rawValue: mismatch)) }
+    }
+
+    @Test func everyPanelAt160x45() {
+        let grid = render(width: 160, height: 45)
+        check(grid, "panels-160x45")
+        let text = grid.lines.joined(separator: "\n")
+        for title in ["1·Loss curves", "2·Runs (12)", "3·IsoFLOP", "4·Pareto frontier", "5·What-if"] {
+            #expect(text.contains(title), "\(title) is shown at 160×45")
+        }
+    }
+
+    @Test func panelsDropOutAsTheScreenShrinks() {
+        let medium = render(width: 100, height: 30).lines.joined(separator: "\n")
+        #expect(medium.contains("2·Runs") && !medium.contains("5·What-if"))
+        let small = render(width: 80, height: 22).lines.joined(separator: "\n")
+        #expect(small.contains("3·IsoFLOP") && !small.contains("2·Runs"))
+        let tiny = render(width: 40, height: 12)
+        check(tiny, "panels-40x12")
+        #expect(tiny.lines.joined().contains("1·Loss curves"))
+        // A focused panel that has dropped out is shown alone.
+        var state = DashboardState()
+        state.focus = .whatIf
+        #expect(render(state, width: 40, height: 12).lines.joined().contains("5·What-if"))
+    }
+
+    @Test func zoomedIsoFLOPWithParabolasAndOptimalSize() {
+        var state = DashboardState()
+        state.focus = .isoFLOP
+        state.zoomed = true
+        let grid = render(state, width: 120, height: 32)
+        check(grid, "isoflop-zoomed-120x32")
+        #expect(grid.lines[1].contains("N_opt ∝ C^"))
+        #expect(grid.lines.joined().contains("*"), "vertices are marked")
+    }
+
+    @Test func zoomedFrontierWithFitAndBand() {
+        var state = DashboardState()
+        state.focus = .frontier
+        state.zoomed = true
+        let grid = render(state, width: 120, height: 32)
+        check(grid, "frontier-zoomed-120x32")
+        #expect(grid.lines[1].contains("L = "))
+        #expect(grid.lines.joined().contains("@"), "non-dominated runs are marked")
+    }
+
+    @Test func runsTableSortedGroupedAndSelected() {
+        var state = DashboardState()
+        state.focus = .runs
+        state.zoomed = true
+        state.grouping = .budget
+        state.sortKey = .loss
+        state.selectedRunID = PanelSnapshotTests.study.runs[4].id
+        let grid = render(state, width: 90, height: 24)
+        check(grid, "runs-budget-groups-90x24")
+        #expect(grid.lines.joined().contains("C ≈ "))
+        let selectedRow = grid.lines.first { $0.contains("200M-20tpp") }
+        #expect(selectedRow != nil)
+        #expect(!grid.lines.joined().contains("ladder/"), "the shared folder is not repeated on every row")
+    }
+
+    @Test func whatIfComparesApproachesAtTheBudget() {
+        var state = DashboardState()
+        state.focus = .whatIf
+        state.zoomed = true
+        state.whatIfBudget = 1e20
+        let grid = render(state, width: 80, height: 20)
+        check(grid, "whatif-80x20")
+        let text = grid.lines.joined(separator: "\n")
+        for row in ["IsoFLOP A2", "L(N,D) A3", "frontier", "Chinchilla", "Epoch 2024"] {
+            #expect(text.contains(row))
+        }
+        // Chinchilla's published law at 1e20 FLOPs (closed form from its rounded constants).
+        let n = ParametricLaw.chinchillaRounded.allocation.optimalParameters(flops: 1e20)
+        #expect(text.contains(NumberFormat.short(n)))
+    }
+
+    @Test func filterCursorAndSmoothing() {
+        var state = DashboardState()
+        state.filter = "N>=4e8 40tpp"
+        state.cursorFraction = 0.5
+        state.smoothing = 0.8
+        state.selectedRunID = PanelSnapshotTests.study.runs[11].id
+        let grid = render(state, width: 120, height: 34)
+        check(grid, "curves-filter-cursor-120x34")
+        let text = grid.lines.joined(separator: "\n")
+        #expect(text.contains("2·Runs (2 of 12)"))
+        #expect(text.contains("800M-40tpp: tokens"), "the cursor reads the selected run")
+        #expect(text.contains("smoothing 0.8"))
+        state.filterDraft = "lr<"
+        state.filterError = "filter term 'lr<': '' is not a number"
+        #expect(render(state, width: 120, height: 34).lines.last!.contains("is not a number"))
+    }
+
+    @Test func everySizeFrom0x0To200x60RendersWithoutCrashing() {
+        for (w, h) in [(0, 0), (1, 1), (12, 3), (20, 6), (39, 11), (40, 12), (69, 19), (70, 20), (89, 23), (90, 24),
+                       (119, 29), (120, 30), (200, 60)] {
+            let grid = render(width: w, height: h)
+            #expect(grid.lines.count == h)
+            #expect(grid.lines.allSatisfy { $0.unicodeScalars.count <= w })
+        }
+    }
+}
