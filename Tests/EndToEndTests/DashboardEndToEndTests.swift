@@ -56,22 +56,26 @@ struct DashboardEndToEndTests {
     @Test func appendedLinesMalformedLinesHelpAndQuit() throws {
         let session = try TmuxSession()
         try start(session)
-        try session.waitFor("2 points") { $0.contains("1 runs · 2 points · 0 parse errors") }
+        try session.waitFor("2 points") { $0.contains(" 1 runs (1 live) · 2 points · 0 parse errors") }
         let before = try session.screen()
         try append(lines: [(800, 4.4), (1600, 3.9), (3200, 3.6)])
-        let after = try session.waitFor("5 points") { $0.contains("1 runs · 5 points") }
+        let after = try session.waitFor("5 points") { $0.contains("1 runs (1 live) · 5 points") }
         #expect(before != after)
         #expect(after.contains("N=190M"))
         try append(raw: "{\"step\": 6400, \"loss\": oops}\n")
-        try session.waitFor("the parse error") { $0.contains("1 parse error: ladder-190M/metrics.jsonl:6: not a JSON object") }
+        try session.waitFor("the parse error") { $0.contains("1 parse error (e): ladder-190M/metrics.jsonl:6: not a JSON object") }
         try session.press("?")
         try session.waitFor("help") { $0.contains("Keys") && $0.contains("cycle x axis") }
         try session.press("x")
         try session.waitFor("help closed") { !$0.contains("cycle x axis") }
         try session.press("x")
         try session.waitFor("the FLOPs axis") { $0.contains("x: FLOPs") }
+        try session.press("e")
+        try session.waitFor("the error list") { $0.contains("Parse errors (1 in 1 files)") && $0.contains("1×") }
+        try session.press("Escape")
+        try session.waitFor("the list closed") { !$0.contains("Parse errors (") }
         try session.press("t")
-        try session.waitFor("the next theme") { $0.contains("· colorblind") }
+        try session.waitFor("the next theme") { $0.contains("colorblind · ? help") }
         try session.press("q")
         try expectRestored(session, status: 0)
     }
@@ -137,7 +141,7 @@ struct DashboardEndToEndTests {
     @Test func asciiFallbackAndNoColor() throws {
         let session = try TmuxSession()
         try start(session, environment: "LC_ALL=C LANG=C NO_COLOR=1")
-        let screen = try session.waitFor("the ASCII frame") { $0.contains("+- Loss curves") }
+        let screen = try session.waitFor("the ASCII frame") { $0.contains("+- 1 Loss curves") }
         #expect(!screen.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "no braille without UTF-8")
         let escapes = try session.screenWithEscapes()
         #expect(!escapes.contains("\u{1B}[38;"), "NO_COLOR: no foreground colours")

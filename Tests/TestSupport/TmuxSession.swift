@@ -34,6 +34,11 @@ public final class TmuxSession {
         public var description: String { message }
     }
 
+    /// Type `text` as it is, without Enter (into a prompt of the program under test).
+    public func insert(_ text: String) throws {
+        _ = try tmux(["send-keys", "-t", name, "-l", text])
+    }
+
     /// Type `text` followed by Enter.
     public func type(_ text: String) throws {
         _ = try tmux(["send-keys", "-t", name, "-l", text])

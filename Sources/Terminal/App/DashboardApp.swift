@@ -3,6 +3,7 @@ import Charts
 import Glibc
 import RunIngest
 import ScalingLaws
+import StudyAnalysis
 
 /// The dashboard's event loop. It sleeps in poll(2) on the keyboard, the follower's
 /// inotify descriptor and a signal pipe, so an idle dashboard uses no CPU and draws
@@ -20,6 +21,13 @@ public final class DashboardApp {
     public var maxFramesPerSecond = 30.0
     /// The person's choices (axes, help), kept across frames.
     public var state = DashboardState()
+    /// Bootstrap replicates per fit (bands and intervals); fewer is faster on small machines.
+    public var bootstrapSamples = 200
+    /// Drawn coordinates of every curve, kept across frames.
+    private let curveCache = CurveCache()
+    private var fits = StudyFits.empty
+    private var fitStatus = ""
+    private var ingestLag: Double?
 
     public init(follower: StudyFollower, title: String, themes: [Theme]) {
         self.follower = follower
@@ -52,11 +60,21 @@ public final class DashboardApp {
     }
 
     private func loop(screen: Screen, signalPipe: Int32) -> Exit {
+        let worker = FitWorker(bootstrapSamples: bootstrapSamples)
         var dirty = true
         var repaint = false
         var lastGeneration = -1
+        var fittedGeneration = -1
+        var lastFitRequest = -Double.infinity
         var lastFrame = 0.0
+        var initialLoad = true
+        var lastStatusCheck = now()
+        var lastStatuses = currentStatuses()
         var nextPoll = now() + (follower.pollIntervalSeconds ?? .infinity)
+        // Fits wait this long after a change, so a burst of appends costs one fit.
+        let fitDebounce = 1.0
+        // Staleness changes with time alone: refit (and redraw) this often at most.
+        let statusRefresh = 60.0
         while true {
             let signal = tg_take_pending_signal()
             if signal != 0 { return .signal(signal) }
@@ -64,31 +82,52 @@ public final class DashboardApp {
             if follower.store.generation != lastGeneration {
                 lastGeneration = follower.store.generation
                 state.settleDefaultAxis(runs: follower.store.runs)
+                if !initialLoad { measureIngestLag() }
+                initialLoad = false
                 dirty = true
             }
-            let frameInterval = 1 / maxFramesPerSecond
             let t = now()
+            // Staleness changes with time alone: look again now and then, and treat a run
+            // turning stale like a change (redraw and refit); otherwise draw nothing.
+            if t - lastStatusCheck >= statusRefresh {
+                lastStatusCheck = t
+                let statuses = currentStatuses()
+                if statuses != lastStatuses {
+                    lastStatuses = statuses
+                    fittedGeneration = -1
+                    dirty = true
+                }
+            }
+            // Ask for fits when the study changed, after the debounce.
+            if fittedGeneration != lastGeneration && t - lastFitRequest >= fitDebounce && !worker.busy {
+                worker.request(FitWorker.Request(runs: follower.store.runs, issueCounts: issueCounts(),
+                                                 now: wallClock(), generation: lastGeneration))
+                fittedGeneration = lastGeneration
+                lastFitRequest = t
+                if fitStatus.isEmpty { fitStatus = "fitting…"; dirty = true }
+            }
+            let frameInterval = 1 / maxFramesPerSecond
             if dirty && t - lastFrame >= frameInterval {
                 let (width, height) = screen.size
-                let view = DashboardView(study: StudyView(store: follower.store, title: title, followMode: followLabel),
-                                         state: state, theme: theme, glyphs: screen.glyphs, keyHelp: KeyBindings.help)
-                screen.present(view.render(width: width, height: height), repaint: repaint)
+                screen.present(makeView(glyphs: screen.glyphs).render(width: width, height: height), repaint: repaint)
                 lastFrame = t
                 dirty = false
                 repaint = false
             }
 
-            // Sleep until a key, a file event, a signal, the next poll, or the frame we owe.
-            var timeout = -1.0
-            if dirty { timeout = max(0, lastFrame + frameInterval - t) }
-            if follower.pollIntervalSeconds != nil {
-                let untilPoll = max(0, nextPoll - t)
-                timeout = timeout < 0 ? untilPoll : min(timeout, untilPoll)
-            }
+            // Sleep until a key, a file event, a fit result, a signal, the next poll, the
+            // frame we owe, or the next fit we owe.
+            var deadlines: [Double] = []
+            if dirty { deadlines.append(lastFrame + frameInterval) }
+            if follower.pollIntervalSeconds != nil { deadlines.append(nextPoll) }
+            if fittedGeneration != lastGeneration { deadlines.append(lastFitRequest + fitDebounce) }
+            deadlines.append(lastStatusCheck + statusRefresh)
+            let timeout = max(0, (deadlines.min() ?? t + 3600) - t)
             var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: signalPipe, events: Int16(POLLIN), revents: 0)]
+                               pollfd(fd: signalPipe, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: worker.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
             if let fd = follower.wakeDescriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-            let milliseconds = timeout < 0 ? Int32(-1) : Int32(min(timeout * 1000, 3_600_000).rounded(.up))
+            let milliseconds = Int32(min(timeout * 1000, 3_600_000).rounded(.up))
             let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
 
             if ready < 0 && errno != EINTR { return .signal(SIGTERM) }
@@ -96,16 +135,22 @@ public final class DashboardApp {
                 var sink = [UInt8](repeating: 0, count: 64)
                 _ = read(signalPipe, &sink, sink.count)
             }
+            if descriptors[2].revents != 0, let result = worker.takeResult() {
+                fits = result.fits
+                fitStatus = "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
+                dirty = true
+            }
             // Keys (EINTR included: SIGWINCH interrupts poll and curses queues KEY_RESIZE).
             while let key = screen.nextKey() {
-                switch KeyBindings.handle(key, state: &state, runs: follower.store.runs) {
+                let visible = DashboardView.visibleRuns(studyView(), state: state).map(\.run.id)
+                switch KeyBindings.handle(key, state: &state, runs: follower.store.runs, visibleRunIDs: visible) {
                 case .quit: return .quitKey
                 case .redraw: dirty = true
                 case .repaint: dirty = true; repaint = true
                 case .ignored: break
                 }
             }
-            if descriptors.count > 2, descriptors[2].revents != 0 {
+            if descriptors.count > 3, descriptors[3].revents != 0 {
                 follower.handleWake()
             }
             if follower.pollIntervalSeconds != nil, now() >= nextPoll {
@@ -115,6 +160,57 @@ public final class DashboardApp {
             // Standard input closed or broken (the SSH link dropped without SIGHUP): leave.
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .signal(SIGHUP) }
         }
+    }
+
+    private func currentStatuses() -> [String: RunStatus] {
+        let t = wallClock()
+        return Dictionary(follower.store.runs.map { ($0.id, RunSummary(run: $0, now: t, includeCurve: false).status) },
+                          uniquingKeysWith: { a, _ in a })
+    }
+
+    private func studyView() -> StudyView {
+        let counts = issueCounts()
+        let t = wallClock()
+        let runs = follower.store.runs
+        return StudyView(title: title, runs: runs,
+                         summaries: runs.map { RunSummary(run: $0, now: t, issueCount: counts[$0.id] ?? 0, includeCurve: false) },
+                         issues: follower.store.issues, followMode: followLabel, fits: fits, fitStatus: fitStatus,
+                         ingestLagSeconds: ingestLag)
+    }
+
+    private func makeView(glyphs: GlyphSet) -> DashboardView {
+        curveCache.retain(runIDs: Set(follower.store.runs.map(\.id)))
+        return DashboardView(study: studyView(), state: state, theme: theme, glyphs: glyphs,
+                             keyHelp: KeyBindings.help, curveCache: curveCache)
+    }
+
+    /// Parse errors per run: a file's errors belong to the run whose id is that file or the
+    /// folder holding it.
+    private func issueCounts() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let ids = follower.store.runs.map(\.id)
+        for file in follower.store.issues {
+            let path = file.first.file
+            if let id = ids.first(where: { path == $0 || path.hasSuffix("/" + $0) || path.hasPrefix($0 + "/") || $0.hasPrefix(path + "/") }) {
+                counts[id, default: 0] += file.count
+            }
+        }
+        return counts
+    }
+
+    /// Seconds from the newest file change to now, just after the store took it in: how far
+    /// the dashboard trails the training job. Ignored when no file changed in the last
+    /// minute (a reload, not a live append).
+    private func measureIngestLag() {
+        guard let newest = follower.store.runs.compactMap(\.lastModified).max() else { return }
+        let lag = wallClock() - newest
+        if lag >= 0 && lag < 60 { ingestLag = lag }
+    }
+
+    private func wallClock() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     private var followLabel: String {

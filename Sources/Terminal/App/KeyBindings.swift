@@ -1,5 +1,7 @@
+import Foundation
 import Charts
 import RunIngest
+import StudyAnalysis
 
 /// What each key does to the dashboard. Pure, so it is tested without a terminal, and the
 /// help overlay is generated from the same table that handles the keys.
@@ -15,39 +17,154 @@ public enum KeyBindings {
 
     public static let help: [(key: String, action: String)] = [
         ("q", "quit (also Ctrl-C)"),
+        ("Tab 1-5", "next panel / go to panel: curves, runs, IsoFLOP, frontier, what-if"),
+        ("z", "zoom the focused panel to the whole screen (again: back)"),
+        ("↑↓ j k", "select the previous / next run (its curve on top)"),
+        ("←→ h l", "move the curve cursor (H L: faster); c hides it"),
+        ("/", "filter runs: N>1e8 lr<3e-4 status=live or a name regex"),
         ("x", "cycle x axis: step, tokens, FLOPs, wall time"),
-        ("l", "toggle log / linear axes"),
+        ("a", "toggle log / linear axes"),
+        ("m", "cycle smoothing (debiased EMA in log space, raw drawn faint)"),
+        ("o O", "runs table: next sort column / reverse"),
+        ("g", "runs table: group by none, model size, compute budget"),
+        ("+ - ] [", "what-if budget ×2 ÷2 ×10 ÷10"),
+        ("e", "list parse errors with file:line"),
         ("t", "next theme"),
+        ("Esc", "clear the filter, leave zoom, close a list"),
         ("?", "show or hide this help"),
         ("Ctrl-L", "redraw the whole screen"),
     ]
 
-    public static func handle(_ key: Key, state: inout DashboardState, runs: [Run]) -> Outcome {
+    /// `visibleRunIDs` are the runs shown, in table order (for j/k).
+    public static func handle(_ key: Key, state: inout DashboardState, runs: [Run], visibleRunIDs: [String] = []) -> Outcome {
         if key == .resize { return .repaint }
         if key == .controlL { return .repaint }
+        if state.filterDraft != nil { return editFilter(key, state: &state) }
         if state.showHelp {
             // Any key closes the help; q still quits.
             if key == .character("q") || key == .character("Q") { return .quit }
             state.showHelp = false
             return .redraw
         }
+        if state.showErrors {
+            if key == .character("q") || key == .character("Q") { return .quit }
+            if key == .character("e") || key == .escape { state.showErrors = false; return .redraw }
+            return .ignored
+        }
         switch key {
         case .character("q"), .character("Q"):
             return .quit
-        case .character("?"), .character("h"):
+        case .character("?"):
             state.showHelp = true
-            return .redraw
+        case .tab:
+            state.focusNext(1)
+        case .backTab:
+            state.focusNext(-1)
+        case .character(let c) where ("1"..."5").contains(c):
+            state.focus = DashboardPanel(rawValue: Int(c.value) - 0x31) ?? .curves
+        case .character("z"):
+            state.zoomed.toggle()
+        case .escape:
+            if !state.filter.isEmpty { state.filter = "" } else if state.zoomed { state.zoomed = false } else { return .ignored }
+        case .character("/"):
+            state.filterDraft = state.filter
+            state.filterError = nil
         case .character("x"):
             state.cycleXAxis(runs: runs)
-            return .redraw
-        case .character("l"):
+        case .character("a"):
             state.toggleLogScale()
-            return .redraw
+        case .character("m"):
+            state.cycleSmoothing()
         case .character("t"):
             state.themeIndex += 1
-            return .redraw
+        case .character("e"):
+            state.showErrors = true
+        case .character("o"):
+            let all = RunSortKey.allCases
+            state.sortKey = all[((all.firstIndex(of: state.sortKey) ?? 0) + 1) % all.count]
+        case .character("O"):
+            state.sortDescending.toggle()
+        case .character("g"):
+            let all = RunGrouping.allCases
+            state.grouping = all[((all.firstIndex(of: state.grouping) ?? 0) + 1) % all.count]
+        case .up, .character("k"):
+            selectRun(offset: -1, state: &state, visible: visibleRunIDs)
+        case .down, .character("j"):
+            selectRun(offset: 1, state: &state, visible: visibleRunIDs)
+        case .pageUp:
+            selectRun(offset: -10, state: &state, visible: visibleRunIDs)
+        case .pageDown:
+            selectRun(offset: 10, state: &state, visible: visibleRunIDs)
+        case .left, .character("h"):
+            moveCursor(-0.01, state: &state)
+        case .right, .character("l"):
+            moveCursor(0.01, state: &state)
+        case .character("H"):
+            moveCursor(-0.1, state: &state)
+        case .character("L"):
+            moveCursor(0.1, state: &state)
+        case .character("c"):
+            state.cursorFraction = nil
+        case .character("+"), .character("="):
+            state.whatIfBudget = clampBudget(state.whatIfBudget * 2)
+        case .character("-"):
+            state.whatIfBudget = clampBudget(state.whatIfBudget / 2)
+        case .character("]"):
+            state.whatIfBudget = clampBudget(state.whatIfBudget * 10)
+        case .character("["):
+            state.whatIfBudget = clampBudget(state.whatIfBudget / 10)
         default:
             return .ignored
         }
+        return .redraw
+    }
+
+    /// Budgets from a toy model to far beyond any run ever trained.
+    static func clampBudget(_ flops: Double) -> Double { min(1e30, max(1e12, flops)) }
+
+    static func selectRun(offset: Int, state: inout DashboardState, visible: [String]) {
+        guard !visible.isEmpty else { return }
+        guard let current = state.selectedRunID, let i = visible.firstIndex(of: current) else {
+            state.selectedRunID = offset >= 0 ? visible.first : visible.last
+            return
+        }
+        state.selectedRunID = visible[min(visible.count - 1, max(0, i + offset))]
+    }
+
+    static func moveCursor(_ delta: Double, state: inout DashboardState) {
+        guard let f = state.cursorFraction else { state.cursorFraction = 0.5; return }
+        state.cursorFraction = min(1, max(0, f + delta))
+    }
+
+    /// The filter line: typing edits it, Enter applies it if it parses, Esc cancels.
+    static func editFilter(_ key: Key, state: inout DashboardState) -> Outcome {
+        guard var draft = state.filterDraft else { return .ignored }
+        if key == .escape {
+            state.filterDraft = nil
+            state.filterError = nil
+            return .redraw
+        }
+        if key.isEnter {
+            do {
+                _ = try RunFilter(draft)
+                state.filter = draft.trimmingCharacters(in: .whitespaces)
+                state.filterDraft = nil
+                state.filterError = nil
+            } catch {
+                state.filterError = error.description
+            }
+            return .redraw
+        }
+        if key.isBackspace {
+            if !draft.isEmpty { draft.removeLast() }
+        } else if case .character(let c) = key, c.value >= 0x20, c.value != 0x7F, draft.count < 200 {
+            draft.unicodeScalars.append(c)
+        } else {
+            return .ignored
+        }
+        state.filterDraft = draft
+        // Say at once whether what is typed so far parses.
+        do { _ = try RunFilter(draft); state.filterError = nil } catch { state.filterError = error.description }
+        return .redraw
     }
 }

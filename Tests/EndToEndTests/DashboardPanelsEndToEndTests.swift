@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The panels of the full dashboard through the real binary in tmux: a small ladder whose
+/// runs finish while the test watches, so the frontier and IsoFLOP fits appear and move;
+/// then filter, zoom and focus by keys.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux (make test installs it)"))
+struct DashboardPanelsEndToEndTests {
+    let study: String
+    let binary = BuiltBinary.path
+    static let sizes: [(name: String, parameters: Double)] = [("100M", 1e8), ("200M", 2e8), ("400M", 4e8), ("800M", 8e8)]
+
+    init() throws {
+        study = NSTemporaryDirectory() + "scaletop-panels-\(UUID().uuidString.prefix(8))"
+        for size in Self.sizes {
+            for tpp in [10, 20, 40] {
+                let folder = "\(study)/\(size.name)-\(tpp)tpp"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let planned = Double(tpp) * size.parameters
+                try "{\"parameters\": \(size.parameters), \"tokens_per_step\": \(planned / 100), \"planned_tokens\": \(planned)}"
+                    .write(toFile: folder + "/scaletop.json", atomically: true, encoding: .utf8)
+                // Every run but 800M-40tpp is complete; that one stops half way.
+                let last = size.name == "800M" && tpp == 40 ? 50 : 100
+                try write(Self.lines(parameters: size.parameters, tokensPerStep: planned / 100, steps: 1...last), to: folder)
+            }
+        }
+    }
+
+    /// Loss from a Chinchilla-like law, L = 1.8 + 400/N^0.34 + 2000/D^0.37.
+    static func lines(parameters: Double, tokensPerStep: Double, steps: ClosedRange<Int>) -> String {
+        steps.map { step in
+            let d = Double(step) * tokensPerStep
+            return "{\"step\": \(step), \"loss\": \(1.8 + 400 / pow(parameters, 0.34) + 2000 / pow(d, 0.37))}\n"
+        }.joined()
+    }
+
+    func write(_ text: String, to folder: String) throws {
+        let path = folder + "/metrics.jsonl"
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        try handle.close()
+    }
+
+    /// The rows of the screen between two rows that contain the given texts (a panel).
+    func panel(_ screen: String, from title: String) -> String {
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = rows.firstIndex(where: { $0.contains(title) }) else { return "" }
+        return rows[start...].prefix(while: { !$0.hasPrefix(" ") || $0.contains(title) }).joined(separator: "\n")
+    }
+
+    @Test func fitsAppearAndMoveWhenARunFinishesThenFilterZoomAndFocus() throws {
+        let session = try TmuxSession(width: 160, height: 45)
+        try session.type("'\(binary)' watch '\(study)'; echo EXITED=$?")
+        // Eleven finished runs of four sizes: the frontier law and the IsoFLOP fit appear.
+        let before = try session.waitFor(timeout: 60, "the fits") {
+            $0.contains("4·Pareto frontier · L = ") && $0.contains("3·IsoFLOP · N_opt ∝ C^") && $0.contains("11 done")
+        }
+        #expect(before.contains("2·Runs (12)"))
+        #expect(before.contains("800M-40tpp") && before.contains(" live "))
+
+        // The last run finishes: its point moves down and right on the frontier, and the
+        // fits are redone with twelve runs.
+        let size = Self.sizes[3]
+        try write(Self.lines(parameters: size.parameters, tokensPerStep: 40 * size.parameters / 100, steps: 51...100),
+                  to: "\(study)/800M-40tpp")
+        let after = try session.waitFor(timeout: 60, "the refit") { $0.contains("12 done") && $0.contains("fits: 12 finished runs") }
+        let frontierBefore = panel(before, from: "4·Pareto frontier")
+        let frontierAfter = panel(after, from: "4·Pareto frontier")
+        #expect(!frontierBefore.isEmpty && frontierBefore != frontierAfter, "the frontier panel changed")
+
+        // Filter to the 800M runs.
+        try session.press("/")
+        try session.waitFor("the filter line") { $0.contains(" filter: ") }
+        try session.insert("N>5e8")
+        try session.press("Enter")
+        try session.waitFor("the filtered table") { $0.contains("2·Runs (3 of 12)") && $0.contains("filter 'N>5e8': 3 shown") }
+
+        // Focus the frontier and zoom it: it alone fills the screen.
+        try session.press("4")
+        try session.press("z")
+        let zoomed = try session.waitFor("the zoomed frontier") { !$0.contains("2·Runs (") && $0.contains("4·Pareto frontier") }
+        #expect(!zoomed.contains("1·Loss curves"))
+        try session.press("Escape")
+        try session.waitFor("zoom left") { $0.contains("2·Runs (") }
+        try session.press("Escape")
+        try session.waitFor("the filter cleared") { $0.contains("2·Runs (12)") }
+
+        // A run selected with j shows up highlighted and read by the cursor.
+        try session.press("1")
+        try session.press("j")
+        try session.press("l")
+        try session.waitFor("the cursor readout") { $0.contains(": tokens ") && $0.contains("→ loss ") }
+        try session.press("q")
+        try session.waitFor("exit") { $0.contains("EXITED=0") }
+    }
+}
