@@ -50,6 +50,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `make bench`: frame time and memory of the dashboard for a 200-run study.
+        .executableTarget(
+            name: "DashboardBenchmark",
+            dependencies: ["Charts", "StudyAnalysis", "RunIngest", "ScalingLaws"],
+            path: "bench/dashboard/DashboardBenchmark"
+        ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "TestSupport"]),
