@@ -84,3 +84,28 @@ int tg_take_pending_signal(void) {
     pending_signal = 0;
     return sig;
 }
+
+/* curses' own SIGWINCH handler only sets a flag that the next read turns into KEY_RESIZE.
+   A resize that lands between the event loop's last read and its poll(2) would then wait
+   for the next key or file event; chaining a handler that also writes to the wake pipe
+   lets poll return at once. */
+static struct sigaction curses_winch;
+
+static void on_window_change(int sig) {
+    if (wake_descriptor >= 0) {
+        char byte = 2;
+        ssize_t ignored = write(wake_descriptor, &byte, 1);
+        (void)ignored;
+    }
+    if (curses_winch.sa_handler != SIG_DFL && curses_winch.sa_handler != SIG_IGN && curses_winch.sa_handler != NULL)
+        curses_winch.sa_handler(sig);
+}
+
+void tg_chain_window_change(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = on_window_change;
+    action.sa_flags = 0;  /* no SA_RESTART: interrupting poll(2) is the point */
+    sigaction(SIGWINCH, &action, &curses_winch);
+}

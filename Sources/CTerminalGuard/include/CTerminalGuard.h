@@ -23,4 +23,7 @@ int tg_take_pending_signal(void);
 // Put the terminal back as it was saved. Async-signal-safe; idempotent.
 void tg_restore_terminal(void);
 
+/* Also wake the event loop on SIGWINCH, then run curses' handler (call after newterm). */
+void tg_chain_window_change(void);
+
 #endif

@@ -55,6 +55,7 @@ public final class DashboardApp {
         let screen = try Screen(environment: environment)
         tg_save_terminal(STDOUT_FILENO, Screen.restoreSequence())
         tg_install_handlers(pipeDescriptors[1])
+        tg_chain_window_change()
         defer { screen.stop() }
         return loop(screen: screen, signalPipe: pipeDescriptors[0])
     }
@@ -120,7 +121,8 @@ public final class DashboardApp {
             var deadlines: [Double] = []
             if dirty { deadlines.append(lastFrame + frameInterval) }
             if follower.pollIntervalSeconds != nil { deadlines.append(nextPoll) }
-            if fittedGeneration != lastGeneration { deadlines.append(lastFitRequest + fitDebounce) }
+            // A fit we owe, unless one is running: its result wakes the loop through the pipe.
+            if fittedGeneration != lastGeneration && !worker.busy { deadlines.append(lastFitRequest + fitDebounce) }
             deadlines.append(lastStatusCheck + statusRefresh)
             let timeout = max(0, (deadlines.min() ?? t + 3600) - t)
             var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),

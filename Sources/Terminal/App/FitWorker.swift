@@ -72,6 +72,11 @@ final class FitWorker: @unchecked Sendable {
     }
 
     private func loop() {
+        // Signals belong to the UI thread: a SIGWINCH or SIGTERM taken by this thread would
+        // not interrupt the event loop's poll(2), and the resize or exit would wait.
+        var all = sigset_t()
+        sigfillset(&all)
+        pthread_sigmask(SIG_BLOCK, &all, nil)
         while true {
             condition.lock()
             while pending == nil { condition.wait() }

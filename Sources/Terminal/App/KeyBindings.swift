@@ -30,7 +30,7 @@ public enum KeyBindings {
         ("+ - ] [", "what-if budget ×2 ÷2 ×10 ÷10"),
         ("e", "list parse errors with file:line"),
         ("t", "next theme"),
-        ("Esc", "clear the filter, leave zoom, close a list"),
+        ("Esc", "leave zoom, then clear the filter; close a list"),
         ("?", "show or hide this help"),
         ("Ctrl-L", "redraw the whole screen"),
     ]
@@ -65,7 +65,8 @@ public enum KeyBindings {
         case .character("z"):
             state.zoomed.toggle()
         case .escape:
-            if !state.filter.isEmpty { state.filter = "" } else if state.zoomed { state.zoomed = false } else { return .ignored }
+            // Undo the nearest thing first: the zoom, then the filter.
+            if state.zoomed { state.zoomed = false } else if !state.filter.isEmpty { state.filter = "" } else { return .ignored }
         case .character("/"):
             state.filterDraft = state.filter
             state.filterError = nil
