@@ -115,7 +115,15 @@ public final class StudyFollower {
     @discardableResult
     public func poll() -> Bool {
         let before = store.generation
-        if Date().timeIntervalSince1970 - lastRescan >= 5 { rescan() }
+        switch mode {
+        case .polling:
+            // Nothing tells a poller that a run appeared (on NFS or Lustre nothing can): the
+            // event loop calls this once per interval, and each tick looks for new files.
+            rescan()
+        case .inotify:
+            // The kernel reports new files; this is only a catch-up for anything missed.
+            if Date().timeIntervalSince1970 - lastRescan >= 5 { rescan() }
+        }
         for id in followed.keys.sorted() { pollRun(id) }
         for path in databases.keys.sorted() { readDatabase(path) }
         refreshMetadata()
