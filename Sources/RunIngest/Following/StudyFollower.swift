@@ -136,15 +136,23 @@ public final class StudyFollower {
         lastRescan = Date().timeIntervalSince1970
         let found = RunDiscovery.scan(root: root)
         watcher?.watch(directories: found.directories)
-        for claim in RunDiscovery.claims(in: found, root: root, formats: formats) {
+        let claims = RunDiscovery.claims(in: found, root: root, formats: formats)
+        for claim in claims {
             if var existing = followed[claim.id] {
-                // A folder run may gain files (a new TensorBoard event file after a restart).
+                // A folder run may gain files (a new TensorBoard event file after a restart, a
+                // resumed Lightning run's next version folder, with a new name and metadata).
                 let newFiles = claim.files.filter { !existing.claim.files.contains($0) }
                 guard !newFiles.isEmpty else { continue }
-                existing.claim.files = claim.files
+                existing.claim = claim
                 existing.tailers = claim.files.map { tailer(for: $0, reading: claim.reading) }
                 followed[claim.id] = existing
                 for file in newFiles { runIDByFile[file] = claim.id }
+                store.update(id: claim.id) { run in
+                    guard run.name != claim.name else { return false }
+                    run.name = claim.name
+                    return true
+                }
+                loadMetadata(claim.id)
                 rereadRun(claim.id)
                 continue
             }
@@ -159,6 +167,14 @@ public final class StudyFollower {
                 openDatabase(directory + "/" + name)
             }
         }
+        // A run whose files another run now claims was merged into it (a Lightning version
+        // found to resume an earlier one): it goes, its points live on in the other run.
+        let claimedIDs = Set(claims.map(\.id))
+        for (id, run) in followed where !claimedIDs.contains(id)
+            && run.claim.files.allSatisfy({ runIDByFile[$0] != nil && runIDByFile[$0] != id }) {
+            followed[id] = nil
+            store.remove(id: id)
+        }
         // Runs whose files vanished are polled once more so their tailers note it.
         let present = Set(found.filesByDirectory.flatMap { directory, names in names.map { directory + "/" + $0 } })
         for (id, run) in followed where run.claim.files.contains(where: { !present.contains($0) }) { pollRun(id) }
@@ -172,6 +188,10 @@ public final class StudyFollower {
 
     private func pollRun(_ id: String) {
         guard var run = followed[id] else { return }
+        if run.tailers.count > 1, case .wholeFile = run.claim.reading {
+            pollRewrittenFiles(id)
+            return
+        }
         // Points of a several-file run follow the files' order; if an earlier file changed
         // (rare: old event files do not grow), read them all again in order.
         if run.tailers.count > 1, run.tailers.dropLast().contains(where: { $0.hasChanged() && $0.identity != nil }) {
@@ -196,6 +216,24 @@ public final class StudyFollower {
         }
         followed[id] = run
         if logMetadataChanged { applyMetadata(id) }
+    }
+
+    /// A run of several files each rewritten whole (a resumed Lightning run's `version_N`
+    /// folders): when any changes, the run is the files' points stitched again in order.
+    private func pollRewrittenFiles(_ id: String) {
+        guard var run = followed[id] else { return }
+        var changed = false
+        for i in run.tailers.indices where run.tailers[i].refreshWholeFile(report: { store.record($0) }) {
+            changed = true
+        }
+        followed[id] = run
+        let newest = run.tailers.compactMap { $0.identity?.modified }.max()
+        store.update(id: id) { stored in
+            if changed { stored.points = LightningVersions.stitched(run.tailers.map(\.wholeFilePoints)) }
+            guard let newest, newest != stored.lastModified else { return changed }
+            stored.lastModified = newest
+            return true
+        }
     }
 
     private func rereadRun(_ id: String) {
