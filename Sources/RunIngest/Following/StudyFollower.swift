@@ -25,6 +25,10 @@ public final class StudyFollower {
     /// Databases that could not be opened, with the file as it was then (retried on change).
     private var unreadableDatabases: [String: FileIdentity?] = [:]
     private var databaseRunIDs = Set<String>()
+    /// Each open database's file, to notice it being replaced by another.
+    private var databaseIdentities: [String: FileIdentity] = [:]
+    /// Sizes of written files no run owns, when last looked at for a new run.
+    private var unclaimedSizes: [String: Int] = [:]
 
     /// A run being followed: its claim, a tailer per file, and where its metadata came from.
     private struct FollowedRun {
@@ -92,6 +96,7 @@ public final class StudyFollower {
         var touchedRuns = Set<String>()
         var metadataTouched = false
         var touchedDatabases = Set<String>()
+        var unownedFiles = Set<String>()
         for event in watcher.drain() {
             if event.isStructural { structureChanged = true }
             if let database = databasePath(touchedBy: event.path) {
@@ -100,12 +105,19 @@ public final class StudyFollower {
                 touchedRuns.insert(id)
             } else {
                 metadataTouched = true
+                if !event.isStructural { unownedFiles.insert(event.path) }
             }
         }
         for path in touchedDatabases { readDatabase(path) }
-        // A file no run owns may just have become one (a stdout log's first loss line, an
-        // MLflow run's first metric): look again, at most once a second.
-        if structureChanged || (metadataTouched && Date().timeIntervalSince1970 - lastRescan >= 1) { rescan() }
+        // A file no run owns may just have become one (a stdout log's first loss line, a
+        // CSV's header, an MLflow run's first metric): look at the whole tree at most once a
+        // second, and in between at the written file's own folder, since no later event may
+        // come to look again (the dashboard does not poll while inotify works).
+        if structureChanged || (metadataTouched && Date().timeIntervalSince1970 - lastRescan >= 1) {
+            rescan()
+        } else {
+            for path in unownedFiles.sorted() { claimFolder(of: path) }
+        }
         for id in touchedRuns { pollRun(id) }
         if metadataTouched || structureChanged { refreshMetadata() }
         return store.generation != before
@@ -143,6 +155,12 @@ public final class StudyFollower {
                 // resumed Lightning run's next version folder, with a new name and metadata).
                 let newFiles = claim.files.filter { !existing.claim.files.contains($0) }
                 guard !newFiles.isEmpty else { continue }
+                // A file the run is read from vanished and the format now picks another (an
+                // MLflow run's val/loss once train/loss is gone): keep the run as it was;
+                // its tailer reports the deletion, keeps the points, and reads the file
+                // again if it comes back.
+                let dropped = existing.claim.files.filter { !claim.files.contains($0) }
+                if dropped.contains(where: { FileIdentity.of($0) == nil }) { continue }
                 existing.claim = claim
                 existing.tailers = claim.files.map { tailer(for: $0, reading: claim.reading) }
                 followed[claim.id] = existing
@@ -156,11 +174,7 @@ public final class StudyFollower {
                 rereadRun(claim.id)
                 continue
             }
-            followed[claim.id] = FollowedRun(claim: claim, tailers: claim.files.map { tailer(for: $0, reading: claim.reading) })
-            for file in claim.files { runIDByFile[file] = claim.id }
-            store.insert(Run(id: claim.id, name: claim.name))
-            loadMetadata(claim.id)
-            pollRun(claim.id)
+            follow(claim)
         }
         for (directory, names) in found.filesByDirectory {
             for name in names where MLflowSQLiteStore.isTrackingDatabase(directory + "/" + name) {
@@ -178,6 +192,29 @@ public final class StudyFollower {
         // Runs whose files vanished are polled once more so their tailers note it.
         let present = Set(found.filesByDirectory.flatMap { directory, names in names.map { directory + "/" + $0 } })
         for (id, run) in followed where run.claim.files.contains(where: { !present.contains($0) }) { pollRun(id) }
+    }
+
+    private func follow(_ claim: RunClaim) {
+        followed[claim.id] = FollowedRun(claim: claim, tailers: claim.files.map { tailer(for: $0, reading: claim.reading) })
+        for file in claim.files { runIDByFile[file] = claim.id }
+        store.insert(Run(id: claim.id, name: claim.name))
+        loadMetadata(claim.id)
+        pollRun(claim.id)
+    }
+
+    /// New runs in the folder of `path`, a file no run owns that was just written. Skipped
+    /// once the file is longer than any format reads to recognise a run (the next full
+    /// rescan still sees it).
+    private func claimFolder(of path: String) {
+        guard let identity = FileIdentity.of(path) else { return }
+        if let checked = unclaimedSizes[path], checked >= RunDiscovery.recognitionBytes { return }
+        unclaimedSizes[path] = identity.size
+        let folder = RunDiscovery.parent(of: path)
+        let names = RunDiscovery.entries(of: folder).files
+        for claim in RunDiscovery.claims(inFolder: folder, names: names, root: root, formats: formats)
+        where followed[claim.id] == nil {
+            follow(claim)
+        }
     }
 
     private func tailer(for path: String, reading: LogReading) -> SourceTailer {
@@ -264,6 +301,7 @@ public final class StudyFollower {
         if let failedAs = unreadableDatabases[path], failedAs == identity { return }
         do {
             databases[path] = try MLflowSQLiteStore(path: path)
+            databaseIdentities[path] = identity
             unreadableDatabases[path] = nil
             readDatabase(path)
         } catch {
@@ -275,8 +313,21 @@ public final class StudyFollower {
     /// New rows since the last read, into one run per MLflow run (`<database>/<run id>`).
     private func readDatabase(_ path: String) {
         guard let database = databases[path] else { return }
-        let update = database.readNew()
         let prefix = LogFormat.relative(path, to: root) + "/"
+        if let opened = databaseIdentities[path], let now = FileIdentity.of(path), !now.isSameFile(as: opened) {
+            // Replaced by another file (a restored backup, a re-created store): its rows
+            // are read from the start, as a rotated log's are, and replace the points.
+            databases[path] = nil
+            for id in databaseRunIDs where id.hasPrefix(prefix) {
+                store.update(id: id) { run in
+                    run.removeAllPoints()
+                    return true
+                }
+            }
+            openDatabase(path)
+            return
+        }
+        let update = database.readNew()
         // SQLite commits land in the -wal file first; either one's time is the database's.
         let modified = [path, path + "-wal"].compactMap { FileIdentity.of($0)?.modified }.max()
         for (runID, info) in update.runs {
