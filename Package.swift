@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Async-signal-safe terminal restoration: signal handlers must not run Swift code.
         .target(name: "CTerminalGuard"),
+        // cairo, for the PDF and PNG figure exports.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
         .target(name: "ScalingLaws", dependencies: ["CLapack"]),
         .target(
@@ -40,6 +42,8 @@ let package = Package(
         ),
         .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws"]),
         .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "ScalingLaws", "CNcursesw", "CTerminalGuard"]),
+        // Publication figures (SVG by hand, PDF/PNG through cairo), text snapshots, data and specs.
+        .target(name: "Export", dependencies: ["Charts", "ScalingLaws", "CCairo"]),
         .executableTarget(
             name: "scaletop",
             dependencies: [
