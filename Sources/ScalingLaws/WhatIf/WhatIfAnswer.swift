@@ -30,7 +30,15 @@ extension WhatIfQuestion {
         let study = allocations.filter { $0.role == .study }
         let disagreement = AllocationDisagreement.across(study.filter { $0.parameters != nil }.count >= 2 ? study : allocations)
         var notes: [String] = []
-        let parametric = laws.compactMap { law in law.parametricLaw.map { (law.name, $0, law.parametricDraws) } }
+        // A plain loop with a switch: the optimiser of Swift 6.3.1 crashed (CopyPropagation,
+        // "Found outside of lifetime use") on the compactMap over `parametricLaw` in -O builds.
+        var parametric: [(String, ParametricLaw, [ParametricLaw])] = []
+        for law in laws {
+            switch law.form {
+            case let .parametric(l, draws): parametric.append((law.name, l, draws))
+            default: break
+            }
+        }
 
         var fixed: [FixedModelSizeAnswer] = []
         if let n = fixedParameters {
