@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Async-signal-safe terminal restoration: signal handlers must not run Swift code.
         .target(name: "CTerminalGuard"),
+        // cairo, for the PDF and PNG figure exports.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
         .target(name: "ScalingLaws", dependencies: ["CLapack"]),
         .target(
@@ -43,6 +45,8 @@ let package = Package(
         .target(name: "StudyAnalysis", dependencies: ["RunIngest", "ScalingLaws"]),
         .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws", "StudyAnalysis"]),
         .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "CNcursesw", "CTerminalGuard"]),
+        // Publication figures (SVG by hand, PDF/PNG through cairo), text snapshots, data and specs.
+        .target(name: "Export", dependencies: ["Charts", "ScalingLaws", "CCairo"]),
         .executableTarget(
             name: "scaletop",
             dependencies: [
@@ -63,6 +67,7 @@ let package = Package(
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Install the system packages scaletop builds and tests against, if any are missing:
-# ncursesw, OpenBLAS/LAPACKE and SQLite headers for the build, tmux for the end-to-end tests.
+# ncursesw, OpenBLAS/LAPACKE, SQLite and cairo headers for the build (cairo draws the PDF and
+# PNG exports, with the DejaVu fonts so figures look the same everywhere), tmux for the
+# end-to-end tests, xmllint, librsvg's rsvg-convert and poppler's pdfinfo/pdftoppm to check
+# the exported files.
 # Uses apt-get directly as root, through sudo otherwise. Prints nothing when all is there.
 set -euo pipefail
 
-packages=(libncurses-dev libopenblas-dev liblapacke-dev libsqlite3-dev tmux)
+packages=(libncurses-dev libopenblas-dev liblapacke-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core tmux
+          libxml2-utils librsvg2-bin poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -133,7 +133,7 @@ struct StudyFollowerFormatsTests {
         let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 1))
         let byFormat = Dictionary(grouping: follower.store.runs) { follower.format(ofRun: $0.id) ?? "?" }
         #expect(byFormat["HF Trainer"]?.count == 2)
-        #expect(byFormat["Lightning"]?.count == 2)
+        #expect(byFormat["Lightning"]?.count == 1)   // version_5 resumed version_0
         #expect(byFormat["MLflow"]?.count == 1)
         #expect(byFormat["W&B"]?.count == 1)
         #expect(byFormat["JSONL"]?.count == 1)

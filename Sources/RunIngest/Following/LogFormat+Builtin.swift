@@ -95,25 +95,6 @@ extension LogFormat {
         return ([claim], [TrainerStateParser.fileName])
     }
 
-    /// Lightning `CSVLogger` folders (`version_N/metrics.csv`, `hparams.yaml`).
-    public static let lightning = LogFormat(name: "Lightning") { folder, names, root in
-        let folderName = String(folder.split(separator: "/").last ?? "")
-        guard let metrics = names.first(where: {
-            LightningMetricsParser.isRun(fileName: $0, folderName: folderName, siblingNames: names)
-        }) else { return ([], []) }
-        let hparams = folder + "/hparams.yaml"
-        let id = relative(folder, to: root)
-        let claim = RunClaim(
-            id: id, name: id, format: "Lightning", files: [folder + "/" + metrics],
-            reading: .wholeFile(LightningMetricsParser(series: .training)), metadataFiles: [hparams],
-            metadataParser: { files in
-                guard let bytes = files[hparams] else { return RunMetadata() }
-                let text = String(decoding: bytes, as: UTF8.self)
-                return (try? LightningHyperparameters.parse(text, source: relative(hparams, to: root))) ?? RunMetadata()
-            })
-        return ([claim], [metrics, "hparams.yaml"])
-    }
-
     /// MLflow's file store: a run folder (`meta.yaml`, `metrics/`, `params/`); the loss
     /// metric's file is the curve.
     public static func mlflowFileStore(columns: MetricColumns = .standard) -> LogFormat {

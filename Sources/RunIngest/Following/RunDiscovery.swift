@@ -11,42 +11,60 @@ enum RunDiscovery {
         var filesByDirectory: [String: [String]] = [:]
     }
 
+    /// No format looks further into a file than this to recognise it as a run (a stdout
+    /// log's first loss line; a CSV header needs less).
+    static let recognitionBytes = 256 << 10
+
     /// Walk `root` (hidden folders skipped, symbolic links not followed).
     static func scan(root: String) -> Found {
         var found = Found()
         var stack = [root]
         while let directory = stack.popLast() {
             found.directories.append(directory)
-            guard let handle = opendir(directory) else { continue }
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
-                if name.hasPrefix(".") { continue }
-                let path = directory + "/" + name
-                var info = stat()
-                guard lstat(path, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: stack.append(path)
-                case S_IFREG: found.filesByDirectory[directory, default: []].append(name)
-                default: break
-                }
-            }
+            let entries = self.entries(of: directory)
+            stack.append(contentsOf: entries.folders.map { directory + "/" + $0 })
+            if !entries.files.isEmpty { found.filesByDirectory[directory] = entries.files }
         }
         return found
     }
 
+    /// The regular files and the folders directly inside `directory` (names; hidden ones
+    /// skipped, symbolic links not followed).
+    static func entries(of directory: String) -> (files: [String], folders: [String]) {
+        var files: [String] = [], folders: [String] = []
+        guard let handle = opendir(directory) else { return ([], []) }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name.hasPrefix(".") { continue }
+            var info = stat()
+            guard lstat(directory + "/" + name, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: folders.append(name)
+            case S_IFREG: files.append(name)
+            default: break
+            }
+        }
+        return (files, folders)
+    }
+
     /// The runs under `root`, each claimed by the first format that recognises it.
     static func claims(in found: Found, root: String, formats: [LogFormat]) -> [RunClaim] {
+        found.directories.sorted().flatMap { directory in
+            claims(inFolder: directory, names: found.filesByDirectory[directory] ?? [], root: root, formats: formats)
+        }
+    }
+
+    /// The runs among the files `names` of one folder.
+    static func claims(inFolder directory: String, names: [String], root: String, formats: [LogFormat]) -> [RunClaim] {
         var claims: [RunClaim] = []
-        for directory in found.directories.sorted() {
-            var names = found.filesByDirectory[directory] ?? []
-            for format in formats where !names.isEmpty {
-                let (runs, used) = format.claim(directory, names, root)
-                claims.append(contentsOf: runs)
-                names.removeAll { used.contains($0) }
-            }
+        var names = names
+        for format in formats where !names.isEmpty {
+            let (runs, used) = format.claim(directory, names, root)
+            claims.append(contentsOf: runs)
+            names.removeAll { used.contains($0) }
         }
         return claims
     }

@@ -13,6 +13,9 @@ struct SourceTailer {
     private(set) var isMissing = false
     /// Metadata the log itself carries (TensorBoard hparams, a W&B config record).
     private(set) var logMetadata: RunMetadata?
+    /// The file's points as last parsed whole, kept only for runs of several rewritten files
+    /// (see `refreshWholeFile`).
+    private(set) var wholeFilePoints: [MetricPoint] = []
 
     init(path: String, displayPath: String, reading: LogReading) {
         self.path = path
@@ -106,6 +109,41 @@ struct SourceTailer {
     private mutating func pollWhole(_ now: FileIdentity, parser wholeParser: any WholeFileLogParser,
                                     into run: inout Run, report: (ParseIssue) -> Void) -> Bool {
         guard isMissing || identity != now else { return false }
+        guard let outcome = readWhole(now, parser: wholeParser, report: report) else { return true }
+        // A file caught half-rewritten parses to nothing: keep what we had until it is whole.
+        if !outcome.points.isEmpty || outcome.problems.isEmpty {
+            run.removeAllPoints()
+        }
+        apply(outcome, to: &run, report: report)
+        return true
+    }
+
+    /// For a run of several rewritten files (Lightning `version_N` folders of one resumed
+    /// run): re-parse this file if it changed and keep its points in `wholeFilePoints`, so
+    /// the follower can stitch the files again whichever one changed. Returns true when
+    /// the points or the problems changed.
+    mutating func refreshWholeFile(report: (ParseIssue) -> Void) -> Bool {
+        guard case .wholeFile(let wholeParser) = reading else { return false }
+        guard let now = FileIdentity.of(path) else {
+            if isMissing { return false }
+            isMissing = true
+            report(ParseIssue(file: displayPath, line: 0,
+                              message: "file was deleted; keeping the \(wholeFilePoints.count) points already read"))
+            return true
+        }
+        guard isMissing || identity != now else { return false }
+        guard let outcome = readWhole(now, parser: wholeParser, report: report) else { return true }
+        // Through a run of its own, so the file's points obey the rewind rule like any run's.
+        var alone = Run(id: path, name: displayPath)
+        apply(outcome, to: &alone, report: report)
+        // A file caught half-rewritten parses to nothing: keep its points until it is whole.
+        if !outcome.points.isEmpty || outcome.problems.isEmpty { wholeFilePoints = alone.points }
+        return true
+    }
+
+    /// The file as it is now, parsed whole; nil when it could not be read (reported).
+    private mutating func readWhole(_ now: FileIdentity, parser wholeParser: any WholeFileLogParser,
+                                    report: (ParseIssue) -> Void) -> ParseOutcome? {
         isMissing = false
         identity = now
         let bytes: [UInt8]
@@ -113,15 +151,9 @@ struct SourceTailer {
             bytes = try ReadOnlyFile.read(path, from: 0)
         } catch {
             report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
-            return true
+            return nil
         }
-        let outcome = bytes.withUnsafeBufferPointer { wholeParser.parse($0) }
-        // A file caught half-rewritten parses to nothing: keep what we had until it is whole.
-        if !outcome.points.isEmpty || outcome.problems.isEmpty {
-            run.removeAllPoints()
-        }
-        apply(outcome, to: &run, report: report)
-        return true
+        return bytes.withUnsafeBufferPointer { wholeParser.parse($0) }
     }
 
     private mutating func apply(_ outcome: ParseOutcome, to run: inout Run, report: (ParseIssue) -> Void) {

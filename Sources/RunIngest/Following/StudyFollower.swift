@@ -25,6 +25,10 @@ public final class StudyFollower {
     /// Databases that could not be opened, with the file as it was then (retried on change).
     private var unreadableDatabases: [String: FileIdentity?] = [:]
     private var databaseRunIDs = Set<String>()
+    /// Each open database's file, to notice it being replaced by another.
+    private var databaseIdentities: [String: FileIdentity] = [:]
+    /// Sizes of written files no run owns, when last looked at for a new run.
+    private var unclaimedSizes: [String: Int] = [:]
 
     /// A run being followed: its claim, a tailer per file, and where its metadata came from.
     private struct FollowedRun {
@@ -92,6 +96,7 @@ public final class StudyFollower {
         var touchedRuns = Set<String>()
         var metadataTouched = false
         var touchedDatabases = Set<String>()
+        var unownedFiles = Set<String>()
         for event in watcher.drain() {
             if event.isStructural { structureChanged = true }
             if let database = databasePath(touchedBy: event.path) {
@@ -100,12 +105,19 @@ public final class StudyFollower {
                 touchedRuns.insert(id)
             } else {
                 metadataTouched = true
+                if !event.isStructural { unownedFiles.insert(event.path) }
             }
         }
         for path in touchedDatabases { readDatabase(path) }
-        // A file no run owns may just have become one (a stdout log's first loss line, an
-        // MLflow run's first metric): look again, at most once a second.
-        if structureChanged || (metadataTouched && Date().timeIntervalSince1970 - lastRescan >= 1) { rescan() }
+        // A file no run owns may just have become one (a stdout log's first loss line, a
+        // CSV's header, an MLflow run's first metric): look at the whole tree at most once a
+        // second, and in between at the written file's own folder, since no later event may
+        // come to look again (the dashboard does not poll while inotify works).
+        if structureChanged || (metadataTouched && Date().timeIntervalSince1970 - lastRescan >= 1) {
+            rescan()
+        } else {
+            for path in unownedFiles.sorted() { claimFolder(of: path) }
+        }
         for id in touchedRuns { pollRun(id) }
         if metadataTouched || structureChanged { refreshMetadata() }
         return store.generation != before
@@ -115,7 +127,15 @@ public final class StudyFollower {
     @discardableResult
     public func poll() -> Bool {
         let before = store.generation
-        if Date().timeIntervalSince1970 - lastRescan >= 5 { rescan() }
+        switch mode {
+        case .polling:
+            // Nothing tells a poller that a run appeared (on NFS or Lustre nothing can): the
+            // event loop calls this once per interval, and each tick looks for new files.
+            rescan()
+        case .inotify:
+            // The kernel reports new files; this is only a catch-up for anything missed.
+            if Date().timeIntervalSince1970 - lastRescan >= 5 { rescan() }
+        }
         for id in followed.keys.sorted() { pollRun(id) }
         for path in databases.keys.sorted() { readDatabase(path) }
         refreshMetadata()
@@ -128,32 +148,73 @@ public final class StudyFollower {
         lastRescan = Date().timeIntervalSince1970
         let found = RunDiscovery.scan(root: root)
         watcher?.watch(directories: found.directories)
-        for claim in RunDiscovery.claims(in: found, root: root, formats: formats) {
+        let claims = RunDiscovery.claims(in: found, root: root, formats: formats)
+        for claim in claims {
             if var existing = followed[claim.id] {
-                // A folder run may gain files (a new TensorBoard event file after a restart).
+                // A folder run may gain files (a new TensorBoard event file after a restart, a
+                // resumed Lightning run's next version folder, with a new name and metadata).
                 let newFiles = claim.files.filter { !existing.claim.files.contains($0) }
                 guard !newFiles.isEmpty else { continue }
-                existing.claim.files = claim.files
+                // A file the run is read from vanished and the format now picks another (an
+                // MLflow run's val/loss once train/loss is gone): keep the run as it was;
+                // its tailer reports the deletion, keeps the points, and reads the file
+                // again if it comes back.
+                let dropped = existing.claim.files.filter { !claim.files.contains($0) }
+                if dropped.contains(where: { FileIdentity.of($0) == nil }) { continue }
+                existing.claim = claim
                 existing.tailers = claim.files.map { tailer(for: $0, reading: claim.reading) }
                 followed[claim.id] = existing
                 for file in newFiles { runIDByFile[file] = claim.id }
+                store.update(id: claim.id) { run in
+                    guard run.name != claim.name else { return false }
+                    run.name = claim.name
+                    return true
+                }
+                loadMetadata(claim.id)
                 rereadRun(claim.id)
                 continue
             }
-            followed[claim.id] = FollowedRun(claim: claim, tailers: claim.files.map { tailer(for: $0, reading: claim.reading) })
-            for file in claim.files { runIDByFile[file] = claim.id }
-            store.insert(Run(id: claim.id, name: claim.name))
-            loadMetadata(claim.id)
-            pollRun(claim.id)
+            follow(claim)
         }
         for (directory, names) in found.filesByDirectory {
             for name in names where MLflowSQLiteStore.isTrackingDatabase(directory + "/" + name) {
                 openDatabase(directory + "/" + name)
             }
         }
+        // A run whose files another run now claims was merged into it (a Lightning version
+        // found to resume an earlier one): it goes, its points live on in the other run.
+        let claimedIDs = Set(claims.map(\.id))
+        for (id, run) in followed where !claimedIDs.contains(id)
+            && run.claim.files.allSatisfy({ runIDByFile[$0] != nil && runIDByFile[$0] != id }) {
+            followed[id] = nil
+            store.remove(id: id)
+        }
         // Runs whose files vanished are polled once more so their tailers note it.
         let present = Set(found.filesByDirectory.flatMap { directory, names in names.map { directory + "/" + $0 } })
         for (id, run) in followed where run.claim.files.contains(where: { !present.contains($0) }) { pollRun(id) }
+    }
+
+    private func follow(_ claim: RunClaim) {
+        followed[claim.id] = FollowedRun(claim: claim, tailers: claim.files.map { tailer(for: $0, reading: claim.reading) })
+        for file in claim.files { runIDByFile[file] = claim.id }
+        store.insert(Run(id: claim.id, name: claim.name))
+        loadMetadata(claim.id)
+        pollRun(claim.id)
+    }
+
+    /// New runs in the folder of `path`, a file no run owns that was just written. Skipped
+    /// once the file is longer than any format reads to recognise a run (the next full
+    /// rescan still sees it).
+    private func claimFolder(of path: String) {
+        guard let identity = FileIdentity.of(path) else { return }
+        if let checked = unclaimedSizes[path], checked >= RunDiscovery.recognitionBytes { return }
+        unclaimedSizes[path] = identity.size
+        let folder = RunDiscovery.parent(of: path)
+        let names = RunDiscovery.entries(of: folder).files
+        for claim in RunDiscovery.claims(inFolder: folder, names: names, root: root, formats: formats)
+        where followed[claim.id] == nil {
+            follow(claim)
+        }
     }
 
     private func tailer(for path: String, reading: LogReading) -> SourceTailer {
@@ -164,6 +225,10 @@ public final class StudyFollower {
 
     private func pollRun(_ id: String) {
         guard var run = followed[id] else { return }
+        if run.tailers.count > 1, case .wholeFile = run.claim.reading {
+            pollRewrittenFiles(id)
+            return
+        }
         // Points of a several-file run follow the files' order; if an earlier file changed
         // (rare: old event files do not grow), read them all again in order.
         if run.tailers.count > 1, run.tailers.dropLast().contains(where: { $0.hasChanged() && $0.identity != nil }) {
@@ -188,6 +253,24 @@ public final class StudyFollower {
         }
         followed[id] = run
         if logMetadataChanged { applyMetadata(id) }
+    }
+
+    /// A run of several files each rewritten whole (a resumed Lightning run's `version_N`
+    /// folders): when any changes, the run is the files' points stitched again in order.
+    private func pollRewrittenFiles(_ id: String) {
+        guard var run = followed[id] else { return }
+        var changed = false
+        for i in run.tailers.indices where run.tailers[i].refreshWholeFile(report: { store.record($0) }) {
+            changed = true
+        }
+        followed[id] = run
+        let newest = run.tailers.compactMap { $0.identity?.modified }.max()
+        store.update(id: id) { stored in
+            if changed { stored.points = LightningVersions.stitched(run.tailers.map(\.wholeFilePoints)) }
+            guard let newest, newest != stored.lastModified else { return changed }
+            stored.lastModified = newest
+            return true
+        }
     }
 
     private func rereadRun(_ id: String) {
@@ -218,6 +301,7 @@ public final class StudyFollower {
         if let failedAs = unreadableDatabases[path], failedAs == identity { return }
         do {
             databases[path] = try MLflowSQLiteStore(path: path)
+            databaseIdentities[path] = identity
             unreadableDatabases[path] = nil
             readDatabase(path)
         } catch {
@@ -229,8 +313,21 @@ public final class StudyFollower {
     /// New rows since the last read, into one run per MLflow run (`<database>/<run id>`).
     private func readDatabase(_ path: String) {
         guard let database = databases[path] else { return }
-        let update = database.readNew()
         let prefix = LogFormat.relative(path, to: root) + "/"
+        if let opened = databaseIdentities[path], let now = FileIdentity.of(path), !now.isSameFile(as: opened) {
+            // Replaced by another file (a restored backup, a re-created store): its rows
+            // are read from the start, as a rotated log's are, and replace the points.
+            databases[path] = nil
+            for id in databaseRunIDs where id.hasPrefix(prefix) {
+                store.update(id: id) { run in
+                    run.removeAllPoints()
+                    return true
+                }
+            }
+            openDatabase(path)
+            return
+        }
+        let update = database.readNew()
         // SQLite commits land in the -wal file first; either one's time is the database's.
         let modified = [path, path + "-wal"].compactMap { FileIdentity.of($0)?.modified }.max()
         for (runID, info) in update.runs {

@@ -34,6 +34,14 @@ public final class RunStore {
         return position
     }
 
+    /// Forget a run (it became part of another one).
+    func remove(id: String) {
+        guard let i = indexByID.removeValue(forKey: id) else { return }
+        runs.remove(at: i)
+        for j in i..<runs.count { indexByID[runs[j].id] = j }
+        generation += 1
+    }
+
     func update(id: String, _ body: (inout Run) -> Bool) {
         guard let i = indexByID[id] else { return }
         if body(&runs[i]) { generation += 1 }

@@ -177,21 +177,33 @@ private struct Scanner {
                 return -.infinity
             }
         }
-        // Fast path (Clinger): up to 19 significant digits and a small power of ten give a
-        // correctly rounded result from one multiplication or division.
+        // Up to 19 significant digits fit a UInt64; a number with more (rare: Python writes
+        // at most 17) goes to strtod.
         var mantissa: UInt64 = 0
-        var digits = 0
+        var significantDigits = 0
         var exponent = 0
         var sawDigit = false
         while index < bytes.count, bytes[index] &- 0x30 < 10 {
-            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30); if mantissa != 0 { digits += 1 } } else { exponent += 1 }
+            if significantDigits < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
+                if mantissa != 0 { significantDigits += 1 }
+            } else {
+                significantDigits += 1
+                exponent += 1
+            }
             sawDigit = true
             index += 1
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             while index < bytes.count, bytes[index] &- 0x30 < 10 {
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30); exponent -= 1; if mantissa != 0 { digits += 1 } }
+                if significantDigits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
+                    exponent -= 1
+                    if mantissa != 0 { significantDigits += 1 }
+                } else {
+                    significantDigits += 1
+                }
                 sawDigit = true
                 index += 1
             }
@@ -213,17 +225,11 @@ private struct Scanner {
             guard sawExponentDigit else { return try slowNumber(from: start) }
             exponent += exponentNegative ? -e : e
         }
-        guard sawDigit else { return try slowNumber(from: start) }
+        guard sawDigit, significantDigits <= 19 else { return try slowNumber(from: start) }
         if index < bytes.count, Scanner.isNumberByte(bytes[index]) { return try slowNumber(from: start) }
-        if digits <= 15 && mantissa < (1 << 53) && abs(exponent) <= 22 {
-            let m = Double(mantissa)
-            let value = exponent >= 0 ? m * Scanner.powersOfTen[exponent] : m / Scanner.powersOfTen[-exponent]
-            return negative ? -value : value
-        }
+        if let value = DecimalToDouble.value(mantissa: mantissa, exponent: exponent, negative: negative) { return value }
         return try slowNumber(from: start)
     }
-
-    static let powersOfTen: [Double] = (0...22).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
 
     /// Anything the fast path cannot promise to round correctly goes through Double(String).
     mutating func slowNumber(from start: Int) throws(FlatJSONError) -> Double {

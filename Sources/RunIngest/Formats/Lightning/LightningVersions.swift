@@ -26,15 +26,14 @@ public enum LightningVersions {
 
     /// The curves of a run's versions, already in `ordered` order, stitched into one: a later
     /// version wins where steps overlap (it resumed from a checkpoint at or before the
-    /// earlier version's last step, so the earlier points from there on were redone).
+    /// earlier version's last step, so the earlier points from there on were redone). This
+    /// is the rewind rule every run follows, applied point by point.
     public static func stitched(_ versions: [[MetricPoint]]) -> [MetricPoint] {
-        var out: [MetricPoint] = []
+        var run = Run(id: "", name: "")
         for points in versions {
-            guard let firstStep = points.first?.step else { continue }
-            if let k = out.firstIndex(where: { $0.step >= firstStep }) { out.removeSubrange(k...) }
-            out.append(contentsOf: points)
+            for point in points { run.append(point) }
         }
-        return out
+        return run.points
     }
 }
 

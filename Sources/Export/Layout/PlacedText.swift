@@ -1,0 +1,5 @@
+/// A line of text at its baseline position.
+public struct PlacedText: Sendable, Equatable {
+    public var text: String
+    public var at: VectorPoint
+}

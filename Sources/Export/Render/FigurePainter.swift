@@ -1,0 +1,172 @@
+/// The one drawing routine behind every vector and bitmap export: it lays the figure out
+/// and issues the same calls to whichever `VectorSurface` it is given.
+public struct FigurePainter {
+    public var figure: Figure
+    public var palette: FigurePalette
+    public var size: FigureSize
+    public var style: FigureStyle
+
+    public init(figure: Figure, palette: FigurePalette, size: FigureSize, style: FigureStyle? = nil) {
+        self.figure = figure
+        self.palette = palette
+        self.size = size
+        self.style = style ?? .fitting(size)
+    }
+
+    /// Lines are simplified to this many points of visual error before drawing.
+    static let simplificationTolerance = 0.1
+
+    public func layout(measurer: TextMeasurer) -> FigureLayout {
+        FigureLayout(figure: figure, size: size, style: style, measurer: measurer)
+    }
+
+    public func paint(on surface: VectorSurface, measurer: TextMeasurer) {
+        let layout = layout(measurer: measurer)
+        surface.begin(width: size.width, height: size.height, background: palette.background)
+        paintGrid(layout, on: surface)
+        surface.pushClip(layout.plot)
+        for layer in figure.layers { paint(layer, mapping: layout.mapping, on: surface) }
+        surface.popClip()
+        paintAxes(layout, on: surface, measurer: measurer)
+        paintAnnotations(layout, on: surface, measurer: measurer)
+        if let legend = layout.legend { paintLegend(legend, layout: layout, on: surface) }
+        paintTitles(layout, on: surface)
+        surface.end()
+    }
+
+    private func paintGrid(_ layout: FigureLayout, on surface: VectorSurface) {
+        let plot = layout.plot
+        var minor = VectorPath(), major = VectorPath()
+        for t in layout.xTicks where t.position > plot.x + 0.5 && t.position < plot.maxX - 0.5 {
+            let line = VectorPath.polyline([VectorPoint(t.position, plot.y), VectorPoint(t.position, plot.maxY)])
+            if t.isMajor { major.append(line) } else { minor.append(line) }
+        }
+        for t in layout.yTicks where t.position > plot.y + 0.5 && t.position < plot.maxY - 0.5 {
+            let line = VectorPath.polyline([VectorPoint(plot.x, t.position), VectorPoint(plot.maxX, t.position)])
+            if t.isMajor { major.append(line) } else { minor.append(line) }
+        }
+        surface.stroke(minor, style: StrokeStyle(color: palette.minorGrid, width: style.gridWidth * 0.8))
+        surface.stroke(major, style: StrokeStyle(color: palette.grid, width: style.gridWidth))
+    }
+
+    private func paint(_ layer: FigureLayer, mapping: PlotMapping, on surface: VectorSurface) {
+        switch layer {
+        case .band(let band):
+            let lower = mapping.segments(band.lower).flatMap { $0 }
+            let upper = mapping.segments(band.upper).flatMap { $0 }
+            guard lower.count > 1, upper.count > 1 else { return }
+            surface.fill(.polygon(upper + lower.reversed()), style: FillStyle(color: band.color, opacity: band.opacity))
+        case .line(let series):
+            var path = VectorPath()
+            for run in mapping.segments(series.points) where run.count > 1 {
+                let visible = PolylineSimplifier.cullingOutside(run, visible: mapping.plot.insetBy(-2 * series.width))
+                path.append(.polyline(PolylineSimplifier.simplify(visible, tolerance: FigurePainter.simplificationTolerance)))
+            }
+            surface.stroke(path, style: StrokeStyle(color: series.color, width: series.width,
+                                                    dash: series.dash.lengths(width: series.width)))
+        case .markers(let set):
+            let centres = set.points.compactMap(mapping.point)
+            var path = VectorPath()
+            for c in centres { path.append(MarkerGlyph.path(set.shape, at: c, size: set.size)) }
+            paintMarkers(path, set: set, on: surface)
+        case .annotation(let a):
+            guard a.marksPoint, let p = mapping.point(a.at) else { return }
+            var dot = VectorPath()
+            dot.addCircle(center: p, radius: 2)
+            surface.fill(dot, style: FillStyle(color: a.color))
+        }
+    }
+
+    private func paintMarkers(_ path: VectorPath, set: MarkerSet, on surface: VectorSurface) {
+        let outline = StrokeStyle(color: set.color, width: max(0.75, set.size / 6))
+        if MarkerGlyph.isOutlineOnly(set.shape) {
+            surface.stroke(path, style: outline)
+        } else {
+            surface.fill(path, style: FillStyle(color: set.filled ? set.color : palette.background))
+            surface.stroke(path, style: set.filled ? StrokeStyle(color: palette.background, width: 0.5) : outline)
+        }
+    }
+
+    private func paintAxes(_ layout: FigureLayout, on surface: VectorSurface, measurer: TextMeasurer) {
+        let plot = layout.plot
+        let axisStroke = StrokeStyle(color: palette.axis, width: style.axisWidth)
+        var spines = VectorPath.polyline([VectorPoint(plot.x, plot.y), VectorPoint(plot.x, plot.maxY),
+                                          VectorPoint(plot.maxX, plot.maxY)])
+        for t in layout.xTicks {
+            let length = t.isMajor ? style.tickLength : style.minorTickLength
+            spines.append(.polyline([VectorPoint(t.position, plot.maxY), VectorPoint(t.position, plot.maxY + length)]))
+        }
+        for t in layout.yTicks {
+            let length = t.isMajor ? style.tickLength : style.minorTickLength
+            spines.append(.polyline([VectorPoint(plot.x - length, t.position), VectorPoint(plot.x, t.position)]))
+        }
+        surface.stroke(spines, style: axisStroke)
+
+        let f = style.fontSize
+        let labelStyle = TextStyle(size: f, color: palette.text, anchor: .middle)
+        let labelDrop = style.tickLength + 3 + layout.capHeight
+        for t in layout.xTicks {
+            guard let label = t.label else { continue }
+            surface.text(label, at: VectorPoint(t.position, plot.maxY + labelDrop), style: labelStyle)
+        }
+        var yLabelStyle = labelStyle
+        yLabelStyle.anchor = .end
+        for t in layout.yTicks {
+            guard let label = t.label else { continue }
+            surface.text(label, at: VectorPoint(plot.x - style.tickLength - 3, t.position + layout.capHeight / 2), style: yLabelStyle)
+        }
+        TextMarkup.draw(layout.xTitle.text, at: layout.xTitle.at, style: labelStyle, measurer: measurer, on: surface)
+        var yTitleStyle = labelStyle
+        yTitleStyle.rotation = 90
+        TextMarkup.draw(layout.yTitle.text, at: layout.yTitle.at, style: yTitleStyle, measurer: measurer, on: surface)
+    }
+
+    private func paintAnnotations(_ layout: FigureLayout, on surface: VectorSurface, measurer: TextMeasurer) {
+        for placed in layout.annotations {
+            surface.fill(.rectangle(placed.box), style: FillStyle(color: palette.background, opacity: 0.8))
+            TextMarkup.draw(placed.annotation.text, at: placed.baseline,
+                            style: TextStyle(size: style.fontSize * 0.9, color: placed.annotation.color, anchor: placed.anchor),
+                            measurer: measurer, on: surface)
+        }
+    }
+
+    private func paintLegend(_ legend: PlacedLegend, layout: FigureLayout, on surface: VectorSurface) {
+        if legend.isInside {
+            surface.fill(.rectangle(legend.frame), style: FillStyle(color: palette.background, opacity: 0.88))
+            surface.stroke(.rectangle(legend.frame), style: StrokeStyle(color: palette.grid, width: style.gridWidth))
+        }
+        let f = style.fontSize
+        let textStyle = TextStyle(size: f, color: palette.text)
+        for (i, entry) in legend.entries.enumerated() {
+            let origin = legend.entryOrigin(i)
+            let swatchLeft = origin.x, swatchRight = origin.x + legend.swatchWidth, y = origin.y
+            if let band = entry.band {
+                let r = VectorRect(x: swatchLeft, y: y - 0.35 * f, width: legend.swatchWidth, height: 0.7 * f)
+                surface.fill(.rectangle(r), style: FillStyle(color: band.color, opacity: max(band.opacity, 0.25)))
+            }
+            if let line = entry.line {
+                surface.stroke(.polyline([VectorPoint(swatchLeft, y), VectorPoint(swatchRight, y)]),
+                               style: StrokeStyle(color: line.color, width: line.width, dash: line.dash.lengths(width: line.width)))
+            }
+            if let markers = entry.markers {
+                let path = MarkerGlyph.path(markers.shape, at: VectorPoint((swatchLeft + swatchRight) / 2, y), size: markers.size)
+                paintMarkers(path, set: markers, on: surface)
+            }
+            surface.text(entry.label, at: VectorPoint(swatchRight + legend.padding, y + layout.capHeight / 2), style: textStyle)
+        }
+        if legend.omittedCount > 0 {
+            let origin = legend.entryOrigin(legend.entries.count)
+            var more = textStyle
+            more.color = palette.secondaryText
+            surface.text("… and \(legend.omittedCount) more", at: VectorPoint(origin.x, origin.y + layout.capHeight / 2), style: more)
+        }
+    }
+
+    private func paintTitles(_ layout: FigureLayout, on surface: VectorSurface) {
+        for line in layout.title {
+            surface.text(line.text, at: line.at, style: TextStyle(size: style.titleSize, bold: true, color: palette.title, anchor: .middle))
+        }
+        let captionStyle = TextStyle(size: style.captionSize, color: palette.secondaryText)
+        for line in layout.caption { surface.text(line.text, at: line.at, style: captionStyle) }
+    }
+}

@@ -1,0 +1,45 @@
+import Export
+import Foundation
+import Testing
+
+/// Renders fixed figures to PNG and compares them with the stored ones in `Golden/`,
+/// within a small tolerance for antialiasing and font-hinting differences between cairo and
+/// FreeType versions. Re-record on purpose with `SCALETOP_RECORD_SNAPSHOTS=1`, look at the
+/// images, commit them.
+@Suite struct GoldenImageTests {
+    /// Share of pixels allowed to differ by more than 64/255 in a channel: a few hundred
+    /// antialiased edge pixels, far less than one changed label.
+    static let tolerance = 0.0005
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test(arguments: ["frontier", "isoflop"])
+    func renderedFigureMatchesTheStoredImage(name: String) throws {
+        let spec = name == "frontier" ? SyntheticFigures.frontier() : SyntheticFigures.isoFLOP()
+        let png = try CairoRenderer.png(spec)
+        let url = GoldenImageTests.folder.appendingPathComponent(name + ".png")
+        let record = ProcessInfo.processInfo.environment["SCALETOP_RECORD_SNAPSHOTS"] == "1"
+        guard !record, let stored = FileManager.default.contents(atPath: url.path) else {
+            try Data(png).write(to: url)
+            Issue.record("recorded a new golden image at \(url.path); look at it and run the tests again")
+            return
+        }
+        let actual = try #require(RasterImage(png: png))
+        let expected = try #require(RasterImage(png: [UInt8](stored)), "cannot decode \(url.path)")
+        let differing = try #require(actual.fractionDiffering(from: expected, threshold: 64),
+                                     "size \(actual.width)×\(actual.height), golden \(expected.width)×\(expected.height)")
+        if differing > GoldenImageTests.tolerance {
+            let failed = NSTemporaryDirectory() + "scaletop-golden-\(name)-actual.png"
+            try Data(png).write(to: URL(fileURLWithPath: failed))
+            Issue.record("\(name): \(differing * 100)% of pixels differ from \(url.path) (allowed \(GoldenImageTests.tolerance * 100)%); rendered: \(failed)")
+        }
+    }
+
+    @Test func aChangedFigureIsCaughtByTheComparison() throws {
+        var spec = SyntheticFigures.isoFLOP()
+        let original = try #require(RasterImage(png: try CairoRenderer.png(spec)))
+        spec.figure.layers.removeLast()   // the exponent annotation: one short label
+        let changed = try #require(RasterImage(png: try CairoRenderer.png(spec)))
+        let differing = try #require(changed.fractionDiffering(from: original, threshold: 64))
+        #expect(differing > GoldenImageTests.tolerance)
+    }
+}

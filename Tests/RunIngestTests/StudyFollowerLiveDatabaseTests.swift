@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import RunIngest
+
+/// MLflow's SQLite store followed live (inotify and polling) while MLflow writes rows,
+/// restarts a run from an earlier step, and the database is replaced by a new file.
+@Suite(.enabled(if: (try? ProcessRunner.run(["python3", "-c", "import sqlite3"]).status) == 0, "needs python3 with sqlite3 to write rows"))
+struct StudyFollowerLiveDatabaseTests {
+    static let fixture = SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/mlflow/mlflow.db").path
+
+    /// Log `train/loss` rows for the run named `small`, as MLflow's SQL store does.
+    func log(_ rows: [(step: Int, loss: Double)], into database: String) throws {
+        let values = rows.map { "(\($0.step), \($0.loss))" }.joined(separator: ", ")
+        let script = """
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1])
+        run = c.execute("select run_uuid from runs where name = 'small'").fetchone()[0]
+        for step, loss in [\(values)]:
+            c.execute("insert into metrics (key, value, timestamp, run_uuid, step, is_nan) values ('train/loss', ?, ?, ?, ?, 0)",
+                      (loss, 1700000000000 + step * 1000, run, step))
+        c.commit()
+        """
+        let result = try ProcessRunner.run(["python3", "-c", script, database])
+        try #require(result.status == 0, "\(result.output)")
+    }
+
+    func oneShot(_ database: String) throws -> [String: [MetricPoint]] {
+        let root = NSTemporaryDirectory() + "scaletop-dboracle-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: database, toPath: root + "/mlflow.db")
+        let store = StudyFollower(root: root, mode: .polling(intervalSeconds: 1)).store
+        return Dictionary(uniqueKeysWithValues: store.runs.map { ($0.id, $0.points) })
+    }
+
+    func points(_ follower: StudyFollower) -> [String: [MetricPoint]] {
+        Dictionary(uniqueKeysWithValues: follower.store.runs.map { ($0.id, $0.points) })
+    }
+
+    @Test(arguments: [StudyFollower.Mode.inotify, .polling(intervalSeconds: 1)])
+    func rowsRestartsAndAReplacedDatabase(mode: StudyFollower.Mode) throws {
+        let root = NSTemporaryDirectory() + "scaletop-livedb-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let database = root + "/mlflow.db"
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: database)
+        let follower = StudyFollower(root: root, mode: mode)
+        #expect(points(follower) == (try oneShot(database)))
+
+        // New rows, then a restart from step 10 that logs steps 10… again.
+        try log((100..<110).map { ($0, 6 - Double($0) / 100) }, into: database)
+        var want = try oneShot(database)
+        follower.settle { points(follower) == want }
+        #expect(points(follower) == want, "\(mode): new rows")
+        try log((10..<13).map { ($0, 7 - Double($0) / 100) }, into: database)
+        want = try oneShot(database)
+        follower.settle { points(follower) == want }
+        #expect(want.values.contains { $0.last?.step == 12 }, "the restart rewound the run")
+        #expect(points(follower) == want, "\(mode): restart")
+
+        // The database replaced by another file (a restored backup): read from its start.
+        try FileManager.default.removeItem(atPath: database)
+        try FileManager.default.copyItem(atPath: Self.fixture, toPath: database)
+        want = try oneShot(database)
+        follower.settle { points(follower) == want }
+        #expect(points(follower) == want, "\(mode): replaced")
+    }
+}
