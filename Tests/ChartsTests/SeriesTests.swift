@@ -50,8 +50,10 @@ import Testing
                                       xDomain: 10...1000, columns: 400)
         #expect(prepared.raw.count == 50, "a curve with fewer points than columns is kept whole")
         let smoothed = try! #require(prepared.smoothed)
-        #expect(abs(smoothed[0].y - 10) < 1e-9)
-        #expect(smoothed.last!.y < 5 && smoothed.last!.y > 10.0 / 49, "the smoothed curve lags the jump at the restart")
+        // Drawn coordinates: log10 of the loss on a log axis.
+        #expect(abs(smoothed[0].y - 1) < 1e-9)
+        #expect(smoothed.last!.y < log10(5) && smoothed.last!.y > log10(10.0 / 49), "the smoothed curve lags the jump at the restart")
+        #expect(abs(prepared.raw.last!.x - log10(500)) < 1e-12)
     }
 }
 

@@ -16,11 +16,16 @@ public struct ChartSeries: Sendable {
     /// Data coordinates, in drawing order.
     public var points: [(x: Double, y: Double)]
     public var kind: Kind
+    /// True when `points` are already in drawn coordinates (log10 of the data on a log
+    /// axis), as `CurveCache` keeps them: the chart then skips transforming every point
+    /// on every frame.
+    public var isTransformed: Bool
 
-    public init(ink: Ink, points: [(x: Double, y: Double)], kind: Kind = .line) {
+    public init(ink: Ink, points: [(x: Double, y: Double)], kind: Kind = .line, isTransformed: Bool = false) {
         self.ink = ink
         self.points = points
         self.kind = kind
+        self.isTransformed = isTransformed
     }
 }
 
@@ -115,7 +120,7 @@ public struct LineChart: Sendable {
     func extent() -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
         if let extentOverride { return extentOverride }
         var xl = Double.infinity, xh = -Double.infinity, yl = Double.infinity, yh = -Double.infinity
-        for s in series {
+        for s in series where !s.isTransformed {
             for p in s.points where p.x.isFinite && p.y.isFinite {
                 if xKind == .log10 && p.x <= 0 { continue }
                 if yKind == .log10 && p.y <= 0 { continue }
@@ -147,6 +152,13 @@ public struct LineChart: Sendable {
         func row(_ v: Double) -> Int? {
             yAxis.scale.fraction(v).map { Int(((1 - $0) * Double(canvas.dotHeight - 1)).rounded()) }
         }
+        // The same mappings for points already in drawn coordinates.
+        let (x0, x1) = (xAxis.scale.transformed(xAxis.scale.lower) ?? 0, xAxis.scale.transformed(xAxis.scale.upper) ?? 1)
+        let (y0, y1) = (yAxis.scale.transformed(yAxis.scale.lower) ?? 0, yAxis.scale.transformed(yAxis.scale.upper) ?? 1)
+        let xPerDot = x1 > x0 ? Double(canvas.dotWidth - 1) / (x1 - x0) : 0
+        let yPerDot = y1 > y0 ? Double(canvas.dotHeight - 1) / (y1 - y0) : 0
+        func drawnColumn(_ t: Double) -> Int? { t.isFinite ? Int(((t - x0) * xPerDot).rounded()) : nil }
+        func drawnRow(_ t: Double) -> Int? { t.isFinite ? Int(((y1 - t) * yPerDot).rounded()) : nil }
 
         // Grid and axes first; the data is painted over them.
         let gridGlyph: Unicode.Scalar = glyphs == .braille ? "·" : "."
@@ -213,7 +225,8 @@ public struct LineChart: Sendable {
         for s in series {
             var previous: (x: Int, y: Int)?
             for p in s.points {
-                guard let cx = column(p.x), let cy = row(p.y) else { previous = nil; continue }
+                guard let cx = s.isTransformed ? drawnColumn(p.x) : column(p.x),
+                      let cy = s.isTransformed ? drawnRow(p.y) : row(p.y) else { previous = nil; continue }
                 let here = (x: cx, y: cy)
                 switch s.kind {
                 case .markers:

@@ -33,6 +33,7 @@ public final class CurveCache: @unchecked Sendable {
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double) = (.infinity, -.infinity, .infinity, -.infinity)
         var raw: MinMaxDecimator?
         var smooth: MinMaxDecimator?
+        var lastPrepared: Prepared?
 
         init(key: Key) { self.key = key }
     }
@@ -44,7 +45,8 @@ public final class CurveCache: @unchecked Sendable {
     /// A run's curve prepared for drawing on a plot whose x domain (drawn coordinates)
     /// spans `columns` dot columns.
     public struct Prepared: Sendable {
-        /// Data coordinates, decimated.
+        /// Drawn coordinates (log10 of the data on a log axis), decimated: pass them to
+        /// `ChartSeries(…, isTransformed: true)`.
         public var raw: [(x: Double, y: Double)]
         /// Present when smoothing is on.
         public var smoothed: [(x: Double, y: Double)]?
@@ -67,13 +69,19 @@ public final class CurveCache: @unchecked Sendable {
         if e.raw.map({ $0.x0 != x0 || $0.x1 != x1 || $0.columns != columns }) ?? true {
             e.raw = MinMaxDecimator(from: x0, to: x1, columns: columns)
             e.smooth = MinMaxDecimator(from: x0, to: x1, columns: columns)
+            e.lastPrepared = nil
         }
+        // Unchanged since the last frame (no new point, same plot): the same points again.
+        if let last = e.lastPrepared, e.raw!.fedCount == e.x.count { return last }
         e.raw!.feed(x: e.x, y: e.y)
-        let raw = e.raw!.indices.map { (x: untransform(e.x[$0], logX), y: untransform(e.y[$0], logY)) }
-        guard smoothing > 0 else { return Prepared(raw: raw, smoothed: nil) }
-        e.smooth!.feed(x: e.x, y: e.smoothedY)
-        let smoothed = e.smooth!.indices.map { (x: untransform(e.x[$0], logX), y: untransform(e.smoothedY[$0], logY)) }
-        return Prepared(raw: raw, smoothed: smoothed)
+        let raw = e.raw!.indices.map { (x: e.x[$0], y: e.y[$0]) }
+        var prepared = Prepared(raw: raw, smoothed: nil)
+        if smoothing > 0 {
+            e.smooth!.feed(x: e.x, y: e.smoothedY)
+            prepared.smoothed = e.smooth!.indices.map { (x: e.x[$0], y: e.smoothedY[$0]) }
+        }
+        e.lastPrepared = prepared
+        return prepared
     }
 
     /// Forget runs that are gone.

@@ -66,14 +66,14 @@ enum CurvesPanel {
                     var faint = ink
                     faint.style.dim = true
                     faint.layer = ink.layer - 1
-                    series.append(ChartSeries(ink: faint, points: prepared.raw))
+                    series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true))
                     drawn = smoothed
                 } else {
                     drawn = prepared.raw
                 }
-                series.append(ChartSeries(ink: ink, points: drawn))
+                series.append(ChartSeries(ink: ink, points: drawn, isTransformed: true))
                 // The run's marker at the end of its curve, so curves differ by more than colour.
-                if let end = drawn.last { series.append(ChartSeries(ink: ink, points: [end], kind: .markers)) }
+                if let end = drawn.last { series.append(ChartSeries(ink: ink, points: [end], kind: .markers, isTransformed: true)) }
             }
         }
         chart.series = series

@@ -40,7 +40,7 @@ enum FrontierPanel {
             for (run, _) in c.visible {
                 let prepared = c.curveCache.prepared(run, quantity: .flops, logX: c.state.logX, logY: c.state.logY, smoothing: 0,
                                                      xDomain: extent.x0...extent.x1, columns: max(1, inner.width * 2))
-                series.append(ChartSeries(ink: faint, points: prepared.raw))
+                series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true))
             }
         }
         let dominated = points.filter { !onFront.contains($0.offset) }.map { (x: $0.element.flops, y: $0.element.loss) }

@@ -75,7 +75,9 @@ enum RunsTablePanel {
         case "tokens":
             let done = s.tokens.map { NumberFormat.short($0) } ?? (s.lastStep.map { "step \($0)" } ?? "–")
             guard let planned = s.plannedTokens, let t = s.tokens, planned > 0 else { return (done, base) }
-            return ("\(done)/\(NumberFormat.short(planned)) \(Int((100 * t / planned).rounded(.down)))%", base)
+            // A finished run needs no percentage; a running one shows how far it is.
+            let percent = t >= 0.995 * planned ? "" : " \(Int((100 * t / planned).rounded(.down)))%"
+            return ("\(done)/\(NumberFormat.short(planned))" + percent, base)
         case "loss":
             return (s.lastLoss.map { NumberFormat.fixed($0, decimals: 3) } ?? "–", base)
         case "status":
