@@ -244,10 +244,11 @@ public struct LineChart: Sendable {
             for y in plot.y..<plot.maxY { grid[plot.x + c / 2, y] = Cell(glyphs == .braille ? "│" : "|", style: cursorStyle) }
         }
         canvas.render(into: &grid, x: plot.x, y: plot.y, glyphs: glyphs)
+        let layers = markerLayers
         for m in markers where m.x >= 0 && m.x < plot.width && m.y >= 0 && m.y < plot.height {
             let existing = grid[plot.x + m.x, plot.y + m.y]
             // A marker of a lower layer does not cover one of a higher layer.
-            if existing.scalar != " ", let layer = markerLayers[existing.style], layer > m.ink.layer { continue }
+            if existing.scalar != " ", let layer = layers[existing.style], layer > m.ink.layer { continue }
             grid[plot.x + m.x, plot.y + m.y] = Cell(m.ink.marker, style: m.ink.style)
         }
         drawLegend(into: &grid, rect: rect, width: legendWidth, style: style, glyphs: glyphs)
