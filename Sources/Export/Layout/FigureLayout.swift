@@ -190,7 +190,9 @@ public struct FigureLayout: Sendable {
                                                     style: style, measurer: measurer)
     }
 
-    /// The data's range on each axis, ignoring what a log axis cannot show.
+    /// The data's range on each axis, ignoring what a log axis cannot show. Where one axis
+    /// has a given domain, points outside it do not stretch the other axis: loss curves cut
+    /// at loss 6 should not leave the warm-up's compute range empty on the left.
     static func extents(of figure: Figure) -> (x: ClosedRange<Double>?, y: ClosedRange<Double>?) {
         var xl = Double.infinity, xh = -Double.infinity, yl = Double.infinity, yh = -Double.infinity
         for layer in figure.layers {
@@ -198,6 +200,8 @@ public struct FigureLayout: Sendable {
             for p in layer.dataPoints where p.x.isFinite && p.y.isFinite {
                 if figure.xAxis.scale == .log10 && p.x <= 0 { continue }
                 if figure.yAxis.scale == .log10 && p.y <= 0 { continue }
+                if let d = figure.xAxis.domain, !d.contains(p.x) { continue }
+                if let d = figure.yAxis.domain, !d.contains(p.y) { continue }
                 xl = min(xl, p.x); xh = max(xh, p.x); yl = min(yl, p.y); yh = max(yh, p.y)
             }
         }
