@@ -58,6 +58,15 @@ import Testing
         let frontier = layout(SyntheticFigures.frontier(pointsPerRun: 20))
         #expect(frontier.legend?.isInside == false)
         #expect(frontier.legend!.frame.x >= frontier.plot.maxX)
+        // On a one-column figure the right side would squeeze the plot: the legend goes below,
+        // in rows, and the plot keeps the page's width.
+        var column = SyntheticFigures.frontier(pointsPerRun: 20)
+        column.size = .column
+        let narrow = layout(column)
+        let below = try! #require(narrow.legend)
+        #expect(below.frame.y > narrow.plot.maxY)
+        #expect(Set(below.origins.map(\.y)).count < below.origins.count, "entries share rows")
+        #expect(narrow.plot.width > column.size.width * 0.6)
     }
 
     @Test func legendRowsThatDoNotFitAreCountedNotDrawnOffThePage() {
