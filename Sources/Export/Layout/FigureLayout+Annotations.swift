@@ -1,7 +1,7 @@
 extension FigureLayout {
     /// Each annotation on the first side (as asked, then mirrored) where its text stays in
-    /// the plot and clear of the legend and of annotations already placed.
-    static func placeAnnotations(_ layers: [FigureLayer], mapping: PlotMapping, legend: VectorRect?,
+    /// the plot and clear of the legend, the insets and annotations already placed.
+    static func placeAnnotations(_ layers: [FigureLayer], mapping: PlotMapping, obstacles: [VectorRect],
                                  style: FigureStyle, measurer: TextMeasurer) -> [PlacedAnnotation] {
         let size = style.fontSize * 0.9
         let cap = measurer.capHeight(size: size)
@@ -27,7 +27,7 @@ extension FigureLayout {
                 let plot = mapping.plot
                 var overflow = max(0, plot.x - c.box.x) + max(0, c.box.maxX - plot.maxX)
                 overflow += max(0, plot.y - c.box.y) + max(0, c.box.maxY - plot.maxY)
-                if legend.map({ c.box.intersects($0) }) ?? false { overflow += 1000 }
+                if obstacles.contains(where: { c.box.intersects($0) }) { overflow += 1000 }
                 if placed.contains(where: { $0.box.intersects(c.box) }) { overflow += 1000 }
                 return overflow
             }

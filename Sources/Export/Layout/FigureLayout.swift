@@ -17,6 +17,7 @@ public struct FigureLayout: Sendable {
     public var caption: [PlacedText]
     public var legend: PlacedLegend?
     public var annotations: [PlacedAnnotation]
+    public var insets: [PlacedInset]
     /// Height of capitals and digits at the label size: labels are centred on it.
     public var capHeight: Double
 
@@ -186,7 +187,10 @@ public struct FigureLayout: Sendable {
         caption = captionLines.enumerated().map { i, line in
             PlacedText(text: line, at: VectorPoint(style.margin, captionTop + Double(i) * captionLead))
         }
-        annotations = FigureLayout.placeAnnotations(figure.layers, mapping: mapping, legend: legend?.isInside == true ? legend?.frame : nil,
+        insets = FigureLayout.placeInsets(figure, mapping: mapping, legend: legend?.isInside == true ? legend?.frame : nil,
+                                          style: style, measurer: measurer)
+        let obstacles = (legend?.isInside == true ? [legend!.frame] : []) + insets.map(\.frame)
+        annotations = FigureLayout.placeAnnotations(figure.layers, mapping: mapping, obstacles: obstacles,
                                                     style: style, measurer: measurer)
     }
 }
