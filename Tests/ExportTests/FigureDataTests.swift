@@ -37,14 +37,22 @@ import Testing
     }
 
     @Test func specRoundTripsAndRecreatesTheSameFigure() throws {
-        let spec = SyntheticFigures.frontier(pointsPerRun: 30)
-        let data = try spec.jsonData()
-        let decoded = try FigureSpec.decode(data)
-        #expect(decoded == spec)
-        #expect(SVGRenderer.render(decoded) == SVGRenderer.render(spec))
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(text.contains("\"line\" : {"))
-        #expect(text.contains("\"color\" : \"#"))
+        for spec in [SyntheticFigures.frontier(pointsPerRun: 30), SyntheticFigures.isoFLOP()] {
+            let data = try spec.jsonData()
+            let decoded = try FigureSpec.decode(data)
+            #expect(decoded == spec)
+            #expect(SVGRenderer.render(decoded) == SVGRenderer.render(spec))
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(text.contains("\"line\" : {"))
+            #expect(text.contains("\"color\" : \"#"))
+        }
+    }
+
+    @Test func aHandWrittenFigureMayLeaveOutCaptionLegendAndInsets() throws {
+        let json = ##"{"title": "t", "xAxis": {"label": "C", "unit": "FLOPs", "scale": "log10"},"##
+            + ##" "yAxis": {"label": "L", "unit": "", "scale": "linear"}, "layers": []}"##
+        let figure = try JSONDecoder().decode(Figure.self, from: Data(json.utf8))
+        #expect(figure.caption == "" && figure.legend == .automatic && figure.insets.isEmpty)
     }
 
     @Test func aNewerSpecVersionIsRefusedWithAMessage() throws {

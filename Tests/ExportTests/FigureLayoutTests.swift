@@ -58,6 +58,15 @@ import Testing
         let frontier = layout(SyntheticFigures.frontier(pointsPerRun: 20))
         #expect(frontier.legend?.isInside == false)
         #expect(frontier.legend!.frame.x >= frontier.plot.maxX)
+        // On a one-column figure the right side would squeeze the plot: the legend goes below,
+        // in rows, and the plot keeps the page's width.
+        var column = SyntheticFigures.frontier(pointsPerRun: 20)
+        column.size = .column
+        let narrow = layout(column)
+        let below = try! #require(narrow.legend)
+        #expect(below.frame.y > narrow.plot.maxY)
+        #expect(Set(below.origins.map(\.y)).count < below.origins.count, "entries share rows")
+        #expect(narrow.plot.width > column.size.width * 0.6)
     }
 
     @Test func legendRowsThatDoNotFitAreCountedNotDrawnOffThePage() {
@@ -78,8 +87,21 @@ import Testing
                 #expect(a.box.x >= l.plot.x && a.box.maxX <= l.plot.maxX && a.box.y >= l.plot.y && a.box.maxY <= l.plot.maxY,
                         "\(a.annotation.text) leaves the plot")
                 if let legend = l.legend { #expect(!a.box.intersects(legend.frame)) }
+                for inset in l.insets { #expect(!a.box.intersects(inset.frame), "\(a.annotation.text) covers the inset") }
             }
         }
+    }
+
+    @Test func anInsetSitsInsideThePlotClearOfTheLegendWithItsOwnAxes() throws {
+        let l = layout(SyntheticFigures.isoFLOP())
+        let inset = try #require(l.insets.first)
+        #expect(inset.frame.x > l.plot.x && inset.frame.maxX < l.plot.maxX && inset.frame.y > l.plot.y && inset.frame.maxY < l.plot.maxY)
+        #expect(!inset.frame.intersects(try #require(l.legend).frame))
+        // Laid out as a page of the inset's size, with its own decade ticks and smaller type.
+        #expect(inset.layout.size.width == inset.frame.width)
+        #expect(inset.layout.xTicks.compactMap(\.label) == ["10¹⁸", "10¹⁹", "10²⁰"])
+        #expect(inset.layout.style.fontSize < l.style.fontSize)
+        #expect(inset.layout.legend == nil && inset.layout.title.isEmpty)
     }
 
     @Test func pointsALogAxisCannotShowBreakTheLine() {

@@ -1,6 +1,7 @@
 import Export
 import Foundation
 import Testing
+import TestSupport
 
 /// Renders fixed figures to PNG and compares them with the stored ones in `Golden/`,
 /// within a small tolerance for antialiasing and font-hinting differences between cairo and
@@ -41,5 +42,25 @@ import Testing
         let changed = try #require(RasterImage(png: try CairoRenderer.png(spec)))
         let differing = try #require(changed.fractionDiffering(from: original, threshold: 64))
         #expect(differing > GoldenImageTests.tolerance)
+    }
+}
+
+/// The README's example figure (docs/figures/example-frontier.png), drawn from the OLMo
+/// ladder in sample-runs/ and kept current by the same golden comparison.
+@Suite struct ExampleFigureTests {
+    @Test func readmeFigureMatchesTheSampleRuns() throws {
+        let png = try CairoRenderer.png(try OLMoLadderFigure.spec())
+        let url = SharedData.packageRoot.appendingPathComponent("docs/figures/example-frontier.png")
+        let record = ProcessInfo.processInfo.environment["SCALETOP_RECORD_SNAPSHOTS"] == "1"
+        guard !record, let stored = FileManager.default.contents(atPath: url.path) else {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(png).write(to: url)
+            Issue.record("recorded \(url.path); look at it and run the tests again")
+            return
+        }
+        let actual = try #require(RasterImage(png: png))
+        let expected = try #require(RasterImage(png: [UInt8](stored)))
+        let differing = try #require(actual.fractionDiffering(from: expected, threshold: 64))
+        #expect(differing <= GoldenImageTests.tolerance, "\(differing * 100)% of pixels differ from \(url.path)")
     }
 }

@@ -128,11 +128,24 @@ enum SyntheticFigures {
         layers.append(.line(LineSeries(label: nil, points: vertices, color: FigureColor(hex: "#6E7781")!, width: 1, dash: .dotted)))
         layers.append(.annotation(Annotation(text: "N_opt ∝ C^0.51 ± 0.02", at: vertices[1], offset: DataPoint(x: 10, y: -14),
                                              color: FigureColor(hex: "#0B0D10")!)))
+        // The inset: the vertices against compute, and N_opt ∝ C^a through them.
+        let budgets = [1e18, 1e19, 1e20]
+        let optima = zip(budgets, vertices).map { DataPoint(x: $0, y: $1.x) }
+        let a = (Glibc.log10(optima[2].y) - Glibc.log10(optima[0].y)) / 2
+        let law = stride(from: 17.7, through: 20.3, by: 0.1).map { c in
+            DataPoint(x: pow(10, c), y: optima[1].y * pow(10, a * (c - 19)))
+        }
+        let inset = Figure(title: "", xAxis: FigureAxis(label: "C", unit: "FLOPs", scale: .log10),
+                           yAxis: FigureAxis(label: "N_opt", scale: .log10),
+                           layers: [.line(LineSeries(label: nil, points: law, color: palette.text, width: 1, dash: .dashed)),
+                                    .markers(MarkerSet(label: nil, points: optima, shape: .diamond, filled: true,
+                                                       color: FigureColor(hex: "#0B0D10")!, size: 5))],
+                           legend: .hidden)
         let figure = Figure(title: "IsoFLOP profiles (Approach 2)",
                             caption: "Synthetic: Chinchilla law at three compute budgets, 9 sizes each; parabolas fitted in log N.",
                             xAxis: FigureAxis(label: "parameters", unit: "N", scale: .log10),
                             yAxis: FigureAxis(label: "final loss", unit: "nats/token", scale: .linear),
-                            layers: layers)
+                            layers: layers, insets: [FigureInset(figure: inset, widthFraction: 0.36, heightFraction: 0.38)])
         return FigureSpec(figure: figure, palette: palette, size: .report, pngScale: 2,
                           parameters: [FitParameter(name: "a (N_opt ∝ C^a)", value: 0.51, lower: 0.49, upper: 0.53, confidence: 0.95,
                                                     method: "Approach 2, parabola vertices")])

@@ -194,4 +194,17 @@ import Glibc
         #expect(throws: WhatIfError.self) { try WhatIfQuestion(budget: ComputeBudget(flops: 1e21), laws: [.chinchilla], fixedParameters: -5) }
         #expect(throws: WhatIfError.self) { try WhatIfQuestion(budget: ComputeBudget(flops: 1e21), laws: [.chinchilla], fixedParameters: 1e21) }
     }
+
+    @Test func budgetKeysScaleWithinTheRangeAndTheCurveSpansIt() throws {
+        let b = try ComputeBudget(flops: 1e21)
+        #expect(b.scaled(by: 10).flops == 1e22)
+        #expect(b.scaled(by: 0.5).flops == 5e20)
+        #expect(try ComputeBudget(flops: 5e29).scaled(by: 10).flops == 1e30)
+        let curve = ComputeOptimalLaw.epoch.curve(flops: 1e18...1e24, count: 7)
+        #expect(curve.count == 7)
+        #expect(relative(curve[0].flops, 1e18) < 1e-12 && relative(curve[6].flops, 1e24) < 1e-12)
+        // N_opt grows as C^a along the curve.
+        let a = ParametricLaw.epoch2024.allocation.a
+        #expect(relative(curve[6].parameters!.value / curve[0].parameters!.value, pow(1e6, a)) < 1e-9)
+    }
 }

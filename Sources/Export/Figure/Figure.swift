@@ -9,14 +9,30 @@ public struct Figure: Sendable, Equatable, Codable {
     public var yAxis: FigureAxis
     public var layers: [FigureLayer]
     public var legend: LegendPlacement
+    public var insets: [FigureInset]
 
     public init(title: String, caption: String = "", xAxis: FigureAxis, yAxis: FigureAxis,
-                layers: [FigureLayer], legend: LegendPlacement = .automatic) {
+                layers: [FigureLayer], legend: LegendPlacement = .automatic, insets: [FigureInset] = []) {
         self.title = title
         self.caption = caption
         self.xAxis = xAxis
         self.yAxis = yAxis
         self.layers = layers
         self.legend = legend
+        self.insets = insets
+    }
+
+    private enum CodingKeys: String, CodingKey { case title, caption, xAxis, yAxis, layers, legend, insets }
+
+    /// Hand-edited specs may leave out the caption, legend and insets.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(title: try c.decode(String.self, forKey: .title),
+                  caption: try c.decodeIfPresent(String.self, forKey: .caption) ?? "",
+                  xAxis: try c.decode(FigureAxis.self, forKey: .xAxis),
+                  yAxis: try c.decode(FigureAxis.self, forKey: .yAxis),
+                  layers: try c.decode([FigureLayer].self, forKey: .layers),
+                  legend: try c.decodeIfPresent(LegendPlacement.self, forKey: .legend) ?? .automatic,
+                  insets: try c.decodeIfPresent([FigureInset].self, forKey: .insets) ?? [])
     }
 }

@@ -17,6 +17,7 @@ public struct FigureLayout: Sendable {
     public var caption: [PlacedText]
     public var legend: PlacedLegend?
     public var annotations: [PlacedAnnotation]
+    public var insets: [PlacedInset]
     /// Height of capitals and digits at the label size: labels are centred on it.
     public var capHeight: Double
 
@@ -186,83 +187,10 @@ public struct FigureLayout: Sendable {
         caption = captionLines.enumerated().map { i, line in
             PlacedText(text: line, at: VectorPoint(style.margin, captionTop + Double(i) * captionLead))
         }
-        annotations = FigureLayout.placeAnnotations(figure.layers, mapping: mapping, legend: legend?.isInside == true ? legend?.frame : nil,
+        insets = FigureLayout.placeInsets(figure, mapping: mapping, legend: legend?.isInside == true ? legend?.frame : nil,
+                                          style: style, measurer: measurer)
+        let obstacles = (legend?.isInside == true ? [legend!.frame] : []) + insets.map(\.frame)
+        annotations = FigureLayout.placeAnnotations(figure.layers, mapping: mapping, obstacles: obstacles,
                                                     style: style, measurer: measurer)
-    }
-
-    /// The data's range on each axis, ignoring what a log axis cannot show.
-    static func extents(of figure: Figure) -> (x: ClosedRange<Double>?, y: ClosedRange<Double>?) {
-        var xl = Double.infinity, xh = -Double.infinity, yl = Double.infinity, yh = -Double.infinity
-        for layer in figure.layers {
-            if case .annotation = layer { continue }
-            for p in layer.dataPoints where p.x.isFinite && p.y.isFinite {
-                if figure.xAxis.scale == .log10 && p.x <= 0 { continue }
-                if figure.yAxis.scale == .log10 && p.y <= 0 { continue }
-                xl = min(xl, p.x); xh = max(xh, p.x); yl = min(yl, p.y); yh = max(yh, p.y)
-            }
-        }
-        return (xl <= xh ? xl...xh : nil, yl <= yh ? yl...yh : nil)
-    }
-
-    /// Page points along everything drawn (lines every 3 pt), to find an empty corner.
-    static func samples(of layers: [FigureLayer], mapping: PlotMapping) -> [VectorPoint] {
-        var out: [VectorPoint] = []
-        func densify(_ run: [VectorPoint]) {
-            guard var previous = run.first else { return }
-            out.append(previous)
-            for p in run.dropFirst() {
-                let dx = p.x - previous.x, dy = p.y - previous.y
-                let steps = min(200, Int((dx * dx + dy * dy).squareRoot() / 3))
-                if steps > 0 { for s in 1...steps { let t = Double(s) / Double(steps + 1); out.append(VectorPoint(previous.x + t * dx, previous.y + t * dy)) } }
-                out.append(p)
-                previous = p
-            }
-        }
-        for layer in layers {
-            switch layer {
-            case .line(let s): mapping.segments(s.points).forEach(densify)
-            case .band(let b): (mapping.segments(b.lower) + mapping.segments(b.upper)).forEach(densify)
-            case .markers(let m): out += m.points.compactMap(mapping.point)
-            case .annotation(let a): if let p = mapping.point(a.at) { out.append(p) }
-            }
-        }
-        return out
-    }
-
-    /// Each annotation on the first side (as asked, then mirrored) where its text stays in
-    /// the plot and clear of the legend and of annotations already placed.
-    static func placeAnnotations(_ layers: [FigureLayer], mapping: PlotMapping, legend: VectorRect?,
-                                 style: FigureStyle, measurer: TextMeasurer) -> [PlacedAnnotation] {
-        let size = style.fontSize * 0.9
-        let cap = measurer.capHeight(size: size)
-        var placed: [PlacedAnnotation] = []
-        for layer in layers {
-            guard case .annotation(let a) = layer, let p = mapping.point(a.at) else { continue }
-            let width = TextMarkup.width(a.text, size: size, measurer: measurer)
-            var candidates: [PlacedAnnotation] = []
-            for (sx, sy) in [(1.0, 1.0), (-1.0, 1.0), (1.0, -1.0), (-1.0, -1.0)] {
-                let dx = a.offset.x * sx, dy = a.offset.y * sy
-                let anchor: TextStyle.Anchor = dx >= 0 ? .start : .end
-                // Offset y is upwards: above the point the baseline rises by dy; below it the
-                // text's top sits dy under the point.
-                let baseline = VectorPoint(p.x + dx, dy >= 0 ? p.y - dy : p.y - dy + cap)
-                let left = anchor == .start ? baseline.x : baseline.x - width
-                // Superscripts rise above the capitals; the box covers them.
-                let box = VectorRect(x: left - 2, y: baseline.y - cap - 0.3 * size - 2, width: width + 4,
-                                     height: cap + 0.55 * size + 4)
-                candidates.append(PlacedAnnotation(annotation: a, point: p, baseline: baseline, anchor: anchor, box: box))
-            }
-            // The first side with no overflow and no collision, else the one that spills least.
-            func badness(_ c: PlacedAnnotation) -> Double {
-                let plot = mapping.plot
-                var overflow = max(0, plot.x - c.box.x) + max(0, c.box.maxX - plot.maxX)
-                overflow += max(0, plot.y - c.box.y) + max(0, c.box.maxY - plot.maxY)
-                if legend.map({ c.box.intersects($0) }) ?? false { overflow += 1000 }
-                if placed.contains(where: { $0.box.intersects(c.box) }) { overflow += 1000 }
-                return overflow
-            }
-            placed.append(candidates.min { badness($0) < badness($1) }!)
-        }
-        return placed
     }
 }

@@ -23,15 +23,30 @@ public struct FigurePainter {
     public func paint(on surface: VectorSurface, measurer: TextMeasurer) {
         let layout = layout(measurer: measurer)
         surface.begin(width: size.width, height: size.height, background: palette.background)
+        draw(layout, on: surface, measurer: measurer)
+        surface.end()
+    }
+
+    /// Everything but the page itself, so an inset can be drawn by the same code.
+    private func draw(_ layout: FigureLayout, on surface: VectorSurface, measurer: TextMeasurer) {
         paintGrid(layout, on: surface)
         surface.pushClip(layout.plot)
         for layer in figure.layers { paint(layer, mapping: layout.mapping, on: surface) }
         surface.popClip()
+        for inset in layout.insets { paintInset(inset, on: surface, measurer: measurer) }
         paintAxes(layout, on: surface, measurer: measurer)
         paintAnnotations(layout, on: surface, measurer: measurer)
         if let legend = layout.legend { paintLegend(legend, layout: layout, on: surface) }
         paintTitles(layout, on: surface)
-        surface.end()
+    }
+
+    /// An opaque, framed panel over the data, with the inset drawn inside it.
+    private func paintInset(_ inset: PlacedInset, on surface: VectorSurface, measurer: TextMeasurer) {
+        surface.fill(.rectangle(inset.frame), style: FillStyle(color: palette.background))
+        surface.stroke(.rectangle(inset.frame), style: StrokeStyle(color: palette.grid, width: style.gridWidth * 1.5))
+        let painter = FigurePainter(figure: inset.figure, palette: palette,
+                                    size: FigureSize(width: inset.frame.width, height: inset.frame.height), style: inset.layout.style)
+        painter.draw(inset.layout, on: OffsetSurface(surface, dx: inset.frame.x, dy: inset.frame.y), measurer: measurer)
     }
 
     private func paintGrid(_ layout: FigureLayout, on surface: VectorSurface) {

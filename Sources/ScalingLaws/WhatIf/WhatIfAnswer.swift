@@ -30,6 +30,9 @@ extension WhatIfQuestion {
         let study = allocations.filter { $0.role == .study }
         let disagreement = AllocationDisagreement.across(study.filter { $0.parameters != nil }.count >= 2 ? study : allocations)
         var notes: [String] = []
+        if allocations.contains(where: { $0.role == .study }) && allocations.contains(where: { $0.role == .reference }) {
+            notes.append("published laws predict losses on their own data and tokenizer: compare their splits with the study's, not their losses")
+        }
         // A plain loop with a switch: the optimiser of Swift 6.3.1 crashed (CopyPropagation,
         // "Found outside of lifetime use") on the compactMap over `parametricLaw` in -O builds.
         var parametric: [(String, ParametricLaw, [ParametricLaw])] = []

@@ -91,7 +91,7 @@ struct WhatIfReport {
                     return [law, Self.text(t.flops.value), Self.interval(t.flops), Self.text(t.parameters), Self.text(t.tokens), Self.text(t.flops.value / c)]
                 case let .failure(e):
                     reasons.append(e.description)
-                    return [law, "unreachable", "", "", "", ""]
+                    return [law, "—", "", "", "", ""]
                 }
             })
             lines += reasons.map { "  " + $0 }
