@@ -108,16 +108,32 @@ import TestSupport
         var state = DashboardState()
         state.focus = .whatIf
         state.zoomed = true
-        state.whatIfBudget = 1e20
+        state.whatIf.flops = 1e20
         let grid = render(state, width: 80, height: 20)
         check(grid, "whatif-80x20")
         let text = grid.lines.joined(separator: "\n")
-        for row in ["IsoFLOP A2", "L(N,D) A3", "frontier", "Chinchilla", "Epoch 2024"] {
+        for row in ["IsoFLOP (A2)", "L(N,D) (A3)", "frontier L(C)", "Chinchilla 2022", "Epoch 2024", "Kaplan 2020"] {
             #expect(text.contains(row))
         }
-        // Chinchilla's published law at 1e20 FLOPs (closed form from its rounded constants).
-        let n = ParametricLaw.chinchillaRounded.allocation.optimalParameters(flops: 1e20)
+        // Chinchilla's published law at 1e20 FLOPs (closed form from its unrounded constants).
+        let n = ParametricLaw.chinchillaUnrounded.allocation.optimalParameters(flops: 1e20)
         #expect(text.contains(NumberFormat.short(n)))
+    }
+
+    @Test func whatIfWithConstraintsHardwareAndTheAllocationCurve() throws {
+        var state = DashboardState()
+        state.focus = .whatIf
+        state.zoomed = true
+        state.whatIf = try state.whatIf.applying("gpu-hours=2e5 hw=A100 mfu=0.5 gpus=512 price=2 N=3e8 U=5e9 target=2.6")
+        let grid = render(state, width: 130, height: 48)
+        check(grid, "whatif-constraints-130x48")
+        let text = grid.lines.joined(separator: "\n")
+        // 2e5 A100-hours at 50% MFU: 2e5 × 3600 × 312e12 × 0.5 FLOPs.
+        #expect(text.contains("C = " + NumberFormat.short(2e5 * 3600 * 312e12 * 0.5) + " FLOPs"))
+        for section in ["fixed N = 300M", "unique data U = 5B", "least compute to reach loss 2.600", "DeepSeek", "N_opt", "study runs"] {
+            #expect(text.contains(section), "the zoomed panel shows \(section)")
+        }
+        #expect(text.contains("$400k") || text.contains("$400K"), "2e5 GPU-hours at $2/h")
     }
 
     @Test func filterCursorAndSmoothing() {

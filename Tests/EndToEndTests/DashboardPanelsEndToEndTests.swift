@@ -88,6 +88,21 @@ struct DashboardPanelsEndToEndTests {
         try session.press("Escape")
         try session.waitFor("the filter cleared") { $0.contains("2·Runs (12)") }
 
+        // A budget typed into the what-if panel: the panel answers for it, and Chinchilla's
+        // law gives the paper's answer for the Gopher budget, about 40B parameters
+        // (Hoffmann et al. 2022; methods.md §2.3).
+        try session.press("b")
+        try session.waitFor("the what-if prompt") { $0.contains(" what-if: ") }
+        try session.insert("C=5.76e23 N=1e9")
+        try session.press("Enter")
+        try session.press("z")
+        let whatIf = try session.waitFor("the answer at the Gopher budget") {
+            $0.contains("5·What-if · C = 5.76e23 FLOPs") && $0.contains("fixed N = 1B") && $0.contains("Chinchilla 2022")
+        }
+        let chinchillaRow = whatIf.split(separator: "\n").first { $0.contains("Chinchilla 2022") && !$0.contains(":") }
+        #expect(chinchillaRow?.contains(" 40.4B ") == true, "Chinchilla's N_opt at 5.76e23: \(chinchillaRow ?? "")")
+        try session.press("Escape")
+
         // A run selected with j shows up highlighted and read by the cursor.
         try session.press("1")
         try session.press("j")

@@ -44,6 +44,22 @@ import Testing
         #expect(state.filter.isEmpty, "a second Esc clears it")
     }
 
+    @Test func whatIfPromptAppliesValidTermsOnly() {
+        var state = DashboardState()
+        _ = KeyBindings.handle(.character("b"), state: &state, runs: runs)
+        #expect(state.whatIfDraft == "" && state.focus == .whatIf)
+        for c in "C=3e22 hw=Z80" { _ = KeyBindings.handle(.character(c.unicodeScalars.first!), state: &state, runs: runs) }
+        _ = KeyBindings.handle(.enter, state: &state, runs: runs)
+        #expect(state.whatIfError?.contains("unknown hardware 'Z80'") == true)
+        #expect(state.whatIf.flops == 1e21, "nothing changes until every term is valid")
+        for _ in 0..<3 { _ = KeyBindings.handle(.special(263), state: &state, runs: runs) }
+        for c in "MI300X" { _ = KeyBindings.handle(.character(c.unicodeScalars.first!), state: &state, runs: runs) }
+        _ = KeyBindings.handle(.enter, state: &state, runs: runs)
+        #expect(state.whatIfDraft == nil && state.whatIf.flops == 3e22 && state.whatIf.hardware == "MI300X")
+        _ = KeyBindings.handle(.character("w"), state: &state, runs: runs)
+        #expect(state.whatIf.hardware != "MI300X")
+    }
+
     @Test func selectionCursorSmoothingSortAndBudget() {
         var state = DashboardState()
         let ids = ["c", "a", "b"]
@@ -69,8 +85,8 @@ import Testing
         #expect(state.grouping == .size)
         _ = KeyBindings.handle(.character("]"), state: &state, runs: runs)
         _ = KeyBindings.handle(.character("+"), state: &state, runs: runs)
-        #expect(state.whatIfBudget == 2e22)
+        #expect(state.whatIf.flops == 2e22)
         for _ in 0..<40 { _ = KeyBindings.handle(.character("["), state: &state, runs: runs) }
-        #expect(state.whatIfBudget == 1e12, "the budget stays in a sane range")
+        #expect(state.whatIf.flops == 1e12, "the budget stays in a sane range")
     }
 }

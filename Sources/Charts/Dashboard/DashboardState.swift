@@ -38,8 +38,11 @@ public struct DashboardState: Sendable, Equatable {
     /// First row of the runs table shown (it scrolls to keep the selected run visible).
     public var tableScroll = 0
 
-    /// The compute budget of the what-if panel, FLOPs.
-    public var whatIfBudget = 1e21
+    /// What the what-if panel is asked (budget, hardware, constraints), the prompt being
+    /// typed (`b`), and why the last typed line was refused.
+    public var whatIf = WhatIfInputs()
+    public var whatIfDraft: String?
+    public var whatIfError: String?
 
     public init() {}
 

@@ -12,6 +12,15 @@ enum StatusLine {
         let errorStyle = CellStyle(foreground: theme.error, background: theme.statusBackground, bold: true,
                                    reverse: theme.statusBackground == .terminalDefault)
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), with: Cell(" ", style: base))
+        if let draft = c.state.whatIfDraft {
+            var x = grid.put(" what-if: ", x: 0, y: y, style: base)
+            x += grid.put(draft, x: x, y: y, style: CellStyle(foreground: theme.highlight, background: theme.statusBackground, bold: true),
+                          maxWidth: grid.width - x - 2)
+            grid[x, y] = Cell(c.glyphs == .braille ? "▏" : "_", style: base)
+            let text = c.state.whatIfError.map { "  " + $0 } ?? "  Enter apply · Esc cancel · " + WhatIfInputs.syntax
+            grid.put(text, x: x + 1, y: y, style: c.state.whatIfError == nil ? base : errorStyle, maxWidth: grid.width - x - 1)
+            return
+        }
         if let draft = c.state.filterDraft {
             var x = grid.put(" filter: ", x: 0, y: y, style: base)
             x += grid.put(draft, x: x, y: y, style: CellStyle(foreground: theme.highlight, background: theme.statusBackground, bold: true),

@@ -54,8 +54,13 @@ extension StudyFits {
         let budgets = used.map(\.flops)
         let curve = BandSample.logSpaced(from: budgets.min()! / 2, to: budgets.max()! * 2, level: level,
                                          center: { analysis.optimalParameters($0) }, replicates: laws)
+        // D_opt = C/(6·N_opt) = (1/(6k))·C^(1−a), the split every replicate implies.
+        let draws = replicates.map { r in
+            PowerLawAllocation(parametersCoefficient: exp(r.logCoefficient), parametersExponent: r.exponent,
+                               tokensCoefficient: exp(-r.logCoefficient) / 6, tokensExponent: 1 - r.exponent)
+        }
         return .fitted(IsoFLOP(slices: slices, analysis: analysis, optimalParametersCurve: curve,
-                               exponentInterval: interval))
+                               exponentInterval: interval, allocationDraws: draws))
     }
 
     static func fitFrontier(_ runs: [RunSummary], bootstrap: Bootstrap) -> Frontier {
@@ -65,7 +70,8 @@ extension StudyFits {
         }
         let flops = points.map(\.flops), loss = points.map(\.loss)
         let front = ParetoFrontier.nonDominated(flops: flops, loss: loss)
-        var frontier = Frontier(points: points, nonDominated: front, law: .waiting(""), lawCurve: [], exponentInterval: nil)
+        var frontier = Frontier(points: points, nonDominated: front, law: .waiting(""), lawCurve: [], exponentInterval: nil,
+                                lawDraws: [])
         guard front.count >= 3 else {
             frontier.law = .waiting("needs 3 non-dominated runs with compute and loss (have \(front.count))")
             return frontier
@@ -80,10 +86,11 @@ extension StudyFits {
         frontier.law = .fitted(fit.law)
         let summary = FrontierFit.bootstrap(flops: flops, loss: loss, bootstrap: bootstrap)
         let e = summary.replicates["E"] ?? [], c0 = summary.replicates["C0"] ?? [], g = summary.replicates["gamma"] ?? []
-        let laws: [(Double) -> Double] = (0..<min(e.count, c0.count, g.count)).map { k in
-            let law = SaturatingPowerLaw(irreducibleLoss: e[k], scale: c0[k], exponent: g[k])
-            return { law($0) }
+        let draws = (0..<min(e.count, c0.count, g.count)).map { k in
+            SaturatingPowerLaw(irreducibleLoss: e[k], scale: c0[k], exponent: g[k])
         }
+        let laws: [(Double) -> Double] = draws.map { law in { law($0) } }
+        frontier.lawDraws = draws
         frontier.lawCurve = BandSample.logSpaced(from: flops.min()!, to: flops.max()!, level: level,
                                                  center: { fit.law($0) }, replicates: laws)
         frontier.exponentInterval = summary.estimates["gamma"]?.interval

@@ -11,6 +11,8 @@ public struct StudyFits: Sendable {
         public var optimalParametersCurve: [BandSample]
         /// Bootstrap interval of the exponent a (level `StudyFits.level`).
         public var exponentInterval: ClosedRange<Double>?
+        /// The bootstrap replicates of N_opt(C) and D_opt(C) = C/(6·N_opt), for intervals.
+        public var allocationDraws: [PowerLawAllocation]
     }
 
     /// The Pareto frontier of (compute so far, loss) over all runs, and L(C) = E + (C₀/C)^γ
@@ -28,6 +30,8 @@ public struct StudyFits: Sendable {
         public var law: FitOutcome<SaturatingPowerLaw>
         public var lawCurve: [BandSample]
         public var exponentInterval: ClosedRange<Double>?
+        /// Bootstrap replicates of the law.
+        public var lawDraws: [SaturatingPowerLaw]
     }
 
     /// Approach 3, L(N, D) = E + A/N^α + B/D^β on the finished runs' final losses.
@@ -52,6 +56,7 @@ public struct StudyFits: Sendable {
 
     public static let empty = StudyFits(
         isoFLOP: .waiting("no finished runs yet"),
-        frontier: Frontier(points: [], nonDominated: [], law: .waiting("no runs yet"), lawCurve: [], exponentInterval: nil),
+        frontier: Frontier(points: [], nonDominated: [], law: .waiting("no runs yet"), lawCurve: [], exponentInterval: nil,
+                           lawDraws: []),
         parametric: .waiting("no finished runs yet"), finishedRunCount: 0, seconds: 0)
 }

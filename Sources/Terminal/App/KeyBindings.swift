@@ -28,6 +28,8 @@ public enum KeyBindings {
         ("o O", "runs table: next sort column / reverse"),
         ("g", "runs table: group by none, model size, compute budget"),
         ("+ - ] [", "what-if budget ×2 ÷2 ×10 ÷10"),
+        ("b", "what-if: type a budget or constraints (C=3e21 gpu-hours=5e5 N=7e9 U=1e12 …)"),
+        ("w", "what-if: next hardware preset (A100, H100, MI300X, TPU…)"),
         ("e", "list parse errors with file:line"),
         ("t", "next theme"),
         ("Esc", "leave zoom, then clear the filter; close a list"),
@@ -40,6 +42,7 @@ public enum KeyBindings {
         if key == .resize { return .repaint }
         if key == .controlL { return .repaint }
         if state.filterDraft != nil { return editFilter(key, state: &state) }
+        if state.whatIfDraft != nil { return editWhatIf(key, state: &state) }
         if state.showHelp {
             // Any key closes the help; q still quits.
             if key == .character("q") || key == .character("Q") { return .quit }
@@ -107,13 +110,19 @@ public enum KeyBindings {
         case .character("c"):
             state.cursorFraction = nil
         case .character("+"), .character("="):
-            state.whatIfBudget = clampBudget(state.whatIfBudget * 2)
+            state.whatIf.flops = clampBudget(state.whatIf.flops * 2)
         case .character("-"):
-            state.whatIfBudget = clampBudget(state.whatIfBudget / 2)
+            state.whatIf.flops = clampBudget(state.whatIf.flops / 2)
         case .character("]"):
-            state.whatIfBudget = clampBudget(state.whatIfBudget * 10)
+            state.whatIf.flops = clampBudget(state.whatIf.flops * 10)
         case .character("["):
-            state.whatIfBudget = clampBudget(state.whatIfBudget / 10)
+            state.whatIf.flops = clampBudget(state.whatIf.flops / 10)
+        case .character("b"):
+            state.whatIfDraft = ""
+            state.whatIfError = nil
+            if !state.zoomed && state.focus != .whatIf { state.focus = .whatIf }
+        case .character("w"):
+            state.whatIf.cycleHardware()
         default:
             return .ignored
         }
@@ -137,15 +146,37 @@ public enum KeyBindings {
         state.cursorFraction = min(1, max(0, f + delta))
     }
 
-    /// The filter line: typing edits it, Enter applies it if it parses, Esc cancels.
+    /// A one-line prompt: typing edits the draft, Enter hands it to `commit` (which says
+    /// why it is refused, or applies it), Esc cancels.
+    enum PromptStep {
+        case editing(String)
+        case committed
+        case cancelled
+        case ignored
+    }
+
+    static func prompt(_ key: Key, draft: String) -> PromptStep {
+        if key == .escape { return .cancelled }
+        if key.isEnter { return .committed }
+        var text = draft
+        if key.isBackspace {
+            if !text.isEmpty { text.removeLast() }
+        } else if case .character(let c) = key, c.value >= 0x20, c.value != 0x7F, text.count < 200 {
+            text.unicodeScalars.append(c)
+        } else {
+            return .ignored
+        }
+        return .editing(text)
+    }
+
+    /// The filter line; errors show as the filter is typed.
     static func editFilter(_ key: Key, state: inout DashboardState) -> Outcome {
-        guard var draft = state.filterDraft else { return .ignored }
-        if key == .escape {
+        guard let draft = state.filterDraft else { return .ignored }
+        switch prompt(key, draft: draft) {
+        case .cancelled:
             state.filterDraft = nil
             state.filterError = nil
-            return .redraw
-        }
-        if key.isEnter {
+        case .committed:
             do {
                 _ = try RunFilter(draft)
                 state.filter = draft.trimmingCharacters(in: .whitespaces)
@@ -154,18 +185,36 @@ public enum KeyBindings {
             } catch {
                 state.filterError = error.description
             }
-            return .redraw
-        }
-        if key.isBackspace {
-            if !draft.isEmpty { draft.removeLast() }
-        } else if case .character(let c) = key, c.value >= 0x20, c.value != 0x7F, draft.count < 200 {
-            draft.unicodeScalars.append(c)
-        } else {
+        case .editing(let text):
+            state.filterDraft = text
+            do { _ = try RunFilter(text); state.filterError = nil } catch { state.filterError = error.description }
+        case .ignored:
             return .ignored
         }
-        state.filterDraft = draft
-        // Say at once whether what is typed so far parses.
-        do { _ = try RunFilter(draft); state.filterError = nil } catch { state.filterError = error.description }
+        return .redraw
+    }
+
+    /// The what-if line: `key=value` terms applied on Enter if every one is valid.
+    static func editWhatIf(_ key: Key, state: inout DashboardState) -> Outcome {
+        guard let draft = state.whatIfDraft else { return .ignored }
+        switch prompt(key, draft: draft) {
+        case .cancelled:
+            state.whatIfDraft = nil
+            state.whatIfError = nil
+        case .committed:
+            do {
+                state.whatIf = try state.whatIf.applying(draft)
+                state.whatIfDraft = nil
+                state.whatIfError = nil
+            } catch {
+                state.whatIfError = error.description
+            }
+        case .editing(let text):
+            state.whatIfDraft = text
+            state.whatIfError = nil
+        case .ignored:
+            return .ignored
+        }
         return .redraw
     }
 }
