@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import ScalingLaws
 import StudyAnalysis
@@ -151,6 +152,53 @@ import TestSupport
         state.filterDraft = "lr<"
         state.filterError = "filter term 'lr<': '' is not a number"
         #expect(render(state, width: 120, height: 34).lines.last!.contains("is not a number"))
+    }
+
+    @Test func aRunningRunShowsItsForecastInTheTableAndAsADashedExtension() throws {
+        // The largest, longest run stopped at 60% of its points: it is live, and its curve
+        // is forecast to its planned end.
+        var runs = PanelSnapshotTests.study.runs
+        let i = runs.count - 1
+        var partial = Run(id: runs[i].id, name: runs[i].name, metadata: runs[i].metadata)
+        for p in runs[i].points.prefix(Int(Double(runs[i].points.count) * 0.6)) { partial.append(p) }
+        runs[i] = partial
+        let summaries = runs.map { RunSummary(run: $0, now: 0) }
+        let fits = StudyFits.compute(summaries, bootstrapSamples: 40, seed: 7)
+        let forecasts = RunForecaster(bootstrapReplicates: 40).forecasts(for: runs, frontier: fits.frontier)
+        let forecast = try #require(forecasts[partial.id]?.forecast, "\(forecasts[partial.id]?.reason ?? "no forecast")")
+        let truth = PanelSnapshotTests.study.runs[i].points.last!.loss
+        #expect(forecast.interval.lowerBound - 0.05 < truth && truth < forecast.interval.upperBound + 0.05,
+                "forecast \(forecast.finalLoss) \(forecast.interval) vs the law's \(truth)")
+        let study = StudyView(title: "ladder", runs: runs, summaries: summaries, issues: [], followMode: "following (inotify)",
+                              fits: fits, fitStatus: "fits", forecasts: forecasts)
+        var state = DashboardState()
+        state.selectedRunID = partial.id
+        let grid = render(state, width: 160, height: 45, study: study)
+        check(grid, "forecast-160x45")
+        let row = try #require(grid.lines.first { $0.contains("800M-40tpp") })
+        #expect(row.contains("live") && row.contains(NumberFormat.fixed(forecast.finalLoss, decimals: 3) + "±"))
+        // Alone on the curves panel, the run's curve goes on past its last point (dashed)
+        // only when there is a forecast.
+        state.filter = "800M-40tpp"
+        state.focus = .curves
+        state.zoomed = true
+        var without = study
+        without.forecasts = [:]
+        let plotted = { (g: CellGrid) in g.lines.joined().unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count }
+        #expect(plotted(render(state, width: 100, height: 30, study: study)) > plotted(render(state, width: 100, height: 30, study: without)) + 5)
+    }
+
+    @Test func asciiFallbackFoldsEveryPanelToReadableASCII() {
+        for panel in DashboardPanel.allCases {
+            var state = DashboardState()
+            state.focus = panel
+            state.zoomed = true
+            state.cursorFraction = 0.5
+            let grid = render(state, glyphs: .ascii, width: 120, height: 40)
+            #expect(grid.cells.allSatisfy { $0.scalar.isASCII }, "\(panel)")
+            let text = grid.lines.joined().replacingOccurrences(of: "? help", with: "")
+            #expect(!text.contains("?"), "\(panel): a character without an ASCII look-alike became ?")
+        }
     }
 
     @Test func everySizeFrom0x0To200x60RendersWithoutCrashing() {

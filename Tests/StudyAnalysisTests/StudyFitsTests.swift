@@ -1,3 +1,4 @@
+import RunIngest
 import Foundation
 import ScalingLaws
 import Testing
@@ -79,5 +80,33 @@ import TestSupport
         #expect(Set(slices.points.map(\.flops)).count == 12)
         let analysis = try IsoFLOPAnalysis.fit(slices.points)
         #expect(abs(analysis.a - 0.497) < 0.03, "a = \(analysis.a)")
+    }
+}
+
+@Suite struct RunForecasterTests {
+    /// A run heading for a loss well above what the frontier reaches at its compute is
+    /// flagged; one heading for the frontier is not; a run without a planned end says so.
+    @Test func offFrontierFlagAndMissingPlannedEnd() throws {
+        let law = ParametricLaw(E: 1.8, A: 400, B: 2000, alpha: 0.34, beta: 0.37)
+        func run(_ id: String, n: Double, tpp: Double, steps: Int, penalty: Double = 0, planned: Bool = true) -> Run {
+            let total = tpp * n
+            var r = Run(id: id, name: id, metadata: RunMetadata(parameters: n, tokensPerStep: total / 100,
+                                                                plannedTokens: planned ? total : nil))
+            for s in 1...steps {
+                r.append(MetricPoint(step: s, loss: law.loss(parameters: n, tokens: Double(s) * total / 100) + penalty))
+            }
+            return r
+        }
+        var runs: [Run] = []
+        for n in [1e8, 2e8, 4e8, 8e8] { for tpp in [10.0, 20, 40] { runs.append(run("\(n)-\(tpp)", n: n, tpp: tpp, steps: 100)) } }
+        runs.append(run("bad", n: 2e8, tpp: 20, steps: 60, penalty: 0.3))
+        runs.append(run("good", n: 4e8, tpp: 20, steps: 60))
+        runs.append(run("unplanned", n: 4e8, tpp: 20, steps: 60, planned: false))
+        let fits = StudyFits.compute(runs.map { RunSummary(run: $0, now: 0) }, bootstrapSamples: 40)
+        let forecasts = RunForecaster(bootstrapReplicates: 40).forecasts(for: runs, frontier: fits.frontier)
+        #expect(forecasts["bad"]?.offFrontier == true, "\(String(describing: forecasts["bad"]?.forecast?.interval))")
+        #expect(forecasts["good"]?.offFrontier == false)
+        #expect(forecasts["unplanned"]?.reason?.contains("no planned end") == true)
+        #expect(forecasts["1e+08-10.0"] == nil, "finished runs are not forecast")
     }
 }

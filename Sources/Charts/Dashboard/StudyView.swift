@@ -15,9 +15,12 @@ public struct StudyView: Sendable {
     public var fitStatus: String
     /// Seconds from a file's change to its points reaching the store, last measured.
     public var ingestLagSeconds: Double?
+    /// Forecasts of the running runs' final loss, by run id.
+    public var forecasts: [String: RunForecast]
 
     public init(title: String, runs: [Run], summaries: [RunSummary]? = nil, issues: [FileIssues], followMode: String,
-                fits: StudyFits = .empty, fitStatus: String = "", ingestLagSeconds: Double? = nil) {
+                fits: StudyFits = .empty, fitStatus: String = "", ingestLagSeconds: Double? = nil,
+                forecasts: [String: RunForecast] = [:]) {
         self.title = title
         self.runs = runs
         self.summaries = summaries ?? runs.map { RunSummary(run: $0, now: 0, includeCurve: false) }
@@ -26,6 +29,7 @@ public struct StudyView: Sendable {
         self.fits = fits
         self.fitStatus = fitStatus
         self.ingestLagSeconds = ingestLagSeconds
+        self.forecasts = forecasts
     }
 
     public init(store: RunStore, title: String, followMode: String) {

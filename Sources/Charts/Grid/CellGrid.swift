@@ -92,6 +92,8 @@ public struct CellGrid: Sendable, Equatable {
     static let asciiLookalike: [Unicode.Scalar: Unicode.Scalar] = [
         "…": "~", "·": "-", "×": "x", "━": "-", "─": "-", "—": "-", "│": "|", "→": ">", "≥": ">", "≤": "<",
         "∞": "8", "é": "e", Cell.continuation: "?",
+        "–": "-", "−": "-", "±": "~", "∝": "~", "≈": "~", "÷": "/", "↓": "v", "▏": "|", "γ": "g", "α": "a", "β": "b",
+        "₀": "0", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "┤": "+", "╡": "+", "┬": "+", "┴": "+", "└": "+",
     ]
 
     /// Copy `other` into this grid with its top-left corner at (x, y).

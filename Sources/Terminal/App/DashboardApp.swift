@@ -26,6 +26,7 @@ public final class DashboardApp {
     /// Drawn coordinates of every curve, kept across frames.
     private let curveCache = CurveCache()
     private var fits = StudyFits.empty
+    private var forecasts: [String: RunForecast] = [:]
     private var fitStatus = ""
     private var ingestLag: Double?
 
@@ -139,6 +140,7 @@ public final class DashboardApp {
             }
             if descriptors[2].revents != 0, let result = worker.takeResult() {
                 fits = result.fits
+                forecasts = result.forecasts
                 fitStatus = "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
                 dirty = true
             }
@@ -177,7 +179,7 @@ public final class DashboardApp {
         return StudyView(title: title, runs: runs,
                          summaries: runs.map { RunSummary(run: $0, now: t, issueCount: counts[$0.id] ?? 0, includeCurve: false) },
                          issues: follower.store.issues, followMode: followLabel, fits: fits, fitStatus: fitStatus,
-                         ingestLagSeconds: ingestLag)
+                         ingestLagSeconds: ingestLag, forecasts: forecasts)
     }
 
     private func makeView(glyphs: GlyphSet) -> DashboardView {

@@ -17,6 +17,7 @@ final class FitWorker: @unchecked Sendable {
 
     struct Result {
         var fits: StudyFits
+        var forecasts: [String: RunForecast]
         var generation: Int
     }
 
@@ -27,6 +28,8 @@ final class FitWorker: @unchecked Sendable {
     private let pipeRead: Int32
     private let pipeWrite: Int32
     let bootstrapSamples: Int
+    /// Used on the worker thread only.
+    private let forecaster = RunForecaster()
 
     init(bootstrapSamples: Int = 200) {
         var fds: [Int32] = [-1, -1]
@@ -89,9 +92,10 @@ final class FitWorker: @unchecked Sendable {
                 RunSummary(run: $0, now: request.now, issueCount: request.issueCounts[$0.id] ?? 0)
             }
             let fits = StudyFits.compute(summaries, bootstrapSamples: bootstrapSamples, threads: 1)
+            let forecasts = forecaster.forecasts(for: request.runs, frontier: fits.frontier)
 
             condition.lock()
-            finished = Result(fits: fits, generation: request.generation)
+            finished = Result(fits: fits, forecasts: forecasts, generation: request.generation)
             isBusy = false
             condition.unlock()
             var byte: UInt8 = 1

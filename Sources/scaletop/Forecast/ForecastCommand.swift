@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunIngest
+import StudyAnalysis
 import ScalingLaws
 
 /// `scaletop forecast`: where each run in a folder will land, from its curve so far

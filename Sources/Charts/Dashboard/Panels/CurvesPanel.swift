@@ -41,6 +41,21 @@ enum CurvesPanel {
         }
         // The selected run last, so it is drawn over the others.
         drawable.sort { $0.ink.layer < $1.ink.layer }
+        // Forecasts of running runs: dashed to their planned end; the band for the selected
+        // run, or for every run when there are few.
+        var forecastSeries: [ChartSeries] = []
+        var forecastBands: [ChartBand] = []
+        for (run, ink) in drawable where !run.isFinished {
+            guard let forecast = c.study.forecasts[run.id],
+                  let layers = forecastLayers(run: run, ink: ink, forecast: forecast, shown: state.xAxis,
+                                              withBand: run.id == selectedID || drawable.count <= dimAbove) else { continue }
+            forecastSeries.append(layers.series)
+            if let band = layers.band { forecastBands.append(band) }
+            for p in layers.extent where p.x > 0 || !state.logX {
+                guard p.y.isFinite, p.x.isFinite, !state.logY || p.y > 0 else { continue }
+                extent = extent.map { (min($0.x0, p.x), max($0.x1, p.x), min($0.y0, p.y), max($0.y1, p.y)) }
+            }
+        }
 
         let empty = c.study.runs.isEmpty ? "waiting for runs to appear…"
             : c.visible.isEmpty ? "no run matches the filter '\(state.filter)' (/ to change it)"
@@ -76,7 +91,8 @@ enum CurvesPanel {
                 if let end = drawn.last { series.append(ChartSeries(ink: ink, points: [end], kind: .markers, isTransformed: true)) }
             }
         }
-        chart.series = series
+        chart.series = series + forecastSeries
+        chart.bands = forecastBands
         // The cursor reads the selected run (or the first visible one) at the nearest point.
         if let fraction = state.cursorFraction, let geometry = chart.geometry(in: chartRect) {
             let x = geometry.x(atFraction: fraction)

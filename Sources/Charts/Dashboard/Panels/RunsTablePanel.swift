@@ -17,9 +17,10 @@ enum RunsTablePanel {
             return
         }
         // Columns, widest first to drop: errors, status, loss, tokens, N; the name takes the rest.
-        let columns: [(title: String, width: Int)] = [("N", 6), ("tokens", 15), ("loss", 6), ("status", 6), ("err", 4)]
+        let columns: [(title: String, width: Int)] = [("N", 6), ("tokens", 15), ("loss", 6), ("status", 6), ("forecast", 11), ("err", 4)]
         var shown = columns
-        while !shown.isEmpty && inner.width - 1 - shown.reduce(0, { $0 + $1.width + 1 }) < 12 { shown.removeLast() }
+        // Columns drop from the right (errors first) until the name has 10 cells.
+        while !shown.isEmpty && inner.width - 1 - shown.reduce(0, { $0 + $1.width + 1 }) < 10 { shown.removeLast() }
         let nameWidth = inner.width - 1 - shown.reduce(0) { $0 + $1.width + 1 }
         let header = CellStyle(foreground: c.theme.inactive, bold: true)
         var x = inner.x + 1
@@ -88,6 +89,22 @@ enum RunsTablePanel {
             case .finished, .waiting: break
             }
             return (s.status == .finished ? "done" : s.status.rawValue, style)
+        case "forecast":
+            guard s.status != .finished, let f = c.study.forecasts[s.id] else { return ("", base) }
+            guard let final = f.forecast else {
+                var style = base
+                style.foreground = c.theme.inactive
+                return (f.reason?.contains("planned end") == true ? "no end" : "too early", style)
+            }
+            // The final loss and the half-width of its 80% interval; ! when it will end up
+            // clearly above the frontier.
+            let half = (final.interval.upperBound - final.interval.lowerBound) / 2
+            var style = base
+            if f.offFrontier { style.foreground = c.theme.error; style.bold = true }
+            // "±.011": the half-width without its leading zero, to fit the column.
+            var spread = NumberFormat.fixed(half, decimals: 3)
+            if spread.hasPrefix("0.") { spread.removeFirst() }
+            return (NumberFormat.fixed(final.finalLoss, decimals: 3) + "±" + spread + (f.offFrontier ? "!" : ""), style)
         default:
             guard s.issueCount > 0 else { return ("", base) }
             var style = base

@@ -3,19 +3,20 @@ import ScalingLaws
 
 /// A run's loss curve as the forecast reads it: x in tokens when every point has a token
 /// count, else in steps; learning rates when every point has one; the planned end in the
-/// same unit from the run's metadata.
-struct RunCurve {
-    var name: String
-    var parameters: Double?
-    var axis: XAxisQuantity
-    var x: [Double]
-    var loss: [Double]
-    var learningRate: [Double]?
+/// same unit from the run's metadata. `scaletop forecast` and the dashboard's forecasts
+/// both read runs through it.
+public struct RunCurve: Sendable {
+    public var name: String
+    public var parameters: Double?
+    public var axis: XAxisQuantity
+    public var x: [Double]
+    public var loss: [Double]
+    public var learningRate: [Double]?
     /// Planned end on `axis`, when the metadata says.
-    var plannedEnd: Double?
-    var isFinished: Bool
+    public var plannedEnd: Double?
+    public var isFinished: Bool
 
-    init(_ run: Run) {
+    public init(_ run: Run) {
         name = run.name
         parameters = run.metadata.parameters
         axis = run.supports(.tokens) ? .tokens : .step
@@ -40,7 +41,7 @@ struct RunCurve {
     }
 
     /// The first `fraction` of the curve (by x), planned to end where it really ended.
-    func truncated(at fraction: Double) -> (x: [Double], loss: [Double], learningRate: [Double]?, end: Double, actual: Double)? {
+    public func truncated(at fraction: Double) -> (x: [Double], loss: [Double], learningRate: [Double]?, end: Double, actual: Double)? {
         guard let lastX = x.last, let actual = loss.last else { return nil }
         let keep = x.indices.filter { x[$0] <= fraction * lastX }
         return (keep.map { x[$0] }, keep.map { loss[$0] }, learningRate.map { lr in keep.map { lr[$0] } }, lastX, actual)
