@@ -25,15 +25,19 @@ public struct FigureSpec: Sendable, Equatable, Codable {
         self.parameters = parameters
     }
 
-    /// Pretty-printed with sorted keys, so two specs of the same view diff cleanly.
+    /// Compact JSON with sorted keys. Not pretty-printed: with one number per line, a 50-run
+    /// spec grows from under 1 MB to several.
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(self)
     }
 
     public static func decode(_ data: Data) throws -> FigureSpec {
-        let spec = try JSONDecoder().decode(FigureSpec.self, from: data)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let spec = try decoder.decode(FigureSpec.self, from: data)
         guard spec.version <= currentVersion else {
             throw FigureSpecError.newerVersion(found: spec.version, supported: currentVersion)
         }
