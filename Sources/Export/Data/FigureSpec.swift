@@ -12,17 +12,20 @@ public struct FigureSpec: Sendable, Equatable, Codable {
     /// PNG pixels per point: 2 gives 144 dpi, sharp on slides and high-density screens.
     public var pngScale: Double
     public var parameters: [FitParameter]
+    /// Type sizes and label style; nil chooses them from the size (`FigureStyle.fitting`).
+    public var style: FigureStyle?
 
     public static let currentVersion = 1
 
     public init(figure: Figure, palette: FigurePalette, size: FigureSize = .report, pngScale: Double = 2,
-                parameters: [FitParameter] = []) {
+                parameters: [FitParameter] = [], style: FigureStyle? = nil) {
         version = FigureSpec.currentVersion
         self.figure = figure
         self.palette = palette
         self.size = size
         self.pngScale = pngScale
         self.parameters = parameters
+        self.style = style
     }
 
     /// Compact JSON with sorted keys. Not pretty-printed: with one number per line, a 50-run
@@ -45,7 +48,7 @@ public struct FigureSpec: Sendable, Equatable, Codable {
     }
 
     public var painter: FigurePainter {
-        FigurePainter(figure: figure, palette: palette, size: size)
+        FigurePainter(figure: figure, palette: palette, size: size, style: style)
     }
 }
 
