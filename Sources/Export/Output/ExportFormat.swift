@@ -13,7 +13,6 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
     public var fileExtension: String {
         switch self {
         case .spec: return "spec.json"
-        case .ansi: return "ans"
         default: return rawValue
         }
     }
