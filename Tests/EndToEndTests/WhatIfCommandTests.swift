@@ -68,6 +68,20 @@ import TestSupport
         #expect(value > 1e8 && value < 1e10)
     }
 
+    @Test(.enabled(if: binaryExists && SharedData.isAvailable, "needs the scaletop binary and ../shared/data"))
+    func epochsDataThroughFitsReaderReproducesTheirRefit() throws {
+        // methods.md §10 row 4: Approach 3 on Epoch's 240 points gives A = 477.83,
+        // B = 2143.4, E = 1.81722, α = 0.34731, β = 0.36717, whose D/N at 5.76e23 is 17.92
+        // by the closed form (Epoch's Huber-likelihood estimates give 18.4, row 3).
+        let csv = SharedData.file("chinchilla/svg_extracted_data.csv").path
+        let r = try whatif(["--compute", "5.76e23", "--from", csv, "--params-column", "Model Size", "--flops-column", "Training FLOP",
+                            "--drop-highest-losses", "5", "--method", "approach3", "--bootstrap", "0", "--law", "none", "--format", "json"])
+        #expect(r.status == 0, "\(r.output)")
+        let laws = try #require(try json(r.output)["laws"] as? [[String: Any]])
+        let ratio = try #require((laws[0]["tokens_per_parameter"] as? [String: Any])?["value"] as? Double)
+        #expect(abs(ratio - 17.92) < 0.05)
+    }
+
     @Test(.enabled(if: binaryExists, "needs the scaletop binary (swift build)"),
           arguments: [
             (["--compute", "-1e21"], "must be a positive"),

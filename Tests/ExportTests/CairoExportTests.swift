@@ -23,6 +23,18 @@ import TestSupport
         #expect(!info.output.lowercased().contains("error"), "\(info.output)")
     }
 
+    @Test func pdfKeepsLabelsAsSearchableText() throws {
+        guard ExternalTool.isAvailable("pdftotext") else { print("skipped: " + ExternalTool.skipMessage("pdftotext")); return }
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ExternalTool.write(try CairoRenderer.pdf(SyntheticFigures.isoFLOP()), to: folder + "/isoflop.pdf")
+        let text = try ProcessRunner.run(["pdftotext", folder + "/isoflop.pdf", "-"])
+        #expect(text.status == 0)
+        for expected in ["IsoFLOP profiles (Approach 2)", "parameters (N)", "10¹⁸", "C = 10¹⁹ FLOPs", "vertices"] {
+            #expect(text.output.contains(expected), "pdftotext found no '\(expected)' in:\n\(text.output)")
+        }
+    }
+
     @Test func pdfRendersToAPNGWithPdftoppm() throws {
         guard ExternalTool.isAvailable("pdftoppm") else { print("skipped: " + ExternalTool.skipMessage("pdftoppm")); return }
         let folder = try ExternalTool.temporaryFolder()

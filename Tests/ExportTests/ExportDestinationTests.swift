@@ -63,7 +63,7 @@ import Testing
                                         stem: "isoflop")
         let names = paths.map { ($0 as NSString).lastPathComponent }
         #expect(names == ["isoflop.svg", "isoflop.pdf", "isoflop.png", "isoflop.csv", "isoflop-parameters.csv", "isoflop.json",
-                          "isoflop.spec.json", "isoflop.txt", "isoflop.ans", "isoflop.html"])
+                          "isoflop.spec.json", "isoflop.txt", "isoflop.ansi", "isoflop.html", "isoflop.screen.svg"])
         for path in paths { #expect((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0) > 0) }
         #expect(throws: FigureExportError.noScreen(.txt)) {
             try exporter.export(SyntheticFigures.isoFLOP(), formats: [.txt], stem: "headless")

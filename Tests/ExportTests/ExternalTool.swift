@@ -8,7 +8,7 @@ enum ExternalTool {
         (try? ProcessRunner.run(["sh", "-c", "command -v \(name)"]).status) == 0
     }
 
-    static let packages = ["xmllint": "libxml2-utils", "pdfinfo": "poppler-utils", "pdftoppm": "poppler-utils", "rsvg-convert": "librsvg2-bin"]
+    static let packages = ["xmllint": "libxml2-utils", "pdfinfo": "poppler-utils", "pdftoppm": "poppler-utils", "pdftotext": "poppler-utils", "rsvg-convert": "librsvg2-bin"]
 
     static func skipMessage(_ name: String) -> String {
         "\(name) is not installed (apt-get install \(packages[name] ?? name), or run scripts/install-deps.sh)"

@@ -43,9 +43,16 @@ import Testing
             #expect(decoded == spec)
             #expect(SVGRenderer.render(decoded) == SVGRenderer.render(spec))
             let text = String(decoding: data, as: UTF8.self)
-            #expect(text.contains("\"line\" : {"))
-            #expect(text.contains("\"color\" : \"#"))
+            #expect(text.contains("{\"line\":{"))
+            #expect(text.contains("\"color\":\"#"))
+            #expect(text.contains("\"points\":[["))
         }
+    }
+
+    @Test func aPointIsAPairAndNothingElse() throws {
+        #expect(try JSONDecoder().decode(DataPoint.self, from: Data("[1e19, 2.5]".utf8)) == DataPoint(x: 1e19, y: 2.5))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DataPoint.self, from: Data("[1, 2, 3]".utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DataPoint.self, from: Data("[1]".utf8)) }
     }
 
     @Test func aHandWrittenFigureMayLeaveOutCaptionLegendAndInsets() throws {
@@ -64,7 +71,7 @@ import Testing
     }
 
     @Test func aLayerWithTwoKindsIsRejected() {
-        let json = ##"{"line": {"points": [], "color": "#000000", "width": 1, "dash": "solid"}, "band": {}}"##
+        let json = ##"{"line": {"points": [[1, 2]], "color": "#000000", "width": 1, "dash": "solid"}, "band": {}}"##
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(FigureLayer.self, from: Data(json.utf8)) }
     }
 }

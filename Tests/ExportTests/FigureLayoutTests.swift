@@ -21,9 +21,8 @@ import Testing
     @Test func eNotationIsAvailableForPlainText() {
         var spec = SyntheticFigures.frontier(pointsPerRun: 20)
         spec.figure.legend = .hidden
-        let painter = FigurePainter(figure: spec.figure, palette: spec.palette, size: spec.size,
-                                    style: FigureStyle(powerLabels: .eNotation))
-        let labels = painter.layout(measurer: measurer).xTicks.compactMap(\.label)
+        spec.style = FigureStyle(powerLabels: .eNotation)
+        let labels = layout(try! FigureSpec.decode(spec.jsonData())).xTicks.compactMap(\.label)
         #expect(labels.contains("1e19"), "\(labels)")
     }
 

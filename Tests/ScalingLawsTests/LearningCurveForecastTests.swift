@@ -139,4 +139,30 @@ import Glibc
         #expect(c.factor == 1.5)
         #expect(ForecastCalibration(scores: [1, 2, 3], level: 0.8).factor == nil)
     }
+
+    @Test func constantLearningRateFallsBackToThePowerLaw() throws {
+        // A WSD stable phase: the rate is flat, the annealing area is zero, and the law
+        // reduces to L∞ + A·x^(−α).
+        let x = stride(from: 50.0, through: 5000, by: 50).map { $0 }
+        let e = noise(x.count, sd: 0.002, seed: 31)
+        let loss = zip(x, e).map { 2.5 + 30 * pow($0, -0.5) + $1 }
+        let lr = x.map { $0 < 200 ? 1e-3 * $0 / 200 : 1e-3 }
+        let f = try #require(LearningCurveForecaster.forecast(LearningCurveForecastInput(x: x, loss: loss, learningRate: lr, plannedEnd: end)).forecast)
+        #expect(f.model == .learningRateAnnealing)
+        #expect(f.schedule?.floor == 1e-3)
+        #expect(f.law.annealingCoefficient == 0)
+        #expect(abs(f.finalLoss - (2.5 + 30 * pow(end, -0.5))) < 0.01)
+    }
+
+    @Test func calibrationScoresFinishedRunsAtEachFraction() {
+        let runs = (40..<44).map { seed -> LearningCurveForecastInput in
+            let c = annealingCurve(noiseSD: 0.002, seed: UInt64(seed))
+            return LearningCurveForecastInput(x: c.x, loss: c.loss, learningRate: c.lr, plannedEnd: end, bootstrapReplicates: 30)
+        }
+        let c = ForecastCalibration.fromFinishedRuns(runs, level: 0.8)
+        #expect(c.scores.count == 12)
+        #expect(c.scores.allSatisfy { $0 >= 0 && $0.isFinite })
+        // 12 scores at 80%: the ⌈13·0.8⌉ = 11th smallest.
+        #expect(c.factor == c.scores.sorted()[10])
+    }
 }

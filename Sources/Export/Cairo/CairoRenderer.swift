@@ -4,6 +4,7 @@ import CCairo
 public enum CairoRenderer {
     /// A one-page PDF of the spec's size in points, text kept as text (DejaVu Sans subset embedded).
     public static func pdf(_ spec: FigureSpec, measurer: TextMeasurer = CairoTextMeasurer()) throws -> [UInt8] {
+        try FigureSizeError.check(spec.size, pngScale: 1)
         let sink = CairoByteSink()
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let surface = cairo_pdf_surface_create_for_stream(CairoByteSink.write, closure, spec.size.width, spec.size.height)
@@ -21,6 +22,7 @@ public enum CairoRenderer {
 
     /// A PNG of `size × pngScale` pixels (rounded), antialiased, on the palette's background.
     public static func png(_ spec: FigureSpec, measurer: TextMeasurer = CairoTextMeasurer()) throws -> [UInt8] {
+        try FigureSizeError.check(spec.size, pngScale: spec.pngScale)
         let pixels = pixelSize(spec)
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixels.width), Int32(pixels.height))
         defer { cairo_surface_destroy(surface) }
@@ -31,6 +33,7 @@ public enum CairoRenderer {
         return withExtendedLifetime(sink) { sink.bytes }
     }
 
+    /// Call after `FigureSizeError.check`: the conversion to Int traps on a non-finite size.
     public static func pixelSize(_ spec: FigureSpec) -> (width: Int, height: Int) {
         (max(1, Int((spec.size.width * spec.pngScale).rounded())), max(1, Int((spec.size.height * spec.pngScale).rounded())))
     }

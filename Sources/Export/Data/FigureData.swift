@@ -38,10 +38,11 @@ public enum FigureData {
         return out
     }
 
-    /// The same data as one JSON document, with the axes so the numbers have units.
+    /// The same data as one JSON document, with the axes so the numbers have units. Compact,
+    /// like the spec: points are most of it.
     public static func json(_ spec: FigureSpec) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(FigureDataDocument(spec))
     }

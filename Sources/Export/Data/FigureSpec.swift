@@ -12,28 +12,35 @@ public struct FigureSpec: Sendable, Equatable, Codable {
     /// PNG pixels per point: 2 gives 144 dpi, sharp on slides and high-density screens.
     public var pngScale: Double
     public var parameters: [FitParameter]
+    /// Type sizes and label style; nil chooses them from the size (`FigureStyle.fitting`).
+    public var style: FigureStyle?
 
     public static let currentVersion = 1
 
     public init(figure: Figure, palette: FigurePalette, size: FigureSize = .report, pngScale: Double = 2,
-                parameters: [FitParameter] = []) {
+                parameters: [FitParameter] = [], style: FigureStyle? = nil) {
         version = FigureSpec.currentVersion
         self.figure = figure
         self.palette = palette
         self.size = size
         self.pngScale = pngScale
         self.parameters = parameters
+        self.style = style
     }
 
-    /// Pretty-printed with sorted keys, so two specs of the same view diff cleanly.
+    /// Compact JSON with sorted keys. Not pretty-printed: with one number per line, a 50-run
+    /// spec grows from under 1 MB to several.
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(self)
     }
 
     public static func decode(_ data: Data) throws -> FigureSpec {
-        let spec = try JSONDecoder().decode(FigureSpec.self, from: data)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let spec = try decoder.decode(FigureSpec.self, from: data)
         guard spec.version <= currentVersion else {
             throw FigureSpecError.newerVersion(found: spec.version, supported: currentVersion)
         }
@@ -41,7 +48,7 @@ public struct FigureSpec: Sendable, Equatable, Codable {
     }
 
     public var painter: FigurePainter {
-        FigurePainter(figure: figure, palette: palette, size: size)
+        FigurePainter(figure: figure, palette: palette, size: size, style: style)
     }
 }
 

@@ -109,8 +109,15 @@ public struct FigureLayout: Sendable {
             // Twice: the last label's overhang past the plot's right edge narrows the plot.
             for _ in 0..<2 {
                 let width = max(20, right - plotLeft)
-                axis = FigureAxisTicks(axis: figure.xAxis, extent: extents.x, maxLabels: max(2, min(10, Int(width / (5.5 * f)))))
-                ticks = axis.placed(from: plotLeft, to: right, style: style)
+                // As many labels as fit with an em between them, from a label every 4 ems down.
+                for maxLabels in stride(from: max(2, min(10, Int(width / (4 * f)))), through: 2, by: -1) {
+                    axis = FigureAxisTicks(axis: figure.xAxis, extent: extents.x, maxLabels: maxLabels)
+                    ticks = axis.placed(from: plotLeft, to: right, style: style)
+                    let spans = ticks.compactMap { t in
+                        t.label.map { (t.position, measurer.width(of: $0, size: f, bold: false) / 2) }
+                    }.sorted { $0.0 < $1.0 }
+                    if zip(spans, spans.dropFirst()).allSatisfy({ $0.0 + $0.1 + f <= $1.0 - $1.1 }) { break }
+                }
                 let overhang = ticks.compactMap { t in t.label.map { t.position + measurer.width(of: $0, size: f, bold: false) / 2 } }
                     .max() ?? 0
                 right = min(right, right - max(0, overhang - limit))

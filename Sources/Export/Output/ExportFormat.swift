@@ -8,16 +8,18 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
     case spec
     /// The panel's cells as text.
     case txt, ansi, html
+    /// The panel's cells as a picture: braille and box lines drawn as shapes (`.screen.svg`).
+    case screenSVG = "screen-svg"
 
     /// The file name's ending, without the leading dot.
     public var fileExtension: String {
         switch self {
         case .spec: return "spec.json"
-        case .ansi: return "ans"
+        case .screenSVG: return "screen.svg"
         default: return rawValue
         }
     }
 
     /// Formats drawn from the panel's cells rather than from the figure.
-    public var isScreen: Bool { self == .txt || self == .ansi || self == .html }
+    public var isScreen: Bool { self == .txt || self == .ansi || self == .html || self == .screenSVG }
 }

@@ -38,13 +38,14 @@ public struct FigureExporter {
             return paths
         case .json: return [try write(try FigureData.json(spec))]
         case .spec: return [try write(try spec.jsonData())]
-        case .txt, .ansi, .html:
+        case .txt, .ansi, .html, .screenSVG:
             guard let grid else { throw FigureExportError.noScreen(format) }
             let text: String
             switch format {
             case .txt: text = CellGridText.plain(grid)
             case .ansi: text = CellGridText.ansi(grid)
-            default: text = CellGridText.html(grid, palette: spec.palette, title: spec.figure.title)
+            case .html: text = CellGridText.html(grid, palette: spec.palette, title: spec.figure.title)
+            default: text = CellGridSVG.render(grid, palette: spec.palette)
             }
             return [try write(Array(text.utf8))]
         }

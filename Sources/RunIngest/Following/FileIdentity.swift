@@ -32,20 +32,52 @@ enum ReadOnlyFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotOpen(errno: errno) }
         defer { close(fd) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var position = offset
-        while out.count < limit {
-            let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        // Straight into the result, sized from fstat (plus room for a file still growing), in
+        // as few reads as the kernel allows: a large log is not copied through a small buffer.
+        let capacity = min(limit, max(size - offset, 0) + (1 << 16))
+        var failure: Int32 = 0
+        var out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            while initialized < capacity {
+                let n = pread(fd, buffer.baseAddress! + initialized, capacity - initialized, off_t(offset + initialized))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { return }
+                initialized += n
+            }
+        }
+        if failure != 0 { throw .cannotRead(errno: failure) }
+        // Filled to the brim: the file grew after fstat; read on from there.
+        while out.count == capacity, out.count < limit {
+            let more = try read(path, from: offset + out.count, limit: limit - out.count)
+            if more.isEmpty { break }
+            out.append(contentsOf: more)
+        }
+        return out
+    }
+
+    /// Fill `buffer` with the bytes from `offset` (fewer at the end of the file); returns how
+    /// many. For a large log read in chunks through one buffer: no fresh memory per chunk.
+    static func read(_ path: String, from offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Int {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotOpen(errno: errno) }
+        defer { close(fd) }
+        var filled = 0
+        while filled < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset + filled))
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .cannotRead(errno: errno)
             }
             if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
-            position += n
+            filled += n
         }
-        return out
+        return filled
     }
 
     static func message(_ failure: Failure) -> String {

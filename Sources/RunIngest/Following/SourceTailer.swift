@@ -75,29 +75,43 @@ struct SourceTailer {
         }
         identity = now
         var progressed = false
-        // Read in bounded chunks so a large log never sits in memory whole.
+        // Read in bounded chunks so a large log never sits in memory whole, all through one
+        // buffer (sized for what there is to read, plus room for a file still growing).
+        let readingFromStart = offset == 0
+        var buffer = [UInt8](repeating: 0, count: max(0, min(SourceTailer.chunkBytes, now.size - offset + (1 << 16))))
         while now.size > offset {
-            let bytes: [UInt8]
-            do {
-                bytes = try ReadOnlyFile.read(path, from: offset, limit: SourceTailer.chunkBytes)
-            } catch {
-                report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
+            let read = buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(ReadOnlyFile.Failure) in try ReadOnlyFile.read(path, from: offset, into: raw) }
+            }
+            guard case .success(let count) = read else {
+                if case .failure(let error) = read {
+                    report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
+                }
                 return true
             }
-            if bytes.isEmpty { break }
+            if count == 0 { break }
             var active = parser ?? makeParser()
-            let outcome = active.parse(bytes, firstRecord: nextRecord)
+            let outcome = buffer.withUnsafeBufferPointer {
+                active.parse(UnsafeBufferPointer(rebasing: $0[..<count]), firstRecord: nextRecord)
+            }
             parser = active
+            if readingFromStart, offset == 0, outcome.consumedBytes > 0, now.size > 2 * outcome.consumedBytes {
+                // A large log read from its start: make room for all its points at once, by
+                // the first chunk's points per byte, rather than growing the run's storage
+                // by doubling (copies, and up to twice the memory a point needs).
+                let expected = Double(outcome.points.count) * Double(now.size) / Double(outcome.consumedBytes)
+                run.points.reserveCapacity(run.points.count + Int(expected * 1.02) + 64)
+            }
             apply(outcome, to: &run, report: report)
             offset += outcome.consumedBytes
             nextRecord += outcome.consumedRecords
             if !outcome.points.isEmpty || !outcome.problems.isEmpty || outcome.metadata != nil { progressed = true }
             if outcome.consumedBytes == 0 {
-                guard bytes.count == SourceTailer.chunkBytes else { break }   // a partial record: wait
+                guard count == buffer.count, count == SourceTailer.chunkBytes else { break }   // a partial record: wait
                 // One record longer than a whole chunk: no log line is that long; skip it.
                 report(ParseIssue(file: displayPath, line: nextRecord,
                                   message: "record longer than \(SourceTailer.chunkBytes >> 20) MiB; skipped"))
-                offset += bytes.count
+                offset += count
                 progressed = true
             }
         }

@@ -24,14 +24,31 @@ public struct FlatJSONError: Error, Sendable, Equatable, CustomStringConvertible
 /// A top-level value as the scanner meets it, before any allocation: strings stay as the
 /// bytes between their quotes.
 public enum RawJSONScalar {
-    /// A number's text, converted only when asked (`FlatJSONObject.number(_:)`): a metrics
-    /// line carries many numbers nobody plots, and correctly rounded conversion is the
-    /// costliest step of reading a log.
-    case number(UnsafeBufferPointer<UInt8>)
+    /// A number, converted only when asked (`RawJSONNumber.value`): a metrics line carries
+    /// many numbers nobody plots, and correctly rounded conversion is the costliest step of
+    /// reading a log.
+    case number(RawJSONNumber)
     case special(Double)
     case string(UnsafeBufferPointer<UInt8>, hasEscapes: Bool)
     case bool(Bool)
     case null
+}
+
+/// A number as the scanner met it: its text, and the digits and exponent read on the way,
+/// so converting it needs no second pass over the text.
+public struct RawJSONNumber {
+    public let text: UnsafeBufferPointer<UInt8>
+    let mantissa: UInt64
+    let exponent: Int
+    let negative: Bool
+    /// Well formed with at most 19 significant digits: `mantissa` and `exponent` are exact.
+    let isSimple: Bool
+
+    /// The value; nil when the text is not a number.
+    public var value: Double? {
+        if isSimple, let v = DecimalToDouble.value(mantissa: mantissa, exponent: exponent, negative: negative) { return v }
+        return FlatJSONObject.number(text)
+    }
 }
 
 public enum FlatJSONObject {
@@ -65,7 +82,7 @@ public enum FlatJSONObject {
         try visit(bytes) { key, keyEscaped, raw in
             let value: JSONScalar
             switch raw {
-            case .number(let raw): value = .number(number(raw) ?? .nan)
+            case .number(let raw): value = .number(raw.value ?? .nan)
             case .special(let v): value = .number(v)
             case .string(let s, let escaped): value = .string(text(s, hasEscapes: escaped))
             case .bool(let b): value = .bool(b)
@@ -152,9 +169,15 @@ private struct Scanner {
             return .special(-.infinity)
         default:
             let start = index
-            while index < bytes.count, Scanner.isNumberByte(bytes[index]) { index += 1 }
+            var parts = decimalParts()
+            // Whatever else a number may hold ("1.2.3"): taken whole, judged only if it is used.
+            while index < bytes.count, Scanner.isNumberByte(bytes[index]) {
+                index += 1
+                parts.isSimple = false
+            }
             guard index > start else { throw fail("expected a value") }
-            return .number(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            return .number(RawJSONNumber(text: UnsafeBufferPointer(rebasing: bytes[start..<index]), mantissa: parts.mantissa,
+                                         exponent: parts.exponent, negative: parts.negative, isSimple: parts.isSimple))
         }
     }
 
@@ -168,46 +191,58 @@ private struct Scanner {
 
     mutating func number() throws(FlatJSONError) -> Double {
         let start = index
+        if bytes[index] == UInt8(ascii: "-"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "I") {
+            index += 1
+            try literal("Infinity")
+            return -.infinity
+        }
+        let parts = decimalParts()
+        if parts.isSimple, index == bytes.count || !Scanner.isNumberByte(bytes[index]),
+           let value = DecimalToDouble.value(mantissa: parts.mantissa, exponent: parts.exponent, negative: parts.negative) {
+            return value
+        }
+        return try slowNumber(from: start)
+    }
+
+    /// Sign, digits, fraction and exponent of a JSON number, read in one pass. Up to 19
+    /// significant digits fit a UInt64; a number with more (rare: Python writes at most 17)
+    /// is not simple, and goes to strtod.
+    mutating func decimalParts() -> (mantissa: UInt64, exponent: Int, negative: Bool, isSimple: Bool) {
         var negative = false
-        if bytes[index] == UInt8(ascii: "-") {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
             negative = true
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "I") {
-                try literal("Infinity")
-                return -.infinity
-            }
         }
-        // Up to 19 significant digits fit a UInt64; a number with more (rare: Python writes
-        // at most 17) goes to strtod.
+        // Digits go into the mantissa in tight loops with no per-digit checks; more than 19
+        // significant ones (it wrapped) make the number not simple. Leading zeros (0.000123)
+        // are not significant and are counted apart.
         var mantissa: UInt64 = 0
-        var significantDigits = 0
         var exponent = 0
-        var sawDigit = false
+        let integerStart = index
+        while index < bytes.count, bytes[index] == UInt8(ascii: "0") { index += 1 }
+        var leadingZeros = index - integerStart
         while index < bytes.count, bytes[index] &- 0x30 < 10 {
-            if significantDigits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
-                if mantissa != 0 { significantDigits += 1 }
-            } else {
-                significantDigits += 1
-                exponent += 1
-            }
-            sawDigit = true
+            mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
             index += 1
         }
+        var digits = index - integerStart
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
+            let fractionStart = index
+            if leadingZeros == digits {   // no significant digit yet
+                while index < bytes.count, bytes[index] == UInt8(ascii: "0") { index += 1 }
+                leadingZeros += index - fractionStart
+            }
             while index < bytes.count, bytes[index] &- 0x30 < 10 {
-                if significantDigits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
-                    exponent -= 1
-                    if mantissa != 0 { significantDigits += 1 }
-                } else {
-                    significantDigits += 1
-                }
-                sawDigit = true
+                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
                 index += 1
             }
+            exponent = fractionStart - index
+            digits += index - fractionStart
         }
+        let sawDigit = digits > 0
+        let significantDigits = digits - leadingZeros
+        var wellFormed = sawDigit
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
             var exponentNegative = false
@@ -222,13 +257,10 @@ private struct Scanner {
                 sawExponentDigit = true
                 index += 1
             }
-            guard sawExponentDigit else { return try slowNumber(from: start) }
+            if !sawExponentDigit { wellFormed = false }
             exponent += exponentNegative ? -e : e
         }
-        guard sawDigit, significantDigits <= 19 else { return try slowNumber(from: start) }
-        if index < bytes.count, Scanner.isNumberByte(bytes[index]) { return try slowNumber(from: start) }
-        if let value = DecimalToDouble.value(mantissa: mantissa, exponent: exponent, negative: negative) { return value }
-        return try slowNumber(from: start)
+        return (mantissa, exponent, negative, wellFormed && significantDigits <= 19)
     }
 
     /// Anything the fast path cannot promise to round correctly goes through Double(String).

@@ -90,6 +90,8 @@ struct WhatIfCommand: ParsableCommand {
     @Option(name: .customLong("loss-column")) var lossColumn: String?
     @Option(name: .customLong("run-column")) var runColumn: String?
     @Option(name: .customLong("where")) var filters: [String] = []
+    @Option(name: .customLong("drop-highest-losses"), help: "With --from: drop the K highest final losses first (Epoch drops 5 of Chinchilla's 245).")
+    var dropHighestLosses: Int = 0
 
     /// Every input is checked in `run`, so a bad value exits with status 1 and a message
     /// (negative numbers are read as values, not flags: `--compute -1e21` is an error here).
@@ -164,6 +166,7 @@ struct WhatIfCommand: ParsableCommand {
             if let value { arguments += [flag, value] }
         }
         for f in filters { arguments += ["--where", f] }
+        if dropHighestLosses != 0 { arguments += ["--drop-highest-losses", String(dropHighestLosses)] }
         let fitCommand: FitCommand
         do { fitCommand = try FitCommand.parse(arguments) } catch {
             throw CommandFailure("--from \(path): \(FitCommand.message(for: error))")
