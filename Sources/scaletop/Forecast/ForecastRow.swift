@@ -1,3 +1,4 @@
+import StudyAnalysis
 import ScalingLaws
 
 /// One run's line of the forecast report.
