@@ -40,9 +40,7 @@ public struct DashboardView {
                      style: CellStyle(foreground: theme.foreground), maxWidth: width)
             return glyphs == .ascii ? grid.asciiFolded() : grid
         }
-        let context = PanelContext(study: study, state: state, theme: theme, glyphs: glyphs,
-                                   inks: RunInks(runs: study.runs, theme: theme),
-                                   visible: DashboardView.visibleRuns(study, state: state), curveCache: curveCache)
+        let context = panelContext()
         drawHeader(into: &grid)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         for (panel, rect) in DashboardLayout.panels(in: body, focus: state.focus, zoomed: state.zoomed) {
@@ -58,6 +56,12 @@ public struct DashboardView {
         if state.showErrors { Overlays.errors(into: &grid, context: context) }
         if state.showHelp { Overlays.help(into: &grid, keyHelp: keyHelp, context: context) }
         return glyphs == .ascii ? grid.asciiFolded() : grid
+    }
+
+    /// What every panel draws from; exports build the panels' charts from it too.
+    public func panelContext() -> PanelContext {
+        PanelContext(study: study, state: state, theme: theme, glyphs: glyphs, inks: RunInks(runs: study.runs, theme: theme),
+                     visible: DashboardView.visibleRuns(study, state: state), curveCache: curveCache)
     }
 
     /// The title, the panel tabs (the focused one highlighted) and a hint.

@@ -5,18 +5,30 @@ import StudyAnalysis
 /// Loss curves of every visible run: log-log by default, smoothing with the raw curve
 /// drawn faint, spike-preserving decimation (through `CurveCache`), the selected run drawn
 /// on top with the others dimmed when many overlap, and a cursor that reads exact values.
-enum CurvesPanel {
+public enum CurvesPanel {
     /// With more runs than this on screen and one selected, the others are dimmed.
     static let dimAbove = 6
 
     static func draw(into grid: inout CellGrid, rect: Rect, context c: PanelContext) {
-        let state = c.state
+        let inner = c.frame(&grid, rect, panel: .curves, title: title(state: c.state))
+        guard inner.width >= 8, inner.height >= 4 else { return }
+        let chartRect = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height)
+        chart(context: c, rect: chartRect).render(into: &grid, rect: chartRect, style: c.chartStyle, glyphs: c.glyphs)
+    }
+
+    /// "Loss curves (nats/token) · x: tokens · log-log", with the smoothing when on.
+    public static func title(state: DashboardState) -> String {
         let axes = (state.logX ? "log" : "lin") + "-" + (state.logY ? "log" : "lin")
         var title = "\(DashboardPanel.curves.title) · x: \(state.xAxis.rawValue) · \(axes)"
         if state.smoothing > 0 { title += " · smoothing \(NumberFormat.short(state.smoothing))" }
-        let inner = c.frame(&grid, rect, panel: .curves, title: title)
-        guard inner.width >= 8, inner.height >= 4 else { return }
+        return title
+    }
 
+    /// The chart the panel draws in `chartRect`, as a value: exports re-render it as a figure.
+    /// The rectangle matters: curves are decimated to its dot columns and the cursor is
+    /// placed on its plot.
+    public static func chart(context c: PanelContext, rect chartRect: Rect) -> LineChart {
+        let state = c.state
         let selectedID = c.selected?.run.id
         let dimOthers = selectedID != nil && c.visible.count > dimAbove
         var series: [ChartSeries] = []
@@ -66,7 +78,6 @@ enum CurvesPanel {
                               xTitle: state.xAxis.rawValue == state.xAxis.unit ? state.xAxis.unit
                                   : state.xAxis.rawValue + " (\(state.xAxis.unit))",
                               yTitle: "loss", emptyMessage: empty)
-        let chartRect = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height)
         if let e = extent {
             chart.extentOverride = (e.x0...e.x1, e.y0...e.y1)
             // Decimate to the plot's dot columns.
@@ -102,7 +113,7 @@ enum CurvesPanel {
                     + " → loss \(NumberFormat.significant(reading.loss, digits: 5)) (step \(reading.step))"
             }
         }
-        chart.render(into: &grid, rect: chartRect, style: c.chartStyle, glyphs: c.glyphs)
+        return chart
     }
 
     /// The run's point nearest to `x` on the axis (binary search: x grows along a run).

@@ -4,7 +4,7 @@ import StudyAnalysis
 /// Loss against compute for every run: the curves faint, each run's current point, the
 /// non-dominated runs highlighted and joined, and L(C) = E + (C₀/C)^γ fitted to them with
 /// its bootstrap band.
-enum FrontierPanel {
+public enum FrontierPanel {
     static func draw(into grid: inout CellGrid, rect: Rect, context c: PanelContext) {
         let frontier = c.study.fits.frontier
         var title = DashboardPanel.frontier.title
@@ -13,12 +13,41 @@ enum FrontierPanel {
         }
         let inner = c.frame(&grid, rect, panel: .frontier, title: title)
         guard inner.width >= 8, inner.height >= 4 else { return }
-        let visibleIDs = Set(c.visible.map(\.run.id))
-        let points = frontier.points.enumerated().filter { visibleIDs.contains($0.element.runID) }
-        guard !points.isEmpty else {
-            c.message(&grid, inner, c.study.runs.isEmpty ? "waiting for runs" : "no run has compute and loss yet (needs N or FLOPs per token, and tokens)")
+        guard let chart = chart(context: c, width: inner.width) else {
+            c.message(&grid, inner, emptyMessage(context: c))
             return
         }
+        var body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height)
+        // One line above the plot: the fit's interval, or why there is no fit.
+        let note = note(frontier)
+        if !note.isEmpty {
+            grid.put(note, x: inner.x + 1, y: inner.y, style: CellStyle(foreground: c.theme.inactive), maxWidth: inner.width - 1)
+            body = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+        }
+        chart.render(into: &grid, rect: body, style: c.chartStyle, glyphs: c.glyphs)
+    }
+
+    /// Why there is nothing to draw.
+    public static func emptyMessage(context c: PanelContext) -> String {
+        c.study.runs.isEmpty ? "waiting for runs" : "no run has compute and loss yet (needs N or FLOPs per token, and tokens)"
+    }
+
+    /// The fit's interval, or why there is no fit ("" when neither applies).
+    static func note(_ frontier: StudyFits.Frontier) -> String {
+        var note = frontier.law.message.map { "fit: " + $0 } ?? ""
+        if let ci = frontier.exponentInterval {
+            note = "\(frontier.nonDominated.count) runs on the frontier · γ 80%: \(NumberFormat.fixed(ci.lowerBound, decimals: 3))–\(NumberFormat.fixed(ci.upperBound, decimals: 3))"
+        }
+        return note
+    }
+
+    /// The chart the panel draws, `width` cells wide (faint curves are decimated to its dot
+    /// columns; the legend needs 60), as a value; nil when no visible run has compute and loss.
+    public static func chart(context c: PanelContext, width: Int) -> LineChart? {
+        let frontier = c.study.fits.frontier
+        let visibleIDs = Set(c.visible.map(\.run.id))
+        let points = frontier.points.enumerated().filter { visibleIDs.contains($0.element.runID) }
+        guard !points.isEmpty else { return nil }
         let onFront = Set(frontier.nonDominated)
         let faint = Ink(style: CellStyle(foreground: c.theme.inactive, dim: true), marker: ".", layer: 0)
         let dominatedInk = Ink(style: CellStyle(foreground: c.theme.inactive), marker: "o", layer: 1)
@@ -39,7 +68,7 @@ enum FrontierPanel {
             }
             for (run, _) in c.visible {
                 let prepared = c.curveCache.prepared(run, quantity: .flops, logX: c.state.logX, logY: c.state.logY, smoothing: 0,
-                                                     xDomain: extent.x0...extent.x1, columns: max(1, inner.width * 2))
+                                                     xDomain: extent.x0...extent.x1, columns: max(1, width * 2))
                 series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true))
             }
         }
@@ -57,21 +86,11 @@ enum FrontierPanel {
             bands.append(ChartBand(ink: bandInk, x: curve.map(\.x), lower: curve.map(\.lower), upper: curve.map(\.upper)))
             legend.append(LegendEntry(label: "L(C) fit", ink: lawInk))
         }
-        var chart = LineChart(series: series, legend: inner.width >= 60 ? legend : [],
+        var chart = LineChart(series: series, legend: width >= 60 ? legend : [],
                               xKind: c.state.logX ? .log10 : .linear, yKind: c.state.logY ? .log10 : .linear,
                               xTitle: "compute C (FLOPs)", yTitle: "loss")
         chart.bands = bands
         chart.extentOverride = (extent.x0...extent.x1, extent.y0...extent.y1)
-        var body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height)
-        // One line above the plot: the fit's interval, or why there is no fit.
-        var note = frontier.law.message.map { "fit: " + $0 } ?? ""
-        if let ci = frontier.exponentInterval {
-            note = "\(frontier.nonDominated.count) runs on the frontier · γ 80%: \(NumberFormat.fixed(ci.lowerBound, decimals: 3))–\(NumberFormat.fixed(ci.upperBound, decimals: 3))"
-        }
-        if !note.isEmpty {
-            grid.put(note, x: inner.x + 1, y: inner.y, style: CellStyle(foreground: c.theme.inactive), maxWidth: inner.width - 1)
-            body = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
-        }
-        chart.render(into: &grid, rect: body, style: c.chartStyle, glyphs: c.glyphs)
+        return chart
     }
 }

@@ -5,7 +5,7 @@ import StudyAnalysis
 /// IsoFLOP profiles: final loss against N for each compute budget, the fitted parabolas
 /// and their vertices; beside them (when there is room) N_opt against C with the fitted
 /// power law and its bootstrap band.
-enum IsoFLOPPanel {
+public enum IsoFLOPPanel {
     static func draw(into grid: inout CellGrid, rect: Rect, context c: PanelContext) {
         let iso = c.study.fits.isoFLOP.value
         var title = DashboardPanel.isoFLOP.title
@@ -35,6 +35,12 @@ enum IsoFLOPPanel {
 
     /// Loss against N per budget: points, parabola (in ln N), vertex.
     static func profiles(into grid: inout CellGrid, rect: Rect, iso: StudyFits.IsoFLOP, context c: PanelContext) {
+        profilesChart(iso: iso, context: c, withLegend: rect.width >= 60)
+            .render(into: &grid, rect: rect, style: c.chartStyle, glyphs: c.glyphs)
+    }
+
+    /// The profiles as a chart value (drawn by the panel, re-rendered by exports).
+    public static func profilesChart(iso: StudyFits.IsoFLOP, context c: PanelContext, withLegend: Bool) -> LineChart {
         let budgets = iso.analysis.profiles
         let logC = budgets.map { log10($0.flops) }
         let (lo, hi) = (logC.min() ?? 0, logC.max() ?? 1)
@@ -65,17 +71,22 @@ enum IsoFLOPPanel {
         legend.append(LegendEntry(label: "vertex", ink: vertexInk))
         // Axes cover the data points (parabola tails are clipped, not allowed to stretch y).
         let xs = iso.slices.points.map(\.parameters), ys = iso.slices.points.map(\.loss) + vertices.map(\.y)
-        var chart = LineChart(series: series, legend: rect.width >= 60 ? legend : [],
+        var chart = LineChart(series: series, legend: withLegend ? legend : [],
                               xKind: c.state.logX ? .log10 : .linear, yKind: c.state.logY ? .log10 : .linear,
                               xTitle: "parameters N", yTitle: "loss")
         if let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() {
             chart.extentOverride = (x0 / 1.2...x1 * 1.2, y0...y1)
         }
-        chart.render(into: &grid, rect: rect, style: c.chartStyle, glyphs: c.glyphs)
+        return chart
     }
 
     /// N_opt against C: the vertices used, the fitted power law and its band.
     static func optimalSize(into grid: inout CellGrid, rect: Rect, iso: StudyFits.IsoFLOP, context c: PanelContext) {
+        optimalSizeChart(iso: iso, context: c).render(into: &grid, rect: rect, style: c.chartStyle, glyphs: c.glyphs)
+    }
+
+    /// N_opt against C as a chart value: the panel's right half, the export's inset.
+    public static func optimalSizeChart(iso: StudyFits.IsoFLOP, context c: PanelContext) -> LineChart {
         let used = iso.analysis.profiles.filter(\.vertexInsideSampledSizes)
         let curve = iso.optimalParametersCurve
         let lineInk = Ink(style: CellStyle(foreground: c.theme.highlight), layer: 2)
@@ -85,6 +96,6 @@ enum IsoFLOPPanel {
                                        ChartSeries(ink: pointInk, points: used.map { (x: $0.flops, y: $0.optimalParameters) }, kind: .markers)],
                               xKind: .log10, yKind: .log10, xTitle: "compute C (FLOPs)", yTitle: "N_opt")
         chart.bands = [ChartBand(ink: bandInk, x: curve.map(\.x), lower: curve.map(\.lower), upper: curve.map(\.upper))]
-        chart.render(into: &grid, rect: rect, style: c.chartStyle, glyphs: c.glyphs)
+        return chart
     }
 }

@@ -10,8 +10,8 @@ import StudyAnalysis
 /// hyperparameters, wall time and cost, and the optimal N over a range of budgets with the
 /// chosen budget and the study's runs on it. The numbers come from `WhatIfQuestion`, the
 /// same code as `scaletop whatif`.
-enum WhatIfPanel {
-    static func question(fits: StudyFits, inputs: WhatIfInputs) -> Result<WhatIfQuestion, WhatIfError> {
+public enum WhatIfPanel {
+    public static func question(fits: StudyFits, inputs: WhatIfInputs) -> Result<WhatIfQuestion, WhatIfError> {
         do {
             let budget = try ComputeBudget(flops: inputs.flops)
             return .success(try WhatIfQuestion(budget: budget,
@@ -152,6 +152,12 @@ enum WhatIfPanel {
     /// N_opt against C for each law, the chosen budget as the cursor, the study's runs as
     /// markers at their (compute, N).
     static func curve(into grid: inout CellGrid, rect: Rect, fits: StudyFits, inputs: WhatIfInputs, context c: PanelContext) {
+        curveChart(fits: fits, inputs: inputs, context: c, withLegend: rect.width >= 60)
+            .render(into: &grid, rect: rect, style: c.chartStyle, glyphs: c.glyphs)
+    }
+
+    /// The N_opt curves as a chart value, over three decades either side of the budget.
+    public static func curveChart(fits: StudyFits, inputs: WhatIfInputs, context c: PanelContext, withLegend: Bool) -> LineChart {
         let lo = inputs.flops / 1e3, hi = inputs.flops * 1e3
         var series: [ChartSeries] = []
         var legend: [LegendEntry] = []
@@ -172,10 +178,10 @@ enum WhatIfPanel {
         let runInk = Ink(style: CellStyle(foreground: c.theme.highlight, bold: true), marker: "o", layer: 3)
         series.append(ChartSeries(ink: runInk, points: runs.filter { $0.x >= lo && $0.x <= hi }, kind: .markers))
         legend.append(LegendEntry(label: "study runs", ink: runInk))
-        var chart = LineChart(series: series, legend: rect.width >= 60 ? legend : [], xKind: .log10, yKind: .log10,
+        var chart = LineChart(series: series, legend: withLegend ? legend : [], xKind: .log10, yKind: .log10,
                               xTitle: "compute C (FLOPs)", yTitle: "N_opt")
         chart.cursorX = inputs.flops
-        chart.render(into: &grid, rect: rect, style: c.chartStyle, glyphs: c.glyphs)
+        return chart
     }
 
     static func range(_ r: ClosedRange<Double>?, digits: Int) -> String {
