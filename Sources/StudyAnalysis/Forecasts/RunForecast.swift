@@ -19,6 +19,10 @@ public struct RunForecast: Sendable {
     /// run's planned compute: it will end up dominated, and training it to the end buys
     /// nothing the study does not already have.
     public var offFrontier = false
+    /// The interval was widened by the study's own calibration (`StudyCalibration`); false
+    /// while too few runs of other sizes have finished, when the interval is the raw one,
+    /// which is too narrow late in a run.
+    public var calibrated = false
 
     public var forecast: LearningCurveForecast? {
         if case .forecast(let f) = outcome { return f }
@@ -43,6 +47,8 @@ public final class RunForecaster: @unchecked Sendable {
     }
 
     private var memo: [String: Memo] = [:]
+    /// Calibration scores of each finished run, kept while its curve is unchanged.
+    private var scoresByRun: [String: (pointCount: Int, scores: [StudyCalibration.Score])] = [:]
     public let bootstrapReplicates: Int
 
     public init(bootstrapReplicates: Int = 60) {
@@ -54,6 +60,21 @@ public final class RunForecaster: @unchecked Sendable {
     public func forecasts(for runs: [Run], frontier: StudyFits.Frontier?) -> [String: RunForecast] {
         var out: [String: RunForecast] = [:]
         var live = Set<String>()
+        // Finished runs score the forecaster once each; a newly finished run changes the
+        // calibration, so every forecast is redone then.
+        var finished = Set<String>()
+        var calibrationChanged = false
+        for (i, run) in runs.enumerated() where run.isFinished {
+            finished.insert(run.id)
+            if scoresByRun[run.id]?.pointCount == run.points.count { continue }
+            scoresByRun[run.id] = (run.points.count, StudyCalibration.scores(of: RunCurve(run), level: StudyFits.level,
+                                                                               bootstrapReplicates: bootstrapReplicates,
+                                                                               seed: 1000 + UInt64(i)))
+            calibrationChanged = true
+        }
+        scoresByRun = scoresByRun.filter { finished.contains($0.key) }
+        if calibrationChanged { memo.removeAll() }
+        let scores = scoresByRun.values.flatMap(\.scores)
         for run in runs where !run.isFinished && !run.points.isEmpty {
             live.insert(run.id)
             let curve = RunCurve(run)
@@ -64,9 +85,15 @@ public final class RunForecaster: @unchecked Sendable {
             }
             var forecast = RunForecast(runID: run.id, axis: curve.axis, outcome: .none(""))
             if let end = curve.plannedEnd {
-                let input = LearningCurveForecastInput(x: curve.x, loss: curve.loss, learningRate: curve.learningRate,
+                var input = LearningCurveForecastInput(x: curve.x, loss: curve.loss, learningRate: curve.learningRate,
                                                        plannedEnd: end, level: StudyFits.level,
                                                        bootstrapReplicates: bootstrapReplicates, seed: 1, curvePoints: 32)
+                let seen = (curve.x.last ?? 0) / end
+                if let factor = StudyCalibration.factor(scores, parameters: curve.parameters, seenFraction: seen,
+                                                        level: StudyFits.level).factor {
+                    input.calibrationFactor = factor
+                    forecast.calibrated = true
+                }
                 switch LearningCurveForecaster.forecast(input) {
                 case .forecast(let f): forecast.outcome = .forecast(f)
                 case .tooLittleOfTheCurve(let why), .invalidInput(let why): forecast.outcome = .none(why)

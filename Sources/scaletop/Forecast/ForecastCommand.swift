@@ -72,13 +72,10 @@ struct ForecastCommand: ParsableCommand {
             }
             var calibrated = input
             if calibrate {
-                // Scores of other sizes, at the standard fraction nearest to this forecast's.
                 let seen = (input.x.last ?? 0) / input.plannedEnd
-                let nearest = Self.calibrationFractions.min { abs($0 - seen) < abs($1 - seen) }!
-                let others = scores.filter { ($0.parameters != curve.parameters || curve.parameters == nil) && $0.fraction == nearest }.map(\.score)
-                let c = ForecastCalibration(scores: others, level: level)
-                if let factor = c.factor { calibrated.calibrationFactor = factor; row.calibrationFactor = factor }
-                else { row.notes.append("too few finished runs of other sizes to calibrate (\(others.count) scores)") }
+                let (factor, count) = StudyCalibration.factor(scores, parameters: curve.parameters, seenFraction: seen, level: level)
+                if let factor { calibrated.calibrationFactor = factor; row.calibrationFactor = factor }
+                else { row.notes.append("too few finished runs of other sizes to calibrate (\(count) scores)") }
             }
             switch LearningCurveForecaster.forecast(calibrated) {
             case let .forecast(f): row.forecast = f; row.status = "forecast"
@@ -96,20 +93,11 @@ struct ForecastCommand: ParsableCommand {
                                    bootstrapReplicates: bootstrap, seed: self.seed &+ seed, curvePoints: curvePoints)
     }
 
-    static let calibrationFractions = [0.25, 0.5, 0.75]
-
-    /// Conformal scores of every finished run truncated at 25, 50 and 75% (each run scored
-    /// once; a forecast then uses the scores of the other sizes at its nearest fraction).
-    func calibrationScores(_ curves: [RunCurve]) -> [(parameters: Double?, fraction: Double, score: Double)] {
-        var out: [(Double?, Double, Double)] = []
-        for (i, curve) in curves.enumerated() where curve.isFinished || truncate != nil {
-            let input = makeInput(curve.x, curve.loss, curve.learningRate, end: curve.x.last!, seed: UInt64(1000 + i))
-            for fraction in Self.calibrationFractions {
-                for s in ForecastCalibration.fromFinishedRuns([input], fractions: [fraction], level: level).scores {
-                    out.append((curve.parameters, fraction, s))
-                }
-            }
+    /// Conformal scores of every finished run (of every run with --truncate) at 25, 50 and
+    /// 75%; a forecast then uses the scores of the other sizes at its nearest fraction.
+    func calibrationScores(_ curves: [RunCurve]) -> [StudyCalibration.Score] {
+        curves.enumerated().filter { $0.element.isFinished || truncate != nil }.flatMap { i, curve in
+            StudyCalibration.scores(of: curve, level: level, bootstrapReplicates: bootstrap, seed: seed &+ UInt64(1000 + i))
         }
-        return out
     }
 }
