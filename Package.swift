@@ -46,11 +46,11 @@ let package = Package(
         .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws", "StudyAnalysis"]),
         .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "CNcursesw", "CTerminalGuard"]),
         // Publication figures (SVG by hand, PDF/PNG through cairo), text snapshots, data and specs.
-        .target(name: "Export", dependencies: ["Charts", "ScalingLaws", "CCairo"]),
+        .target(name: "Export", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "CCairo"]),
         .executableTarget(
             name: "scaletop",
             dependencies: [
-                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal",
+                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Charts", "RunIngest", "StudyAnalysis", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

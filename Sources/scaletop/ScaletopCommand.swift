@@ -9,6 +9,7 @@ struct ScaletopCommand: ParsableCommand {
         Start with `scaletop demo` to watch the bundled OLMo ladder replay, or point
         `scaletop watch` at the folder your training code writes its JSONL logs to.
         """,
-        subcommands: [WatchCommand.self, DemoCommand.self, RunsCommand.self, FitCommand.self, WhatIfCommand.self, ForecastCommand.self]
+        subcommands: [WatchCommand.self, DemoCommand.self, RunsCommand.self, FitCommand.self, WhatIfCommand.self, ForecastCommand.self,
+                      ExportCommand.self]
     )
 }

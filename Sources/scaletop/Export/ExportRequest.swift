@@ -1,0 +1,33 @@
+import Foundation
+import Charts
+import Export
+
+/// The parts of `scaletop export`'s command line that name what to write, checked once so
+/// every bad value is refused with the accepted ones before anything is read.
+struct ExportRequest {
+    var panels: [DashboardPanel]
+    var formats: [ExportFormat]
+
+    /// `panel`: curves, isoflop, frontier, whatif or all; `formats`: a comma-separated list.
+    static func parse(panel: String, formats: String) throws -> ExportRequest {
+        let panels: [DashboardPanel]
+        if panel.lowercased() == "all" {
+            panels = DashboardPanel.charts
+        } else if let one = DashboardPanel(exportName: panel), DashboardPanel.charts.contains(one) {
+            panels = [one]
+        } else {
+            throw CommandFailure("--panel '\(panel)' is not a chart panel; use one of "
+                + (DashboardPanel.charts.map(\.exportName) + ["all"]).joined(separator: ", "))
+        }
+        var chosen: [ExportFormat] = []
+        for name in formats.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            guard let format = ExportFormat(rawValue: name) else {
+                throw CommandFailure("--format '\(name)' is not a format scaletop writes; use any of "
+                    + ExportFormat.allCases.map(\.rawValue).joined(separator: ", ") + " (comma-separated)")
+            }
+            if !chosen.contains(format) { chosen.append(format) }
+        }
+        guard !chosen.isEmpty else { throw CommandFailure("--format is empty; give one or more of svg, pdf, png, csv, json, spec, txt, ansi, html, screen-svg") }
+        return ExportRequest(panels: panels, formats: chosen)
+    }
+}
