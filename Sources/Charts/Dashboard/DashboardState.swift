@@ -44,6 +44,9 @@ public struct DashboardState: Sendable, Equatable {
     public var whatIfDraft: String?
     public var whatIfError: String?
 
+    /// Where the last export went, or why it failed; cleared by the next key.
+    public var notice: StatusNotice?
+
     public init() {}
 
     /// The next x axis that at least one run can be drawn on.

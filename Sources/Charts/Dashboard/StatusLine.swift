@@ -2,7 +2,8 @@ import ScalingLaws
 import StudyAnalysis
 
 /// The bottom line: runs by status, points, parse errors (the first one's file:line), fit
-/// status, ingest lag and how files are followed; or the filter being typed.
+/// status, ingest lag and how files are followed; or the filter being typed, or where an
+/// export went.
 enum StatusLine {
     static func draw(into grid: inout CellGrid, y: Int, context c: PanelContext) {
         let theme = c.theme
@@ -32,6 +33,10 @@ enum StatusLine {
             } else {
                 grid.put(help, x: x + 1, y: y, style: base, maxWidth: grid.width - x - 1)
             }
+            return
+        }
+        if let notice = c.state.notice {
+            grid.put(" " + notice.text, x: 0, y: y, style: notice.isError ? errorStyle : base, maxWidth: grid.width)
             return
         }
         let dot = c.dot

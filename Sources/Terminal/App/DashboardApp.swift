@@ -23,6 +23,8 @@ public final class DashboardApp {
     public var state = DashboardState()
     /// Bootstrap replicates per fit (bands and intervals); fewer is faster on small machines.
     public var bootstrapSamples = 200
+    /// Writes panels for `s` and `S`; without one those keys say exports are off.
+    public var exporter: PanelExporting?
     /// Drawn coordinates of every curve, kept across frames.
     private let curveCache = CurveCache()
     private var fits = StudyFits.empty
@@ -63,6 +65,7 @@ public final class DashboardApp {
 
     private func loop(screen: Screen, signalPipe: Int32) -> Exit {
         let worker = FitWorker(bootstrapSamples: bootstrapSamples)
+        let exportWorker = exporter == nil ? nil : ExportWorker()
         var dirty = true
         var repaint = false
         var lastGeneration = -1
@@ -129,7 +132,10 @@ public final class DashboardApp {
             var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: signalPipe, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: worker.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            let followerIndex = follower.wakeDescriptor == nil ? nil : descriptors.count
             if let fd = follower.wakeDescriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            let exportIndex = descriptors.count
+            if let fd = exportWorker?.wakeDescriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
             let milliseconds = Int32(min(timeout * 1000, 3_600_000).rounded(.up))
             let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
 
@@ -144,17 +150,31 @@ public final class DashboardApp {
                 fitStatus = "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
                 dirty = true
             }
+            if let exportWorker, exportIndex < descriptors.count, descriptors[exportIndex].revents != 0,
+               let outcome = exportWorker.takeOutcome() {
+                state.notice = ExportNotice.finished(outcome.job, outcome.result)
+                dirty = true
+            }
             // Keys (EINTR included: SIGWINCH interrupts poll and curses queues KEY_RESIZE).
             while let key = screen.nextKey() {
                 let visible = DashboardView.visibleRuns(studyView(), state: state).map(\.run.id)
+                let noticeBefore = state.notice
                 switch KeyBindings.handle(key, state: &state, runs: follower.store.runs, visibleRunIDs: visible) {
                 case .quit: return .quitKey
                 case .redraw: dirty = true
                 case .repaint: dirty = true; repaint = true
                 case .ignored: break
+                case .exportFocused:
+                    startExport([state.focus], worker: exportWorker, screen: screen)
+                    dirty = true
+                case .exportAll:
+                    // The runs table is text, not a chart: `S` writes the four chart panels.
+                    startExport(DashboardPanel.allCases.filter { $0 != .runs }, worker: exportWorker, screen: screen)
+                    dirty = true
                 }
+                if state.notice != noticeBefore { dirty = true }
             }
-            if descriptors.count > 3, descriptors[3].revents != 0 {
+            if let followerIndex, descriptors[followerIndex].revents != 0 {
                 follower.handleWake()
             }
             if follower.pollIntervalSeconds != nil, now() >= nextPoll {
@@ -163,6 +183,27 @@ public final class DashboardApp {
             }
             // Standard input closed or broken (the SSH link dropped without SIGHUP): leave.
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .signal(SIGHUP) }
+        }
+    }
+
+    /// Takes what the export needs from the view now (on this thread: it reads the curve
+    /// cache) and leaves rendering and writing to the export thread.
+    private func startExport(_ panels: [DashboardPanel], worker: ExportWorker?, screen: Screen) {
+        guard let exporter, let worker else {
+            state.notice = StatusNotice("exports are off in this dashboard", isError: true)
+            return
+        }
+        guard !worker.busy else {
+            state.notice = StatusNotice("still writing the last export; press s again when it is done", isError: true)
+            return
+        }
+        let (width, height) = screen.size
+        do {
+            let job = try exporter.prepare(panels, view: makeView(glyphs: screen.glyphs), width: width, height: height)
+            worker.start(job)
+            state.notice = StatusNotice("writing \(panels.map(\.title).joined(separator: ", ")) to \(job.folder)…")
+        } catch {
+            state.notice = StatusNotice("export: \(error)", isError: true)
         }
     }
 

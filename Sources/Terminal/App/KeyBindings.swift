@@ -13,6 +13,9 @@ public enum KeyBindings {
         /// Curses must repaint the whole screen (Ctrl-L, after a resize).
         case repaint
         case ignored
+        /// Write the focused panel (`s`) or every chart panel (`S`) to files.
+        case exportFocused
+        case exportAll
     }
 
     public static let help: [(key: String, action: String)] = [
@@ -30,6 +33,8 @@ public enum KeyBindings {
         ("+ - ] [", "what-if budget ×2 ÷2 ×10 ÷10"),
         ("b", "what-if: type a budget or constraints (C=3e21 gpu-hours=5e5 N=7e9 U=1e12 …)"),
         ("w", "what-if: next hardware preset (A100, H100, MI300X, TPU…)"),
+        ("s", "write the focused panel: svg, pdf, png, csv, spec, txt (to --export-dir)"),
+        ("S", "write every chart panel the same way"),
         ("e", "list parse errors with file:line"),
         ("t", "next theme"),
         ("Esc", "leave zoom, then clear the filter; close a list"),
@@ -40,6 +45,8 @@ public enum KeyBindings {
     /// `visibleRunIDs` are the runs shown, in table order (for j/k).
     public static func handle(_ key: Key, state: inout DashboardState, runs: [Run], visibleRunIDs: [String] = []) -> Outcome {
         if key == .resize { return .repaint }
+        // An export's message stays until the person presses something.
+        state.notice = nil
         if key == .controlL { return .repaint }
         if state.filterDraft != nil { return editFilter(key, state: &state) }
         if state.whatIfDraft != nil { return editWhatIf(key, state: &state) }
@@ -123,6 +130,10 @@ public enum KeyBindings {
             if !state.zoomed && state.focus != .whatIf { state.focus = .whatIf }
         case .character("w"):
             state.whatIf.cycleHardware()
+        case .character("s"):
+            return .exportFocused
+        case .character("S"):
+            return .exportAll
         default:
             return .ignored
         }

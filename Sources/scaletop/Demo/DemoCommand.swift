@@ -35,7 +35,7 @@ struct DemoCommand: ParsableCommand {
         defer { replay.finish() }
         let follower = StudyFollower(root: replay.folder, mode: options.followMode)
         replay.start()
-        let code = try options.runDashboard(follower: follower, title: "demo: replaying \(source)")
+        let code = try options.runDashboard(follower: follower, title: "demo: replaying \(source)", studyFolder: source)
         if code != 0 { throw ExitCode(code) }
     }
 

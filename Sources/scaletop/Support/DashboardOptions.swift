@@ -1,5 +1,6 @@
 import ArgumentParser
 import Charts
+import Export
 import Foundation
 import Glibc
 import RunIngest
@@ -15,6 +16,9 @@ struct DashboardOptions: ParsableArguments {
 
     @Option(help: "Theme: a name from themes/ (dark, light, high-contrast, colorblind, mono) or a path to a .theme file; t cycles.")
     var theme: String = "dark"
+
+    @Option(help: "Where s and S write the panels (default: the current folder; never inside the watched folder).")
+    var exportDir: String?
 
     func validate() throws {
         guard pollInterval.isFinite, pollInterval >= 0.05, pollInterval <= 3600 else {
@@ -33,8 +37,12 @@ struct DashboardOptions: ParsableArguments {
     }
 
     /// Run the dashboard on `follower` until `q` or a signal; exit like a shell would.
-    func runDashboard(follower: StudyFollower, title: String) throws -> Int32 {
+    /// `studyFolder` names the study in exported captions.
+    func runDashboard(follower: StudyFollower, title: String, studyFolder: String) throws -> Int32 {
         let app = DashboardApp(follower: follower, title: title, themes: try loadThemes())
+        let folder = try DashboardFileExporter.folder(requested: exportDir, watchedRoot: follower.root)
+        app.exporter = DashboardFileExporter(folder: folder, watchedRoot: follower.root,
+                                             provenance: FigureProvenance(studyFolder: studyFolder, bootstrapSamples: app.bootstrapSamples))
         do {
             switch try app.run(environment: ProcessInfo.processInfo.environment) {
             case .quitKey: return 0

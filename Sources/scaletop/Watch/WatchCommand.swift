@@ -28,7 +28,7 @@ struct WatchCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         let follower = StudyFollower(root: root, mode: options.followMode)
-        let code = try options.runDashboard(follower: follower, title: directory)
+        let code = try options.runDashboard(follower: follower, title: directory, studyFolder: directory)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -1,0 +1,49 @@
+import Charts
+import Export
+import Foundation
+import Terminal
+
+/// `s` and `S` in `watch` and `demo`: the panels in SVG, PDF, PNG, CSV, spec and text, in
+/// the dashboard's current theme (press `t` for light before `s` for a paper), into the
+/// export folder chosen at start-up.
+struct DashboardFileExporter: PanelExporting {
+    static let formats: [ExportFormat] = [.svg, .pdf, .png, .csv, .spec, .txt]
+
+    var folder: String
+    var watchedRoot: String
+    var provenance: FigureProvenance
+
+    func prepare(_ panels: [DashboardPanel], view: DashboardView, width: Int, height: Int) throws -> PanelExportJob {
+        // Checked again at each export: the folder may have been removed or replaced by a link.
+        let destination = try ExportDestination(folder: folder, watchedRoots: [watchedRoot])
+        let figures = DashboardFigures(view: view, provenance: provenance)
+        let (ready, skipped) = PanelExport.prepare(panels, figures: figures, formats: DashboardFileExporter.formats,
+                                                   screenWidth: width, screenHeight: height)
+        guard !ready.isEmpty else { throw CommandFailure(skipped.joined(separator: "; ")) }
+        return PanelExportJob(folder: destination.folder, skipped: skipped) {
+            try ready.flatMap { try $0.write(DashboardFileExporter.formats, to: destination) }
+        }
+    }
+
+    /// The folder `s` writes to: `--export-dir`, else the working directory. A folder given
+    /// explicitly inside the watched one is refused at start-up; the working directory
+    /// inside it (`cd runs && scaletop watch .`, a common habit) falls back to
+    /// ~/scaletop-exports, which the status line names at each export.
+    static func folder(requested: String?, watchedRoot: String) throws -> String {
+        do {
+            return try ExportDestination(folder: requested, watchedRoots: [watchedRoot]).folder
+        } catch let error as ExportDestinationError {
+            guard requested == nil, case .insideWatchedFolder = error else {
+                throw CommandFailure("--export-dir: \(error.description)")
+            }
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory()
+            let fallback = URL(fileURLWithPath: home).appendingPathComponent("scaletop-exports").path
+            do {
+                return try ExportDestination(folder: fallback, watchedRoots: [watchedRoot]).folder
+            } catch {
+                throw CommandFailure("the current folder is inside the watched folder \(watchedRoot), and so is \(fallback); "
+                    + "choose where s writes with --export-dir DIR")
+            }
+        }
+    }
+}
