@@ -1,0 +1,102 @@
+import Charts
+import Export
+import Foundation
+import ScalingLaws
+import StudyAnalysis
+import Testing
+
+/// The panel → figure mapping on the synthetic ladder the dashboard's snapshots use.
+@Suite struct DashboardFiguresTests {
+    let fits = SnapshotLadderStudy.study.fits
+
+    func annotations(_ figure: Figure) -> [String] {
+        figure.layers.compactMap { if case .annotation(let a) = $0 { return a.text } else { return nil } }
+    }
+
+    @Test func isoFLOPHasLabelledLogAxesTheOptimalSizeInsetAndTheExponentWithItsInterval() throws {
+        let spec = try SnapshotLadderStudy.figures().spec(for: .isoFLOP)
+        let figure = spec.figure
+        let iso = try #require(fits.isoFLOP.value)
+        #expect(figure.xAxis.scale == .log10 && figure.yAxis.scale == .log10)
+        #expect(figure.xAxis.title == "model size N (parameters)")
+        #expect(figure.yAxis.title == "final loss (nats/token)")
+        let inset = try #require(figure.insets.first)
+        #expect(inset.figure.xAxis.title == "C (FLOPs)" && inset.figure.xAxis.scale == .log10)
+        let ci = try #require(iso.exponentInterval)
+        let expected = "N_opt ∝ C^\(NumberFormat.fixed(iso.analysis.a, decimals: 2)) "
+            + "[\(NumberFormat.fixed(ci.lowerBound, decimals: 2))–\(NumberFormat.fixed(ci.upperBound, decimals: 2))]"
+        #expect(annotations(inset.figure) == [expected])
+        let a = try #require(spec.parameters.first { $0.name == "a (N_opt ∝ C^a)" })
+        #expect(a.value == iso.analysis.a && a.lower == ci.lowerBound && a.upper == ci.upperBound && a.confidence == StudyFits.level)
+        #expect(figure.caption.hasPrefix("12 runs from runs/ladder; Chinchilla Approach 2"))
+        #expect(figure.caption.contains("80% intervals from 40 bootstrap resamples"))
+        // Budgets in the legend (first and last), vertices as symbols.
+        #expect(figure.layers.contains { $0.legendLabel == "vertex" })
+    }
+
+    @Test func frontierAnnotatesTheLawAndGammaWithItsIntervalAndListsTheParameters() throws {
+        let spec = try SnapshotLadderStudy.figures().spec(for: .frontier)
+        let law = try #require(fits.frontier.law.value)
+        let ci = try #require(fits.frontier.exponentInterval)
+        #expect(spec.figure.xAxis.title == "training compute (FLOPs)" && spec.figure.xAxis.scale == .log10)
+        #expect(spec.figure.yAxis.title == "loss (nats/token)")
+        let texts = annotations(spec.figure)
+        #expect(texts.contains("L(C) = E + (C₀/C)^{γ}"))
+        #expect(texts.contains("γ = \(NumberFormat.fixed(law.exponent, decimals: 3)) "
+            + "[\(NumberFormat.fixed(ci.lowerBound, decimals: 3))–\(NumberFormat.fixed(ci.upperBound, decimals: 3))] (80%)"))
+        #expect(spec.parameters.map(\.name) == ["γ", "E", "C₀"])
+        #expect(spec.parameters[0].value == law.exponent && spec.parameters[2].value == law.scale)
+        #expect(spec.figure.layers.contains { $0.legendLabel?.hasPrefix("L(C) fit: E = ") == true })
+        #expect(spec.figure.caption.contains("\(fits.frontier.nonDominated.count) runs on the frontier"))
+    }
+
+    @Test func curvesFollowTheChosenAxisAndNameTheFilter() throws {
+        var state = DashboardState()
+        state.filter = "N>1.5e8"
+        let spec = try SnapshotLadderStudy.figures(state).spec(for: .curves)
+        #expect(spec.figure.xAxis.title == "training data (tokens)" && spec.figure.xAxis.scale == .log10)
+        #expect(spec.figure.yAxis.title == "loss (nats/token)")
+        #expect(spec.figure.caption == "9 of 12 runs from runs/ladder (filter 'N>1.5e8').")
+        state.xAxis = .flops
+        state.xAxisChosen = true
+        state.logX = false
+        let flops = try SnapshotLadderStudy.figures(state).spec(for: .curves).figure
+        #expect(flops.xAxis.title == "training compute (FLOPs)" && flops.xAxis.scale == .linear)
+    }
+
+    @Test func whatIfMarksTheBudgetAndCarriesTheTable() throws {
+        var state = DashboardState()
+        state.whatIf.flops = 1e20
+        let spec = try SnapshotLadderStudy.figures(state).spec(for: .whatIf)
+        #expect(spec.figure.title == "Compute-optimal model size at C = 1e20 FLOPs")
+        #expect(spec.figure.yAxis.title == "compute-optimal size N_opt (parameters)")
+        let budgetLine = spec.figure.layers.contains {
+            if case .line(let l) = $0 { return l.points.count == 2 && l.points.allSatisfy { $0.x == 1e20 } } else { return false }
+        }
+        #expect(budgetLine)
+        let chinchilla = try #require(spec.parameters.first { $0.name == "Chinchilla 2022: N_opt at C = 1e20" })
+        let n = ParametricLaw.chinchillaUnrounded.allocation.optimalParameters(flops: 1e20)
+        #expect(abs(chinchilla.value / n - 1) < 0.02, "\(chinchilla.value) vs \(n)")
+        #expect(spec.parameters.contains { $0.name == "IsoFLOP (A2): D_opt at C = 1e20" })
+    }
+
+    @Test func theRunsTableAndAnUnfittedStudyAreRefusedWithTheReason() {
+        #expect(throws: DashboardFigureError.notAChart(.runs)) { try SnapshotLadderStudy.figures().spec(for: .runs) }
+        let empty = StudyView(title: "empty", runs: [], issues: [], followMode: "")
+        #expect(throws: DashboardFigureError.nothingToDraw(.isoFLOP, reason: "no finished runs yet")) {
+            try SnapshotLadderStudy.figures(study: empty).spec(for: .isoFLOP)
+        }
+    }
+
+    /// The text export of a zoomed panel is the dashboard's own rendering: the same lines
+    /// ChartsTests keeps as that panel's snapshot.
+    @Test(arguments: [(DashboardPanel.isoFLOP, "isoflop-zoomed-120x32", 120, 32), (.frontier, "frontier-zoomed-120x32", 120, 32),
+                      (.whatIf, "whatif-80x20", 80, 20)])
+    func textExportEqualsThePanelsSnapshot(panel: DashboardPanel, snapshot: String, width: Int, height: Int) throws {
+        var state = DashboardState()
+        state.whatIf.flops = 1e20
+        let grid = SnapshotLadderStudy.figures(state).screen(for: panel, width: width, height: height)
+        let lines = CellGridText.plain(grid).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(lines == (try SnapshotLadderStudy.chartsSnapshot(snapshot)))
+    }
+}
