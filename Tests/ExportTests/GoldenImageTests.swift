@@ -26,7 +26,7 @@ import TestSupport
         }
         let actual = try #require(RasterImage(png: png))
         let expected = try #require(RasterImage(png: [UInt8](stored)), "cannot decode \(url.path)")
-        let differing = try #require(actual.fractionDiffering(from: expected, threshold: 64),
+        let differing = try #require(actual.fractionDiffering(from: expected, threshold: 64, shiftTolerance: 1),
                                      "size \(actual.width)×\(actual.height), golden \(expected.width)×\(expected.height)")
         if differing > GoldenImageTests.tolerance {
             let failed = NSTemporaryDirectory() + "scaletop-golden-\(name)-actual.png"
@@ -40,7 +40,7 @@ import TestSupport
         let original = try #require(RasterImage(png: try CairoRenderer.png(spec)))
         spec.figure.layers.removeLast()   // the exponent annotation: one short label
         let changed = try #require(RasterImage(png: try CairoRenderer.png(spec)))
-        let differing = try #require(changed.fractionDiffering(from: original, threshold: 64))
+        let differing = try #require(changed.fractionDiffering(from: original, threshold: 64, shiftTolerance: 1))
         #expect(differing > GoldenImageTests.tolerance)
     }
 }
@@ -60,7 +60,7 @@ import TestSupport
         }
         let actual = try #require(RasterImage(png: png))
         let expected = try #require(RasterImage(png: [UInt8](stored)))
-        let differing = try #require(actual.fractionDiffering(from: expected, threshold: 64))
+        let differing = try #require(actual.fractionDiffering(from: expected, threshold: 64, shiftTolerance: 1))
         #expect(differing <= GoldenImageTests.tolerance, "\(differing * 100)% of pixels differ from \(url.path)")
     }
 }

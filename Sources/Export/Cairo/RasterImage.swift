@@ -45,14 +45,43 @@ public struct RasterImage: Sendable, Equatable {
     }
 
     /// The share of pixels where any channel differs by more than `threshold` (0...255), or
-    /// nil when the sizes differ.
-    public func fractionDiffering(from other: RasterImage, threshold: UInt32) -> Double? {
+    /// nil when the sizes differ. With `shiftTolerance` n, a pixel only counts when no pixel
+    /// of `other` within n pixels of it is close: text placed a fraction of a pixel
+    /// differently (font metrics rounded another way under another load) then does not
+    /// count, while a label or a line that is missing still does.
+    public func fractionDiffering(from other: RasterImage, threshold: UInt32, shiftTolerance: Int = 0) -> Double? {
         guard width == other.width, height == other.height else { return nil }
-        var differing = 0
-        for (a, b) in zip(pixels, other.pixels) where a != b {
+        guard shiftTolerance > 0 else { return oneWayFraction(other, threshold, 0) }
+        // Both ways: a label that disappeared leaves blank pixels with blank neighbours in the
+        // old image too, so only the old image's ink, looked for in the new one, shows it.
+        return max(oneWayFraction(other, threshold, shiftTolerance), other.oneWayFraction(self, threshold, shiftTolerance))
+    }
+
+    private func oneWayFraction(_ other: RasterImage, _ threshold: UInt32, _ shiftTolerance: Int) -> Double {
+        func close(_ a: UInt32, _ b: UInt32) -> Bool {
+            if a == b { return true }
             for shift in stride(from: 0, through: 24, by: 8) {
                 let ca = (a >> UInt32(shift)) & 0xFF, cb = (b >> UInt32(shift)) & 0xFF
-                if (ca > cb ? ca - cb : cb - ca) > threshold { differing += 1; break }
+                if (ca > cb ? ca - cb : cb - ca) > threshold { return false }
+            }
+            return true
+        }
+        var differing = 0
+        for y in 0..<height {
+            for x in 0..<width {
+                let a = pixels[y * width + x]
+                if close(a, other.pixels[y * width + x]) { continue }
+                var matched = false
+                if shiftTolerance > 0 {
+                    search: for dy in -shiftTolerance...shiftTolerance {
+                        for dx in -shiftTolerance...shiftTolerance {
+                            let (nx, ny) = (x + dx, y + dy)
+                            guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
+                            if close(a, other.pixels[ny * width + nx]) { matched = true; break search }
+                        }
+                    }
+                }
+                if !matched { differing += 1 }
             }
         }
         return pixels.isEmpty ? 0 : Double(differing) / Double(pixels.count)
