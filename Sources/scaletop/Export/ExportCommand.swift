@@ -55,21 +55,23 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Draw the figure saved in this spec file (a .spec.json written by --format spec) instead of a study.")
     var spec: String?
 
+    /// Bad values are `CommandFailure`s, not `ValidationError`s, so they exit with status 1
+    /// like every other refusal of this command.
     func validate() throws {
         switch (directory, spec) {
-        case (nil, nil): throw ValidationError("give a study folder (scaletop export PATH) or a saved figure (scaletop export --spec FILE)")
-        case (.some, .some): throw ValidationError("give either a study folder or --spec FILE, not both")
+        case (nil, nil): throw CommandFailure("give a study folder (scaletop export PATH) or a saved figure (scaletop export --spec FILE)")
+        case (.some, .some): throw CommandFailure("give either a study folder or --spec FILE, not both")
         default: break
         }
         guard (20...1000).contains(width), (6...500).contains(height) else {
-            throw ValidationError("--width must be 20…1000 and --height 6…500 cells (got \(width)×\(height))")
+            throw CommandFailure("--width must be 20…1000 and --height 6…500 cells (got \(width)×\(height))")
         }
         if let budget, !(budget.isFinite && budget >= 1e12 && budget <= 1e30) {
-            throw ValidationError("--budget must be a number of FLOPs between 1e12 and 1e30 (got \(budget))")
+            throw CommandFailure("--budget must be a number of FLOPs between 1e12 and 1e30 (got \(budget))")
         }
-        guard (0...100_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be 0…100000 resamples") }
+        guard (10...100_000).contains(bootstrap) else { throw CommandFailure("--bootstrap must be 10…100000 resamples") }
         if let filter {
-            do { _ = try RunFilter(filter) } catch { throw ValidationError("--filter '\(filter)': \(error.description)") }
+            do { _ = try RunFilter(filter) } catch { throw CommandFailure("--filter '\(filter)': \(error.description)") }
         }
     }
 
@@ -87,7 +89,7 @@ struct ExportCommand: ParsableCommand {
         guard !store.runs.isEmpty else {
             throw CommandFailure("no runs found under \(root) (`scaletop runs \(directory)` lists what was read and why)")
         }
-        let view = try StudyExportView.make(store: store, title: directory, theme: try ThemeLoader.load(theme),
+        let view = try StudyExportView.make(store: store, title: directory, theme: try loadTheme(),
                                             filter: filter, budget: budget, bootstrapSamples: bootstrap,
                                             withForecasts: request.panels.contains(.curves))
         let figures = DashboardFigures(view: view, provenance: FigureProvenance(studyFolder: directory, bootstrapSamples: bootstrap))
@@ -122,6 +124,10 @@ struct ExportCommand: ParsableCommand {
         for path in try write({ try FigureExporter(destination: destination).export(saved, formats: formats, stem: stem) }) {
             print(path)
         }
+    }
+
+    func loadTheme() throws -> Theme {
+        do { return try ThemeLoader.load(theme) } catch let error as ValidationError { throw CommandFailure("--theme: \(error.message)") }
     }
 
     func destination(watchedRoots: [String]) throws -> ExportDestination {

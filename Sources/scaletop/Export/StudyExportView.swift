@@ -17,7 +17,10 @@ enum StudyExportView {
         let summaries = store.runs.map { RunSummary(run: $0, now: seconds) }
         let fits = StudyFits.compute(summaries, bootstrapSamples: bootstrapSamples,
                                      threads: max(1, ProcessInfo.processInfo.activeProcessorCount))
-        let forecasts = withForecasts ? RunForecaster().forecasts(for: store.runs, frontier: fits.frontier) : [:]
+        // The curves panel draws forecasts of running runs only: a finished study needs none,
+        // and the forecaster's refits are the slowest part of an export.
+        let running = store.runs.contains { !$0.isFinished }
+        let forecasts = withForecasts && running ? RunForecaster().forecasts(for: store.runs, frontier: fits.frontier) : [:]
         var state = DashboardState()
         state.settleDefaultAxis(runs: store.runs)
         if let filter { state.filter = filter }
