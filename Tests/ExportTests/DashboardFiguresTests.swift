@@ -100,3 +100,12 @@ import Testing
         #expect(lines == (try SnapshotLadderStudy.chartsSnapshot(snapshot)))
     }
 }
+
+@Suite struct FigureProvenanceTests {
+    @Test func aDotBecomesTheFoldersNameAndAnythingElseStaysAsTyped() {
+        #expect(FigureProvenance.folderName("sample-runs/olmo-ladder/") == "sample-runs/olmo-ladder")
+        #expect(FigureProvenance.folderName("/data/runs") == "/data/runs")
+        #expect(FigureProvenance.folderName("/data/runs/sweep/..") == "runs")
+        #expect(FigureProvenance.folderName("/data/runs/.") == "runs")
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a dashboard figure's data came from, printed in its caption. No date or host:
 /// the same study exported twice gives byte-identical files, so a figure can be checked
 /// into a paper's repository and rebuilt in CI without spurious diffs.
@@ -11,5 +13,15 @@ public struct FigureProvenance: Sendable, Equatable {
     public init(studyFolder: String, bootstrapSamples: Int) {
         self.studyFolder = studyFolder
         self.bootstrapSamples = bootstrapSamples
+    }
+
+    /// The study folder as typed, except that `.` or `..` (`cd runs && scaletop watch .`)
+    /// become the folder's own name, which says something in a caption.
+    public static func folderName(_ argument: String) -> String {
+        var trimmed = argument
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let last = URL(fileURLWithPath: trimmed).lastPathComponent
+        guard last == "." || last == ".." || trimmed == "." || trimmed == ".." else { return trimmed }
+        return URL(fileURLWithPath: trimmed).standardizedFileURL.lastPathComponent
     }
 }

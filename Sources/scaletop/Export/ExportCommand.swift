@@ -92,7 +92,7 @@ struct ExportCommand: ParsableCommand {
         let view = try StudyExportView.make(store: store, title: directory, theme: try loadTheme(),
                                             filter: filter, budget: budget, bootstrapSamples: bootstrap,
                                             withForecasts: request.panels.contains(.curves))
-        let figures = DashboardFigures(view: view, provenance: FigureProvenance(studyFolder: directory, bootstrapSamples: bootstrap))
+        let figures = DashboardFigures(view: view, provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(directory), bootstrapSamples: bootstrap))
         let (ready, skipped) = PanelExport.prepare(request.panels, figures: figures, formats: request.formats,
                                                    screenWidth: width, screenHeight: height)
         for reason in skipped { FileHandle.standardError.write(Data("scaletop: skipped: \(reason)\n".utf8)) }

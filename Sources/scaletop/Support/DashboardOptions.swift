@@ -42,7 +42,7 @@ struct DashboardOptions: ParsableArguments {
         let app = DashboardApp(follower: follower, title: title, themes: try loadThemes())
         let folder = try DashboardFileExporter.folder(requested: exportDir, watchedRoot: follower.root)
         app.exporter = DashboardFileExporter(folder: folder, watchedRoot: follower.root,
-                                             provenance: FigureProvenance(studyFolder: studyFolder, bootstrapSamples: app.bootstrapSamples))
+                                             provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(studyFolder), bootstrapSamples: app.bootstrapSamples))
         do {
             switch try app.run(environment: ProcessInfo.processInfo.environment) {
             case .quitKey: return 0
