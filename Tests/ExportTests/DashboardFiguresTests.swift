@@ -57,6 +57,9 @@ import Testing
         #expect(spec.figure.xAxis.title == "training data (tokens)" && spec.figure.xAxis.scale == .log10)
         #expect(spec.figure.yAxis.title == "loss (nats/token)")
         #expect(spec.figure.caption == "9 of 12 runs from runs/ladder (filter 'N>1.5e8').")
+        let frontier = try SnapshotLadderStudy.figures(state).spec(for: .frontier).figure
+        #expect(frontier.caption.hasPrefix("9 of 12 runs from runs/ladder (filter 'N>1.5e8'); fits use all 12 runs; "),
+                "the filter hides runs, the fits still use them all")
         state.xAxis = .flops
         state.xAxisChosen = true
         state.logX = false

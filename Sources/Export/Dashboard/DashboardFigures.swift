@@ -54,7 +54,8 @@ public struct DashboardFigures {
         var text = c.visible.count == total ? "\(total) runs" : "\(c.visible.count) of \(total) runs"
         text += " from \(provenance.studyFolder)"
         if !c.state.filter.isEmpty { text += " (filter '\(c.state.filter)')" }
-        if let fit { text += "; " + fit }
+        // The dashboard fits every run and the filter only hides some: say so under a fit.
+        if let fit { text += (c.visible.count == total ? "; " : "; fits use all \(total) runs; ") + fit }
         return text + "."
     }
 

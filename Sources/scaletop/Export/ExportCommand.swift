@@ -15,10 +15,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the dashboard's panels as figures (SVG, PDF, PNG), their data (CSV, JSON, spec) and their cells (txt, ANSI, HTML).",
         discussion: """
-        Figures are drawn again from the runs and fits, not from the terminal's cells, with
-        axis labels, a legend, the fit's annotation and a caption naming the study. Files are
-        named after the panel (frontier.svg); an existing file is never overwritten (frontier-1.svg).
-        The output folder may not be inside PATH: scaletop only reads there.
+        Figures are drawn again from the runs and fits, not from the terminal's cells, with axis labels, a legend, \
+        the fit's annotation and a caption naming the study. Files are named after the panel (frontier.svg); an \
+        existing file is never overwritten (frontier-1.svg). The output folder may not be inside PATH: scaletop only \
+        reads there.
         """
     )
 
@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The what-if budget in FLOPs.")
     var budget: Double?
 
-    @Option(help: "Only the runs matching this filter, as typed after / in the dashboard (N>1e8 lr<3e-4 status=live or a name regex).")
+    @Option(help: "Draw only the runs matching this filter, as / does in the dashboard (N>1e8 lr<3e-4 status=live or a name regex); the fits still use every run.")
     var filter: String?
 
     @Option(help: "Bootstrap resamples behind the bands and intervals.")
@@ -98,7 +98,7 @@ struct ExportCommand: ParsableCommand {
         for reason in skipped { FileHandle.standardError.write(Data("scaletop: skipped: \(reason)\n".utf8)) }
         guard !ready.isEmpty else { throw CommandFailure(skipped.joined(separator: "; ")) }
         for export in ready {
-            for path in try write { try export.write(request.formats, to: destination) } { print(path) }
+            for path in try write({ try export.write(request.formats, to: destination) }) { print(path) }
         }
     }
 
