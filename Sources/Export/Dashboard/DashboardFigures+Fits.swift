@@ -42,7 +42,11 @@ extension DashboardFigures {
                 text: "N_opt ∝ C^\(DashboardFigures.withInterval(a, iso.exponentInterval, decimals: 2))",
                 at: DataPoint(x: first.x, y: first.center), offset: DataPoint(x: 4, y: 12), color: palette.text)))
         }
-        figure.insets = [FigureInset(figure: optimal, corner: .automatic, widthFraction: 0.42, heightFraction: 0.45)]
+        // Upper left: profiles of a ladder rise to the right (small budgets on large models),
+        // so that corner is the one the data leave empty; the legend goes under the plot,
+        // since the layout keeps it clear of the data but not of an inset.
+        figure.insets = [FigureInset(figure: optimal, corner: .upperLeft, widthFraction: 0.42, heightFraction: 0.45)]
+        figure.legend = .below
 
         var parameters = [
             FitParameter(name: "a (N_opt ∝ C^a)", value: a, lower: iso.exponentInterval?.lowerBound,
