@@ -39,6 +39,13 @@ import TestSupport
             let html = try ProcessRunner.run(["xmllint", "--html", "--noout", out + "/frontier.html"])
             #expect(html.status == 0, "frontier.html: \(html.output)")
         } else { print("skipped the SVG checks: xmllint is not installed (apt-get install libxml2-utils)") }
+        if has("rsvg-convert") {
+            // librsvg draws it: the figure renders, not just parses.
+            let render = try ProcessRunner.run(["rsvg-convert", "-o", out + "/rendered.png", out + "/frontier.svg"])
+            #expect(render.status == 0 && render.output.isEmpty, "rsvg-convert: \(render.output)")
+            let size = (try? FileManager.default.attributesOfItem(atPath: out + "/rendered.png")[.size] as? Int) ?? 0
+            #expect(size > 10_000, "rsvg-convert drew \(size) bytes")
+        } else { print("skipped the SVG rendering: rsvg-convert is not installed (apt-get install librsvg2-bin)") }
         let svg = try String(contentsOfFile: out + "/frontier.svg", encoding: .utf8)
         for text in ["Compute frontier", "training compute", "nats/token", "sample-runs/olmo-ladder", "runs on the frontier"] {
             #expect(svg.contains(text), "the SVG says '\(text)'")
