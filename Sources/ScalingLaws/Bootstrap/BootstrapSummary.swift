@@ -33,15 +33,9 @@ public struct BootstrapSummary: Sendable, Equatable {
             let sorted = values.sorted()
             let tail = (1 - level) / 2
             estimates[name] = Estimate(mean: mean, standardError: variance.squareRoot(),
-                                       interval: Self.percentile(sorted, tail)...Self.percentile(sorted, 1 - tail))
+                                       interval: Percentile.of(sorted: sorted, tail)...Percentile.of(sorted: sorted, 1 - tail))
         }
         self.estimates = estimates
     }
 
-    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        let position = q * Double(sorted.count - 1)
-        let lo = Int(position.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        let frac = position - Double(lo)
-        return sorted[lo] + frac * (sorted[hi] - sorted[lo])
-    }
 }

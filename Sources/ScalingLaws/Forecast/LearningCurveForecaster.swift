@@ -142,7 +142,7 @@ public enum LearningCurveForecaster {
             let centre = features.predict(law, targets[k])
             let values = pooled.map { $0[k] }.filter(\.isFinite).sorted()
             let tailP = (1 - input.level) / 2
-            let q = values.count >= 2 ? (IntervalEstimate.percentile(values, tailP), IntervalEstimate.percentile(values, 1 - tailP)) : (centre, centre)
+            let q = values.count >= 2 ? (Percentile.of(sorted: values, tailP), Percentile.of(sorted: values, 1 - tailP)) : (centre, centre)
             let below = (max(0, centre - q.0) * max(0, centre - q.0) + z * z * noise * noise).squareRoot()
             let above = (max(0, q.1 - centre) * max(0, q.1 - centre) + z * z * noise * noise).squareRoot()
             return CurveBand(loss: centre, lower: centre - input.calibrationFactor * below, upper: centre + input.calibrationFactor * above)

@@ -23,16 +23,7 @@ public struct IntervalEstimate: Sendable, Equatable {
         let kept = draws.filter { !$0.isNaN }.sorted()
         guard kept.count >= 2 else { interval = nil; return }
         let tail = (1 - level) / 2
-        interval = Self.percentile(kept, tail)...Self.percentile(kept, 1 - tail)
+        interval = Percentile.of(sorted: kept, tail)...Percentile.of(sorted: kept, 1 - tail)
     }
 
-    /// Type-7 percentile that stays defined when the sorted values contain infinities.
-    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        let position = q * Double(sorted.count - 1)
-        let lo = Int(position.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        let frac = position - Double(lo)
-        if frac == 0 || sorted[lo] == sorted[hi] { return sorted[lo] }
-        if !sorted[lo].isFinite || !sorted[hi].isFinite { return sorted[hi].isFinite ? sorted[lo] : sorted[hi] }
-        return sorted[lo] + frac * (sorted[hi] - sorted[lo])
-    }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import ScalingLaws
 
 /// A fitted curve sampled for drawing, with its bootstrap band: at each x, the central
 /// value and the lower and upper percentiles over the bootstrap replicates.
@@ -27,13 +28,8 @@ public struct BandSample: Sendable, Equatable {
             let c = center(x)
             let values = replicates.map { $0(x) }.filter(\.isFinite).sorted()
             guard values.count >= 10 else { return BandSample(x: x, center: c, lower: c, upper: c) }
-            return BandSample(x: x, center: c, lower: percentile(values, tail), upper: percentile(values, 1 - tail))
+            return BandSample(x: x, center: c, lower: Percentile.of(sorted: values, tail), upper: Percentile.of(sorted: values, 1 - tail))
         }
     }
 
-    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        let position = q * Double(sorted.count - 1)
-        let lo = Int(position.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (position - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
 }

@@ -50,7 +50,7 @@ extension StudyFits {
         let exponents = replicates.map(\.exponent).sorted()
         let tail = (1 - level) / 2
         let interval = exponents.count >= 10
-            ? BandSample.percentile(exponents, tail)...BandSample.percentile(exponents, 1 - tail) : nil
+            ? Percentile.of(sorted: exponents, tail)...Percentile.of(sorted: exponents, 1 - tail) : nil
         let budgets = used.map(\.flops)
         let curve = BandSample.logSpaced(from: budgets.min()! / 2, to: budgets.max()! * 2, level: level,
                                          center: { analysis.optimalParameters($0) }, replicates: laws)
