@@ -109,7 +109,7 @@ public enum CurvesPanel {
             let x = geometry.x(atFraction: fraction)
             chart.cursorX = x
             if let target = c.selected ?? c.visible.first, let reading = read(target.run, at: x, quantity: state.xAxis) {
-                chart.xTitle = "\(target.run.name): \(state.xAxis.rawValue) \(NumberFormat.significant(reading.x, digits: 4))"
+                chart.xTitle = "\(target.run.name): \(state.xAxis.rawValue) \(NumberFormat.short(reading.x, digits: 4))"
                     + " → loss \(NumberFormat.significant(reading.loss, digits: 5)) (step \(reading.step))"
             }
         }

@@ -40,7 +40,10 @@ public enum WhatIfPanel {
         let wide = inner.width >= 80
         writer.line(budgetLine(inputs: inputs, answer: answer, wide: wide), style: .dim)
         table(&writer, answer: answer, fits: c.study.fits, wide: wide)
-        if let d = answer.disagreement, writer.room >= 1 {
+        // The study's own approaches against each other; published laws (Kaplan's above all)
+        // are known to differ and would make every study look in disagreement.
+        let studyEstimates = answer.allocations.filter { $0.role == .study && $0.parameters != nil }
+        if studyEstimates.count >= 2, let d = AllocationDisagreement.across(studyEstimates), writer.room >= 1 {
             let verdict = d.verdict == .agree ? "agree" : d.verdict == .differ ? "differ" : "DISAGREE"
             writer.line("N_opt: approaches \(verdict) (×\(NumberFormat.short(d.parametersRatio, digits: 2)) from \(d.smallestParameters) to \(d.largestParameters))",
                         style: d.verdict == .disagree ? .error : .dim)
@@ -194,7 +197,11 @@ public enum WhatIfPanel {
         return NumberFormat.fixed(r.lowerBound, decimals: decimals) + "–" + NumberFormat.fixed(r.upperBound, decimals: decimals)
     }
 
-    static func pad(_ text: String, _ width: Int) -> String { RunsTablePanel.pad(text, width) }
+    /// Padded or cut to exactly `width` cells, so the columns after it stay aligned.
+    static func pad(_ text: String, _ width: Int) -> String {
+        let padded = RunsTablePanel.pad(text, width)
+        return padded.count > width ? String(padded.prefix(width - 1)) + "…" : padded
+    }
     static func padLeft(_ text: String, _ width: Int) -> String { RunsTablePanel.padLeft(text, width) }
 }
 
