@@ -59,7 +59,17 @@ public enum FlatJSONObject {
                              _ body: (_ key: UnsafeBufferPointer<UInt8>, _ keyHasEscapes: Bool, _ value: RawJSONScalar) -> Void)
         throws(FlatJSONError) {
         var scanner = Scanner(bytes: bytes)
-        try scanner.object(body)
+        try scanner.object(select: { key, escaped in (key, escaped) }) { member, value in body(member.0, member.1, value) }
+    }
+
+    /// Like `visit`, for a reader that wants only some keys: `select` names what a key is to
+    /// the reader (nil: not wanted), and only wanted values reach `body`. An unwanted value
+    /// is stepped over, not read: in a metrics line most numbers are nobody's.
+    static func visit<Member>(_ bytes: UnsafeBufferPointer<UInt8>,
+                              select: (_ key: UnsafeBufferPointer<UInt8>, _ keyHasEscapes: Bool) -> Member?,
+                              _ body: (Member, RawJSONScalar) -> Void) throws(FlatJSONError) {
+        var scanner = Scanner(bytes: bytes)
+        try scanner.object(select: select, body)
     }
 
     /// The value of a number's text: nil when it is not a valid number.
@@ -69,6 +79,9 @@ public enum FlatJSONObject {
         guard let value = try? scanner.number(), scanner.index == raw.count else { return nil }
         return value
     }
+
+    /// Whether a byte may be part of a number's text (for tests of the bitmask below).
+    static func isNumberByteForTesting(_ b: UInt8) -> Bool { Scanner.isNumberByte(b) }
 
     /// Decoded text of a raw string (key or value).
     public static func text(_ raw: UnsafeBufferPointer<UInt8>, hasEscapes: Bool) -> String {
@@ -126,7 +139,8 @@ private struct Scanner {
         index += 1
     }
 
-    mutating func object(_ body: (UnsafeBufferPointer<UInt8>, Bool, RawJSONScalar) -> Void) throws(FlatJSONError) {
+    mutating func object<Member>(select: (UnsafeBufferPointer<UInt8>, Bool) -> Member?,
+                                 _ body: (Member, RawJSONScalar) -> Void) throws(FlatJSONError) {
         try expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -136,9 +150,23 @@ private struct Scanner {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
                 let key = try rawString()
-                try expect(UInt8(ascii: ":"), "':' after a key")
+                // `json.dumps` writes `"key": value`: that shape is checked inline.
+                if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == 0x20 {
+                    index += 2
+                } else {
+                    try expect(UInt8(ascii: ":"), "':' after a key")
+                }
                 skipSpace()
-                if let value = try valueOrSkip() { body(key.bytes, key.hasEscapes, value) }
+                if let member = select(key.bytes, key.hasEscapes) {
+                    if let value = try valueOrSkip() { body(member, value) }
+                } else {
+                    try skipValue()
+                }
+                if index + 2 < bytes.count, bytes[index] == UInt8(ascii: ","), bytes[index + 1] == 0x20,
+                   bytes[index + 2] == UInt8(ascii: "\"") {
+                    index += 2   // `, "` between members, as json.dumps writes it
+                    continue
+                }
                 skipSpace()
                 guard index < bytes.count else { throw fail("line ends inside the object (truncated?)") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -179,6 +207,20 @@ private struct Scanner {
             return .number(RawJSONNumber(text: UnsafeBufferPointer(rebasing: bytes[start..<index]), mantissa: parts.mantissa,
                                          exponent: parts.exponent, negative: parts.negative, isSimple: parts.isSimple))
         }
+    }
+
+    /// Past a value nobody reads. A number is taken as its run of number bytes (as
+    /// `valueOrSkip` takes it) without reading its digits; anything else is read as usual.
+    mutating func skipValue() throws(FlatJSONError) {
+        guard index < bytes.count else { throw fail("line ends where a value should be") }
+        let first = bytes[index]
+        guard first &- 0x30 < 10 || (first == UInt8(ascii: "-") && index + 1 < bytes.count && bytes[index + 1] != UInt8(ascii: "I"))
+        else {
+            _ = try valueOrSkip()
+            return
+        }
+        index += 1
+        while index < bytes.count, Scanner.isNumberByte(bytes[index]) { index += 1 }
     }
 
     mutating func literal(_ word: StaticString) throws(FlatJSONError) {
@@ -287,8 +329,12 @@ private struct Scanner {
     }
 
     static func isNumberByte(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e")
-            || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+        // Digits and . + - E e, as one test against a bitmask of the bytes 0x2B…0x65.
+        // Bit i is set when byte 0x2B + i is one of them. A literal, not a lazy global:
+        // this runs for every byte of every number, and a global's first-use check is a call.
+        let numberBytes: UInt64 = 0x0400_0000_0400_7FED
+        let offset = b &- 0x2B
+        return offset < 64 && (numberBytes >> UInt64(offset)) & 1 != 0
     }
 
     /// The bytes between a string's quotes, escapes not decoded.

@@ -62,14 +62,18 @@ public struct JSONLMetricsParser: AppendingLogParser {
                                   keyTable: KeyTable, columns: MetricColumns) -> LineResult {
         var malformedKey: String?
         do {
-            try FlatJSONObject.visit(line) { key, keyEscaped, value in
-                guard let (role, rank) = keyTable.lookup(key, escaped: keyEscaped) else { return }
-                if let current = found[role], current.rank <= rank { return }
+            // Only keys of the columns are read, and of those only ones that outrank what
+            // the line already gave (`loss` before `eval_loss`).
+            try FlatJSONObject.visit(line, select: { key, keyEscaped -> (role: Int, rank: Int)? in
+                guard let (role, rank) = keyTable.lookup(key, escaped: keyEscaped) else { return nil }
+                if let current = found[role], current.rank <= rank { return nil }
+                return (role, rank)
+            }) { member, value in
                 let number: Double?
                 switch value {
                 case .number(let raw):
                     guard let v = raw.value else {
-                        malformedKey = FlatJSONObject.text(key, hasEscapes: keyEscaped)
+                        malformedKey = KeyTable.roles(of: columns)[member.role][member.rank]
                         return
                     }
                     number = v
@@ -77,7 +81,7 @@ public struct JSONLMetricsParser: AppendingLogParser {
                 case .string(let raw, let escaped): number = Double(FlatJSONObject.text(raw, hasEscapes: escaped))
                 case .null, .bool: number = nil
                 }
-                found[role] = Found(rank: rank, value: number)
+                found[member.role] = Found(rank: member.rank, value: number)
             }
         } catch {
             return .problem("not a JSON object: \(error.description)")
