@@ -342,6 +342,17 @@ private struct Scanner {
         index += 1  // opening quote
         let start = index
         var hasEscape = false
+        // Eight bytes at a time while none is a quote or a backslash (a zero byte of the
+        // word XOR the byte repeated; Mycroft's test), then byte by byte to the end.
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                if ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & highs != 0 { break }
+                index += 8
+            }
+        }
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
