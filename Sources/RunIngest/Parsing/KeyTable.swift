@@ -77,11 +77,11 @@ final class KeyTable: @unchecked Sendable {   // immutable after init
         [columns.step, columns.tokens, columns.flops, columns.loss, columns.learningRate, columns.wallTime]
     }
 
+    /// Inlined into the line scanner (it runs for every key of every line); a key with
+    /// escapes, which needs decoding first, takes the call.
+    @inline(__always)
     func lookup(_ key: UnsafeBufferPointer<UInt8>, escaped: Bool) -> (role: Int, rank: Int)? {
-        if escaped {
-            let bytes = Array(FlatJSONObject.text(key, hasEscapes: true).utf8)
-            return bytes.withUnsafeBufferPointer { lookup($0, escaped: false) }
-        }
+        if escaped { return lookupEscaped(key) }
         let n = key.count
         guard n > 0, n + 1 < lengthCount, let keyBase = key.baseAddress else { return nil }
         var i = lengthStarts[n]
@@ -96,5 +96,11 @@ final class KeyTable: @unchecked Sendable {   // immutable after init
             i += 1
         }
         return nil
+    }
+
+    @inline(never)
+    private func lookupEscaped(_ key: UnsafeBufferPointer<UInt8>) -> (role: Int, rank: Int)? {
+        let bytes = Array(FlatJSONObject.text(key, hasEscapes: true).utf8)
+        return bytes.withUnsafeBufferPointer { lookup($0, escaped: false) }
     }
 }
