@@ -7,15 +7,20 @@ public struct JSONLMetricsParser: AppendingLogParser {
     public let columns: MetricColumns
     private let keyTable: KeyTable
 
+    /// Every complete line is consumed (a bad one is reported, not left), so the tailer may
+    /// read ahead from the last newline of a chunk.
+    public static var consumesWholeLines: Bool { true }
+
     public init(columns: MetricColumns = .standard) {
         self.columns = columns
         keyTable = KeyTable(columns)
     }
 
     /// Parse the complete lines in `bytes`, numbering them from `firstLine`. A large read (a
-    /// log's first load) is parsed in two halves at once: see `JSONLMetricsParser+Halves`.
+    /// log's first load) is parsed in parts at once: see `JSONLMetricsParser+Halves`.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
-        if bytes.count >= Self.halvingThreshold, let outcome = parseInHalves(bytes, firstRecord: firstRecord) {
+        if bytes.count >= Self.halvingThreshold,
+           let outcome = parseInParts(bytes, firstRecord: firstRecord, parts: Self.partCount) {
             return outcome
         }
         return parseInOrder(bytes, firstRecord: firstRecord)
