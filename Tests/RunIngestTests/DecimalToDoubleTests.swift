@@ -123,3 +123,13 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// The scanner's one-test-per-byte set of the bytes a JSON number may hold.
+@Suite struct NumberBytesTests {
+    @Test func exactlyDigitsSignsPointAndExponent() {
+        let expected = Set("0123456789.+-eE".utf8)
+        for b in 0...255 {
+            #expect(FlatJSONObject.isNumberByteForTesting(UInt8(b)) == expected.contains(UInt8(b)), "byte \(b)")
+        }
+    }
+}

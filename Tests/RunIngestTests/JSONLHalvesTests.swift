@@ -1,11 +1,11 @@
 import Testing
 @testable import RunIngest
 
-/// A large read is parsed in two halves on two threads: the outcome must be the one a
-/// single pass gives, line numbers of points and problems included.
+/// A large read is parsed in parts on several threads: the outcome must be the one a
+/// single pass gives, line numbers of points and problems included, for any number of parts.
 @Suite struct JSONLHalvesTests {
-    @Test(arguments: [0, 1, 2])
-    func halvesEqualOnePass(variant: Int) throws {
+    @Test(arguments: [0, 1, 2], [2, 3, 4, 7])
+    func partsEqualOnePass(variant: Int, parts: Int) throws {
         var text = ""
         var step = 0
         while text.utf8.count < JSONLMetricsParser.halvingThreshold * 3 / 2 {
@@ -22,7 +22,7 @@ import Testing
         if variant == 2 { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
         let bytes = Array(text.utf8)
         let parser = JSONLMetricsParser()
-        let halves = try #require(bytes.withUnsafeBufferPointer { parser.parseInHalves($0, firstRecord: 7) })
+        let halves = try #require(bytes.withUnsafeBufferPointer { parser.parseInParts($0, firstRecord: 7, parts: parts) })
         let onePass = bytes.withUnsafeBufferPointer { parser.parseInOrder($0, firstRecord: 7) }
         #expect(halves.points.count > 10_000)
         #expect(halves.points.map(\.record) == onePass.points.map(\.record))
@@ -32,7 +32,18 @@ import Testing
         #expect(halves.problems.count >= 2)
         #expect(halves.consumedBytes == onePass.consumedBytes)
         #expect(halves.consumedRecords == onePass.consumedRecords)
-        // And `parse` itself takes the two-halves path for a read this large.
+        // And `parse` itself takes the parts path for a read this large.
         #expect(bytes.withUnsafeBufferPointer { parser.parse($0, firstRecord: 7) }.points.map(\.record) == onePass.points.map(\.record))
+    }
+
+    /// Reads too few lines to cut as asked still parse whole: a cut needs a newline.
+    @Test func fewLinesGiveFewerParts() throws {
+        let bytes = Array(("{\"step\": 1, \"loss\": 2}\n" + String(repeating: "x", count: 100)).utf8)
+        let parser = JSONLMetricsParser()
+        #expect(bytes.withUnsafeBufferPointer { parser.parseInParts($0, firstRecord: 1, parts: 4) } == nil)
+        let two = Array("{\"step\": 1, \"loss\": 2}\n{\"step\": 2, \"loss\": 1}\n".utf8)
+        let outcome = try #require(two.withUnsafeBufferPointer { parser.parseInParts($0, firstRecord: 1, parts: 5) })
+        #expect(outcome.points.map(\.record) == [1, 2])
+        #expect(outcome.consumedBytes == two.count && outcome.consumedRecords == 2)
     }
 }

@@ -149,6 +149,13 @@ struct StudyFollowerFormatsTests {
         #expect(wandb.metadata.parameters == 25_000_000)
         #expect(wandb.metadata.tokensPerStep == 65_536)
         #expect(follower.store.totalIssues == 0)
+        // Where metadata came from is named relative to the folder, as the user gave it.
+        let sources = follower.store.runs.flatMap { ($0.metadata.source ?? "").components(separatedBy: ", ") }
+        #expect(sources.allSatisfy { !$0.hasPrefix("/") }, "\(sources)")
+        // The Trainer's max_steps is the plan: 5,490 steps, of which 5,000 were logged.
+        let cpt = try #require(follower.store.runs.first { $0.id == "hf_trainer/cpt-large-adgen" })
+        #expect(cpt.metadata.plannedSteps == 5490)
+        #expect(!cpt.isFinished)
     }
 
     /// A resumed TensorBoard job writes a second event file whose steps rewind: followed

@@ -109,7 +109,7 @@ extension LogFormat {
             let claim = RunClaim(id: id, name: id, format: "MLflow", files: [file],
                                  reading: .appending { MLflowMetricFileParser(key: key) },
                                  metadataFiles: params + [folder + "/meta.yaml"],
-                                 metadataParser: { files in MLflowRunFolder.metadata(files: files, runFolder: folder) })
+                                 metadataParser: { files in MLflowRunFolder.metadata(files: files, runFolder: folder, displayFolder: id) })
             return ([claim], ["meta.yaml"])
         }
     }

@@ -75,25 +75,29 @@ struct SourceTailer {
         }
         identity = now
         var progressed = false
-        // Read in bounded chunks so a large log never sits in memory whole, all through one
-        // buffer (sized for what there is to read, plus room for a file still growing).
+        // Read in bounded chunks so a large log never sits in memory whole, through two
+        // buffers (sized for what there is to read, plus room for a file still growing):
+        // see `ChunkReader`.
         let readingFromStart = offset == 0
-        var buffer = [UInt8](repeating: 0, count: max(0, min(SourceTailer.chunkBytes, now.size - offset + (1 << 16))))
+        let reader = ChunkReader(path: path, capacity: max(0, min(SourceTailer.chunkBytes, now.size - offset + (1 << 16))))
         while now.size > offset {
-            let read = buffer.withUnsafeMutableBytes { raw in
-                Result { () throws(ReadOnlyFile.Failure) in try ReadOnlyFile.read(path, from: offset, into: raw) }
-            }
-            guard case .success(let count) = read else {
+            let read = Result { () throws(ReadOnlyFile.Failure) in try reader.read(from: offset) }
+            guard case .success(let chunk) = read else {
                 if case .failure(let error) = read {
                     report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
                 }
                 return true
             }
+            let count = chunk.count
             if count == 0 { break }
             var active = parser ?? makeParser()
-            let outcome = buffer.withUnsafeBufferPointer {
-                active.parse(UnsafeBufferPointer(rebasing: $0[..<count]), firstRecord: nextRecord)
+            // More to read after this chunk, and the parser will stop after its last newline:
+            // read on from there while this chunk is parsed.
+            if type(of: active).consumesWholeLines, count == reader.capacity, offset + count < now.size,
+               let last = chunk.lastIndex(of: 0x0A) {
+                reader.prefetch(from: offset + last + 1)
             }
+            let outcome = active.parse(chunk, firstRecord: nextRecord)
             parser = active
             if readingFromStart, offset == 0, outcome.consumedBytes > 0, now.size > 2 * outcome.consumedBytes {
                 // A large log read from its start: make room for all its points at once, by
@@ -107,7 +111,7 @@ struct SourceTailer {
             nextRecord += outcome.consumedRecords
             if !outcome.points.isEmpty || !outcome.problems.isEmpty || outcome.metadata != nil { progressed = true }
             if outcome.consumedBytes == 0 {
-                guard count == buffer.count, count == SourceTailer.chunkBytes else { break }   // a partial record: wait
+                guard count == reader.capacity, count == SourceTailer.chunkBytes else { break }   // a partial record: wait
                 // One record longer than a whole chunk: no log line is that long; skip it.
                 report(ParseIssue(file: displayPath, line: nextRecord,
                                   message: "record longer than \(SourceTailer.chunkBytes >> 20) MiB; skipped"))
@@ -118,7 +122,9 @@ struct SourceTailer {
         return changed || progressed
     }
 
-    static let chunkBytes = 4 << 20
+    /// Two of these are in use while a large log loads (`ChunkReader`): 2 MiB each keeps
+    /// the load's memory where one 4 MiB buffer had it.
+    static let chunkBytes = 2 << 20
 
     private mutating func pollWhole(_ now: FileIdentity, parser wholeParser: any WholeFileLogParser,
                                     into run: inout Run, report: (ParseIssue) -> Void) -> Bool {

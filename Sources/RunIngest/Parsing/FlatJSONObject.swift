@@ -59,7 +59,18 @@ public enum FlatJSONObject {
                              _ body: (_ key: UnsafeBufferPointer<UInt8>, _ keyHasEscapes: Bool, _ value: RawJSONScalar) -> Void)
         throws(FlatJSONError) {
         var scanner = Scanner(bytes: bytes)
-        try scanner.object(body)
+        try scanner.object(select: { key, escaped in (key, escaped) }) { member, value in body(member.0, member.1, value) }
+    }
+
+    /// Like `visit`, for a reader that wants only some keys: `select` names what a key is to
+    /// the reader (nil: not wanted), and only wanted values reach `body`. An unwanted value
+    /// is stepped over, not read: in a metrics line most numbers are nobody's.
+    @inline(__always)
+    static func visit<Member>(_ bytes: UnsafeBufferPointer<UInt8>,
+                              select: (_ key: UnsafeBufferPointer<UInt8>, _ keyHasEscapes: Bool) -> Member?,
+                              _ body: (Member, RawJSONScalar) -> Void) throws(FlatJSONError) {
+        var scanner = Scanner(bytes: bytes)
+        try scanner.object(select: select, body)
     }
 
     /// The value of a number's text: nil when it is not a valid number.
@@ -69,6 +80,9 @@ public enum FlatJSONObject {
         guard let value = try? scanner.number(), scanner.index == raw.count else { return nil }
         return value
     }
+
+    /// Whether a byte may be part of a number's text (for tests of the bitmask below).
+    static func isNumberByteForTesting(_ b: UInt8) -> Bool { Scanner.isNumberByte(b) }
 
     /// Decoded text of a raw string (key or value).
     public static func text(_ raw: UnsafeBufferPointer<UInt8>, hasEscapes: Bool) -> String {
@@ -109,6 +123,7 @@ private struct Scanner {
 
     func fail(_ reason: String) -> FlatJSONError { FlatJSONError(offset: index, reason: reason) }
 
+    @inline(__always)
     mutating func skipSpace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -126,7 +141,9 @@ private struct Scanner {
         index += 1
     }
 
-    mutating func object(_ body: (UnsafeBufferPointer<UInt8>, Bool, RawJSONScalar) -> Void) throws(FlatJSONError) {
+    @inline(__always)
+    mutating func object<Member>(select: (UnsafeBufferPointer<UInt8>, Bool) -> Member?,
+                                 _ body: (Member, RawJSONScalar) -> Void) throws(FlatJSONError) {
         try expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -136,9 +153,29 @@ private struct Scanner {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
                 let key = try rawString()
-                try expect(UInt8(ascii: ":"), "':' after a key")
+                // `json.dumps` writes `"key": value`: that shape is checked inline.
+                if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == 0x20 {
+                    index += 2
+                } else {
+                    try expect(UInt8(ascii: ":"), "':' after a key")
+                }
                 skipSpace()
-                if let value = try valueOrSkip() { body(key.bytes, key.hasEscapes, value) }
+                if let member = select(key.bytes, key.hasEscapes) {
+                    // A number (what metric columns hold) is read right here: through
+                    // `valueOrSkip` it would come back as a large enum through memory.
+                    if index < bytes.count, atPlainNumber {
+                        body(member, .number(numberValue()))
+                    } else if let value = try valueOrSkip() {
+                        body(member, value)
+                    }
+                } else {
+                    try skipValue()
+                }
+                if index + 2 < bytes.count, bytes[index] == UInt8(ascii: ","), bytes[index + 1] == 0x20,
+                   bytes[index + 2] == UInt8(ascii: "\"") {
+                    index += 2   // `, "` between members, as json.dumps writes it
+                    continue
+                }
                 skipSpace()
                 guard index < bytes.count else { throw fail("line ends inside the object (truncated?)") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -151,6 +188,7 @@ private struct Scanner {
     }
 
     /// A scalar, or nil after skipping a nested object or array.
+    @inline(__always)
     mutating func valueOrSkip() throws(FlatJSONError) -> RawJSONScalar? {
         guard index < bytes.count else { throw fail("line ends where a value should be") }
         switch bytes[index] {
@@ -169,16 +207,52 @@ private struct Scanner {
             return .special(-.infinity)
         default:
             let start = index
-            var parts = decimalParts()
-            // Whatever else a number may hold ("1.2.3"): taken whole, judged only if it is used.
-            while index < bytes.count, Scanner.isNumberByte(bytes[index]) {
-                index += 1
-                parts.isSimple = false
-            }
+            let number = numberValue()
             guard index > start else { throw fail("expected a value") }
-            return .number(RawJSONNumber(text: UnsafeBufferPointer(rebasing: bytes[start..<index]), mantissa: parts.mantissa,
-                                         exponent: parts.exponent, negative: parts.negative, isSimple: parts.isSimple))
+            return .number(number)
         }
+    }
+
+    /// Whether a number starts here: a digit, or a minus not before `Infinity`.
+    @inline(__always)
+    var atPlainNumber: Bool {
+        let first = bytes[index]
+        return first &- 0x30 < 10 || (first == UInt8(ascii: "-") && index + 1 < bytes.count && bytes[index + 1] != UInt8(ascii: "I"))
+    }
+
+    /// The number starting here, its digits read on the way; empty when no number byte is.
+    @inline(__always)
+    mutating func numberValue() -> RawJSONNumber {
+        let start = index
+        var parts = decimalParts()
+        // Whatever else a number may hold ("1.2.3"): taken whole, judged only if it is used.
+        while index < bytes.count, Scanner.isNumberByte(bytes[index]) {
+            index += 1
+            parts.isSimple = false
+        }
+        return RawJSONNumber(text: UnsafeBufferPointer(rebasing: bytes[start..<index]), mantissa: parts.mantissa,
+                             exponent: parts.exponent, negative: parts.negative, isSimple: parts.isSimple)
+    }
+
+    /// Past a value nobody reads. A number is taken as its run of number bytes (as
+    /// `valueOrSkip` takes it) without reading its digits; anything else is read as usual.
+    @inline(__always)
+    mutating func skipValue() throws(FlatJSONError) {
+        guard index < bytes.count else { throw fail("line ends where a value should be") }
+        guard atPlainNumber else {
+            _ = try valueOrSkip()
+            return
+        }
+        index += 1
+        // Eight bytes at a time while all are number bytes, then the rest one by one.
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let run = WordScan.leadingNumberBytes(WordScan.load(base + index))
+                index += run
+                if run < 8 { return }
+            }
+        }
+        while index < bytes.count, Scanner.isNumberByte(bytes[index]) { index += 1 }
     }
 
     mutating func literal(_ word: StaticString) throws(FlatJSONError) {
@@ -207,6 +281,7 @@ private struct Scanner {
     /// Sign, digits, fraction and exponent of a JSON number, read in one pass. Up to 19
     /// significant digits fit a UInt64; a number with more (rare: Python writes at most 17)
     /// is not simple, and goes to strtod.
+    @inline(__always)
     mutating func decimalParts() -> (mantissa: UInt64, exponent: Int, negative: Bool, isSimple: Bool) {
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
@@ -221,6 +296,7 @@ private struct Scanner {
         let integerStart = index
         while index < bytes.count, bytes[index] == UInt8(ascii: "0") { index += 1 }
         var leadingZeros = index - integerStart
+        eightDigitsAtATime(into: &mantissa)
         while index < bytes.count, bytes[index] &- 0x30 < 10 {
             mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
             index += 1
@@ -233,6 +309,7 @@ private struct Scanner {
                 while index < bytes.count, bytes[index] == UInt8(ascii: "0") { index += 1 }
                 leadingZeros += index - fractionStart
             }
+            eightDigitsAtATime(into: &mantissa)
             while index < bytes.count, bytes[index] &- 0x30 < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
                 index += 1
@@ -263,6 +340,20 @@ private struct Scanner {
         return (mantissa, exponent, negative, wellFormed && significantDigits <= 19)
     }
 
+    /// Digits eight at a time into `mantissa` while eight in a row follow (a Python float's
+    /// 16–17 digits are mostly such runs). Wrapping like the digit loop, so the result is
+    /// the same modulo 2^64 and the caller's digit count still decides if it is exact.
+    @inline(__always)
+    mutating func eightDigitsAtATime(into mantissa: inout UInt64) {
+        guard let base = bytes.baseAddress else { return }
+        while index + 8 <= bytes.count {
+            let word = WordScan.load(base + index)
+            guard WordScan.isEightDigits(word) else { return }
+            mantissa = mantissa &* 100_000_000 &+ WordScan.eightDigitsValue(word)
+            index += 8
+        }
+    }
+
     /// Anything the fast path cannot promise to round correctly goes through Double(String).
     mutating func slowNumber(from start: Int) throws(FlatJSONError) -> Double {
         index = start
@@ -287,15 +378,34 @@ private struct Scanner {
     }
 
     static func isNumberByte(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e")
-            || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+        // Digits and . + - E e, as one test against a bitmask of the bytes 0x2B…0x65.
+        // Bit i is set when byte 0x2B + i is one of them. A literal, not a lazy global:
+        // this runs for every byte of every number, and a global's first-use check is a call.
+        let numberBytes: UInt64 = 0x0400_0000_0400_7FED
+        let offset = b &- 0x2B
+        return offset < 64 && (numberBytes >> UInt64(offset)) & 1 != 0
     }
 
     /// The bytes between a string's quotes, escapes not decoded.
+    @inline(__always)
     mutating func rawString() throws(FlatJSONError) -> (bytes: UnsafeBufferPointer<UInt8>, hasEscapes: Bool) {
         index += 1  // opening quote
         let start = index
         var hasEscape = false
+        // Eight bytes at a time: the word's first quote or backslash is found by a mask
+        // (`WordScan`), not by going back to single bytes, so a short key such as "step"
+        // costs one word. Only the last few bytes of a line are looked at one by one.
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let found = WordScan.firstQuoteOrBackslash(WordScan.load(base + index))
+                index += found
+                if found == 8 { continue }
+                if base[index] == UInt8(ascii: "\\") { hasEscape = true; index += 2; continue }
+                let raw = UnsafeBufferPointer(start: base + start, count: index - start)
+                index += 1
+                return (raw, hasEscape)
+            }
+        }
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {

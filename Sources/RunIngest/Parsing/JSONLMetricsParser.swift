@@ -7,15 +7,20 @@ public struct JSONLMetricsParser: AppendingLogParser {
     public let columns: MetricColumns
     private let keyTable: KeyTable
 
+    /// Every complete line is consumed (a bad one is reported, not left), so the tailer may
+    /// read ahead from the last newline of a chunk.
+    public static var consumesWholeLines: Bool { true }
+
     public init(columns: MetricColumns = .standard) {
         self.columns = columns
         keyTable = KeyTable(columns)
     }
 
     /// Parse the complete lines in `bytes`, numbering them from `firstLine`. A large read (a
-    /// log's first load) is parsed in two halves at once: see `JSONLMetricsParser+Halves`.
+    /// log's first load) is parsed in parts at once: see `JSONLMetricsParser+Halves`.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
-        if bytes.count >= Self.halvingThreshold, let outcome = parseInHalves(bytes, firstRecord: firstRecord) {
+        if bytes.count >= Self.halvingThreshold,
+           let outcome = parseInParts(bytes, firstRecord: firstRecord, parts: Self.partCount) {
             return outcome
         }
         return parseInOrder(bytes, firstRecord: firstRecord)
@@ -62,14 +67,18 @@ public struct JSONLMetricsParser: AppendingLogParser {
                                   keyTable: KeyTable, columns: MetricColumns) -> LineResult {
         var malformedKey: String?
         do {
-            try FlatJSONObject.visit(line) { key, keyEscaped, value in
-                guard let (role, rank) = keyTable.lookup(key, escaped: keyEscaped) else { return }
-                if let current = found[role], current.rank <= rank { return }
+            // Only keys of the columns are read, and of those only ones that outrank what
+            // the line already gave (`loss` before `eval_loss`).
+            try FlatJSONObject.visit(line, select: { key, keyEscaped -> (role: Int, rank: Int)? in
+                guard let (role, rank) = keyTable.lookup(key, escaped: keyEscaped) else { return nil }
+                if let current = found[role], current.rank <= rank { return nil }
+                return (role, rank)
+            }) { member, value in
                 let number: Double?
                 switch value {
                 case .number(let raw):
                     guard let v = raw.value else {
-                        malformedKey = FlatJSONObject.text(key, hasEscapes: keyEscaped)
+                        malformedKey = KeyTable.roles(of: columns)[member.role][member.rank]
                         return
                     }
                     number = v
@@ -77,7 +86,7 @@ public struct JSONLMetricsParser: AppendingLogParser {
                 case .string(let raw, let escaped): number = Double(FlatJSONObject.text(raw, hasEscapes: escaped))
                 case .null, .bool: number = nil
                 }
-                found[role] = Found(rank: rank, value: number)
+                found[member.role] = Found(rank: member.rank, value: number)
             }
         } catch {
             return .problem("not a JSON object: \(error.description)")

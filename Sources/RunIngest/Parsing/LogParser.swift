@@ -21,6 +21,13 @@ public struct ParseOutcome: Sendable {
 /// with more bytes next time.
 public protocol AppendingLogParser: Sendable {
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome
+    /// True when `parse` always consumes exactly the bytes up to the last newline it was
+    /// given: the tailer can then read the next chunk before this one is parsed.
+    static var consumesWholeLines: Bool { get }
+}
+
+extension AppendingLogParser {
+    public static var consumesWholeLines: Bool { false }
 }
 
 /// A log rewritten whole on every save (HF `trainer_state.json`, Lightning's `metrics.csv`

@@ -3,6 +3,9 @@ import Charts
 import Foundation
 import RunIngest
 import ScalingLaws
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `scaletop runs PATH`: what scaletop understood of a folder, without a terminal UI.
 struct RunsCommand: ParsableCommand {
@@ -27,6 +30,7 @@ struct RunsCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandFailure("\(root): no such folder")
         }
+        OpenBLASIdleThreads.stop()
         let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 0))
         let report = RunsReport(follower: follower)
         switch format {
@@ -108,5 +112,22 @@ struct RunsReport {
         let data = try JSONSerialization.data(withJSONObject: ["runs": runs, "problems": problems],
                                               options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// OpenBLAS starts its worker threads when the library loads, before `main`, and each spins
+/// (sched_yield in a loop) for about 0.1 s waiting for work. `scaletop runs` does no linear
+/// algebra, and on a two-core machine that spinning thread takes a core from the log
+/// ingest (about 0.05 s of CPU on the 1 M-line JSONL benchmark). So the command stops them
+/// at once; a later BLAS call would start them again. Looked up by name, since it is not in
+/// OpenBLAS's public header: with another BLAS (or OpenBLAS built for OpenMP) it is absent
+/// and nothing happens.
+enum OpenBLASIdleThreads {
+    static func stop() {
+        #if canImport(Glibc)
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "blas_thread_shutdown_") else { return }
+        typealias Shutdown = @convention(c) () -> Int32
+        _ = unsafeBitCast(symbol, to: Shutdown.self)()
+        #endif
     }
 }

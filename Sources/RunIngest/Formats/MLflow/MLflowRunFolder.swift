@@ -121,13 +121,14 @@ public enum MLflowRunFolder {
     }
 
     /// For a follower that hands over the bytes of a run's files by absolute path: the
-    /// params among them (anything under `<runFolder>/params/`) turned into metadata.
-    public static func metadata(files: [String: [UInt8]], runFolder: String) -> RunMetadata {
+    /// params among them (anything under `<runFolder>/params/`) turned into metadata, its
+    /// source named `displayFolder/params` (the run folder as the user should see it).
+    public static func metadata(files: [String: [UInt8]], runFolder: String, displayFolder: String? = nil) -> RunMetadata {
         let prefix = runFolder + "/params/"
         var params: [String: String] = [:]
         for (path, bytes) in files where path.hasPrefix(prefix) {
             params[String(path.dropFirst(prefix.count))] = String(decoding: bytes, as: UTF8.self)
         }
-        return metadata(params: params, source: runFolder + "/params")
+        return metadata(params: params, source: (displayFolder ?? runFolder) + "/params")
     }
 }

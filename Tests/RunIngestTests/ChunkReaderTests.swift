@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import RunIngest
+
+/// Reading ahead must never change what is read: a prefetch taken at the offset asked for
+/// gives those bytes, one at another offset is dropped, and a large log loads through the
+/// tailer exactly as one parse of the whole file reads it.
+@Suite struct ChunkReaderTests {
+    static func temporaryFile(_ bytes: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "scaletop-chunks-\(UUID().uuidString).jsonl"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func prefetchedOrNotTheBytesAreThoseAtTheOffset() throws {
+        let file = (0..<100).map { UInt8($0) }
+        let path = try Self.temporaryFile(file)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = ChunkReader(path: path, capacity: 16)
+        for start in 0...100 {
+            for guess in [start, start + 1, max(0, start - 3), 100] {
+                if start > 0 { reader.prefetch(from: guess) }
+                let chunk = try reader.read(from: start)
+                #expect(Array(chunk) == Array(file[start..<min(100, start + 16)]), "from \(start), guessed \(guess)")
+            }
+        }
+    }
+
+    @Test func aLargeLogLoadsThroughTheTailerAsOneParse() throws {
+        var text = ""
+        var step = 0
+        while text.utf8.count < SourceTailer.chunkBytes * 3 + 12_345 {
+            step += 1
+            text += step % 1009 == 0 ? "not json\n" : "{\"step\": \(step), \"loss\": \(2 + 1 / Double(step)), \"pad\": \"\(String(repeating: "p", count: step % 300))\"}\n"
+        }
+        text += "{\"step\": 0, \"lo"   // a partial last line waits
+        let bytes = Array(text.utf8)
+        let path = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var tailer = SourceTailer(path: path, displayPath: "log.jsonl", reading: .appending { JSONLMetricsParser() })
+        var run = Run(id: path, name: "log")
+        var issues: [ParseIssue] = []
+        _ = tailer.poll(into: &run) { issues.append($0) }
+        let whole = JSONLMetricsParser().parse(bytes)
+        #expect(run.points == whole.points.map(\.point))
+        #expect(issues.map(\.line) == whole.problems.map(\.record))
+        #expect(tailer.offset == whole.consumedBytes)
+        #expect(tailer.nextRecord == 1 + whole.consumedRecords)
+    }
+}
