@@ -83,11 +83,14 @@ public enum WhatIfPanel {
     /// One row per law; with room, the 80% intervals beside the values.
     static func table(_ w: inout LineWriter, answer: WhatIfAnswer, fits: StudyFits, wide: Bool) {
         let label = wide ? 16 : max(10, min(16, w.rect.width - 27))
+        // In a narrow panel the tokens-per-parameter column gives way to the loss.
+        let showRatio = wide || w.rect.width - label >= 26
         if wide {
             w.line(pad("law", label) + padLeft("N_opt", 8) + "  " + pad("80%", 13) + padLeft("D_opt", 8) + padLeft("D/N", 6)
                    + padLeft("loss", 7) + "  " + "80%", style: .head)
         } else {
-            w.line(pad("law", label) + padLeft("N_opt", 7) + padLeft("D_opt", 7) + padLeft("D/N", 5) + padLeft("loss", 7), style: .head)
+            w.line(pad("law", label) + padLeft("N_opt", 7) + padLeft("D_opt", 7) + (showRatio ? padLeft("D/N", 5) : "")
+                   + padLeft("loss", 7), style: .head)
         }
         for estimate in answer.allocations where w.room >= 2 {
             var text = pad(estimate.law, label)
@@ -98,7 +101,7 @@ public enum WhatIfPanel {
                 text += padLeft(l.map { NumberFormat.fixed($0.value, decimals: 3) } ?? "–", 7) + "  " + range(l?.interval, decimals: 3)
             } else {
                 text += padLeft(n.map { NumberFormat.short($0.value) } ?? "–", 7) + padLeft(d.map { NumberFormat.short($0.value) } ?? "–", 7)
-                text += padLeft(r.map { NumberFormat.short($0.value, digits: 2) } ?? "–", 5)
+                if showRatio { text += padLeft(r.map { NumberFormat.short($0.value, digits: 2) } ?? "–", 5) }
                 text += padLeft(l.map { NumberFormat.fixed($0.value, decimals: 3) } ?? "–", 7)
             }
             w.line(text, style: estimate.role == .study ? .plain : .dim)
