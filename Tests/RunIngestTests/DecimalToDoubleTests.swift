@@ -1,4 +1,5 @@
 import Glibc
+import ScalingLaws
 import Testing
 @testable import RunIngest
 
@@ -36,7 +37,7 @@ import Testing
     /// bit patterns: all exponents, subnormals included.
     @Test(arguments: 0..<4)
     func randomDoublesPrintedShortest(chunk: Int) {
-        var rng = SplitMix(seed: UInt64(chunk) &+ 0x5EED)
+        var rng = SplitMix64(seed: UInt64(chunk) &+ 0x5EED)
         var mismatches: [String] = []
         for _ in 0..<250_000 {
             let d = Double(bitPattern: rng.next() & ~(0x7FF << 52) | (rng.next() % 0x7FF) << 52)
@@ -50,7 +51,7 @@ import Testing
     /// including the 16–17-digit numbers near 1 that metrics logs are made of.
     @Test(arguments: 0..<4)
     func randomDecimalTexts(chunk: Int) {
-        var rng = SplitMix(seed: UInt64(chunk) &+ 0xDEC1)
+        var rng = SplitMix64(seed: UInt64(chunk) &+ 0xDEC1)
         var mismatches: [String] = []
         for i in 0..<250_000 {
             let digits = Int(rng.next() % 19) + 1
@@ -69,7 +70,7 @@ import Testing
     /// The fast algorithms themselves decide (no strtod fallback) for the shortest texts of
     /// Doubles, and agree with strtod.
     @Test func eiselLemireDecidesShortestTexts() {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var undecided = 0, mismatches: [String] = []
         for _ in 0..<200_000 {
             let d = Double(bitPattern: rng.next() & ~(0x7FF << 52) | (rng.next() % 0x7FF) << 52)
@@ -96,7 +97,7 @@ import Testing
     /// Halfway cases: the exact midpoint between two adjacent Doubles, written out with up
     /// to 19 digits, and the numbers one unit in the last digit either side.
     @Test func halfwayPointsRoundToEven() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var mismatches: [String] = []
         for _ in 0..<100_000 {
             // An integer midpoint below 2^64: odd multiple of 2^(k-1) for a k-bit-ulp range.
@@ -111,18 +112,6 @@ import Testing
     }
 }
 
-/// A small deterministic generator (Steele, Lea and Flood's SplitMix64), so failures repeat.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The scanner's one-test-per-byte set of the bytes a JSON number may hold.
 @Suite struct NumberBytesTests {

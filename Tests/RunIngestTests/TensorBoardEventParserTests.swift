@@ -1,4 +1,5 @@
 import Foundation
+import ScalingLaws
 import Testing
 import TestSupport
 @testable import RunIngest
@@ -148,7 +149,7 @@ struct TailedFile: Equatable {
             #expect(!whole.points.isEmpty)
             let byteByByte = TailedFile.feed(bytes, cuts: Array(0..<bytes.count))
             #expect(byteByByte == whole, "\(file.lastPathComponent) fed byte by byte")
-            var generator = SeededBytes(seed: UInt64(bytes.count))
+            var generator = SplitMix64(seed: UInt64(bytes.count))
             for _ in 0..<20 {
                 let cuts = (0..<Int(generator.next() % 12)).map { _ in Int(generator.next() % UInt64(bytes.count)) }.sorted()
                 #expect(TailedFile.feed(bytes, cuts: cuts) == whole, "\(file.lastPathComponent) cut at \(cuts)")
@@ -293,18 +294,5 @@ struct TailedFile: Equatable {
         }
         event.summary = summary
         return try! event.serializedBytes()
-    }
-}
-
-/// SplitMix64, for reproducible random cut points.
-struct SeededBytes {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import ScalingLaws
 import Testing
 @testable import RunIngest
 
@@ -14,7 +15,7 @@ import Testing
     }
 
     /// Words with byte `b` at `position` and the rest each of the fillers (and random ones).
-    static func words(with b: UInt8, at position: Int, rng: inout SplitMix) -> [[UInt8]] {
+    static func words(with b: UInt8, at position: Int, rng: inout SplitMix64) -> [[UInt8]] {
         var result: [[UInt8]] = []
         for filler in fillers {
             var bytes = [UInt8](repeating: filler, count: 8)
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func firstQuoteOrBackslashAtEveryPosition() {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for position in 0..<8 {
             for b in 0...255 {
                 for bytes in Self.words(with: UInt8(b), at: position, rng: &rng) {
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func leadingNumberBytesAtEveryPosition() {
-        var rng = SplitMix(seed: 12)
+        var rng = SplitMix64(seed: 12)
         let numberBytes = Array("0123456789.+-eE".utf8)
         for position in 0..<8 {
             for b in 0...255 {
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func eightDigitsAtEveryPositionAndValue() {
-        var rng = SplitMix(seed: 13)
+        var rng = SplitMix64(seed: 13)
         for _ in 0..<200 {
             let digits = (0..<8).map { _ in UInt8(0x30 + rng.next() % 10) }
             #expect(WordScan.isEightDigits(Self.word(digits)))
@@ -81,7 +82,7 @@ import Testing
     /// used key) and skipped (an unused one) at every offset in the line, and a stray byte at
     /// every place of a skipped number still makes the line an error.
     @Test func numbersOfEveryLengthReadAndSkippedAtEveryOffset() throws {
-        var rng = SplitMix(seed: 14)
+        var rng = SplitMix64(seed: 14)
         for length in 1...26 {
             for point in 0...length {
                 var digits = String((0..<length).map { i in Character(String(i == 0 ? 1 + rng.next() % 9 : rng.next() % 10)) })
