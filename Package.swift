@@ -62,12 +62,15 @@ let package = Package(
         ),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The synthetic study both the panels' snapshots and the export tests draw.
+        .target(name: "DashboardTestSupport", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis"],
+                path: "Tests/DashboardTestSupport"),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "TestSupport"]),
         .testTarget(name: "RunIngestTests", dependencies: ["RunIngest", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "TestSupport"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport", "DashboardTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "TestSupport", "DashboardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
