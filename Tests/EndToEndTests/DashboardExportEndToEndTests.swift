@@ -15,17 +15,7 @@ struct DashboardExportEndToEndTests {
         let id = UUID().uuidString.prefix(8)
         study = NSTemporaryDirectory() + "scaletop-export-study-\(id)"
         output = NSTemporaryDirectory() + "scaletop-export-out-\(id)"
-        for size in DashboardPanelsEndToEndTests.sizes {
-            for tpp in [10, 20, 40] {
-                let folder = "\(study)/\(size.name)-\(tpp)tpp"
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                let planned = Double(tpp) * size.parameters
-                try "{\"parameters\": \(size.parameters), \"tokens_per_step\": \(planned / 100), \"planned_tokens\": \(planned)}"
-                    .write(toFile: folder + "/scaletop.json", atomically: true, encoding: .utf8)
-                try DashboardPanelsEndToEndTests.lines(parameters: size.parameters, tokensPerStep: planned / 100, steps: 1...100)
-                    .write(toFile: folder + "/metrics.jsonl", atomically: true, encoding: .utf8)
-            }
-        }
+        try DashboardPanelsEndToEndTests.writeLadder(at: study) { _ in 100 }
     }
 
     func files() -> Set<String> { Set((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []) }

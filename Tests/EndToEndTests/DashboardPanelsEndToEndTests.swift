@@ -13,16 +13,23 @@ struct DashboardPanelsEndToEndTests {
 
     init() throws {
         study = NSTemporaryDirectory() + "scaletop-panels-\(UUID().uuidString.prefix(8))"
-        for size in Self.sizes {
+        // Every run but 800M-40tpp is complete; that one stops half way.
+        try Self.writeLadder(at: study) { $0 == "800M-40tpp" ? 50 : 100 }
+    }
+
+    /// Four sizes × three lengths (10, 20, 40 tokens per parameter), 100 steps planned each,
+    /// with metadata; `lastStep` says how far each run (named like "800M-40tpp") has got.
+    static func writeLadder(at root: String, lastStep: (String) -> Int) throws {
+        for size in sizes {
             for tpp in [10, 20, 40] {
-                let folder = "\(study)/\(size.name)-\(tpp)tpp"
+                let name = "\(size.name)-\(tpp)tpp"
+                let folder = "\(root)/\(name)"
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 let planned = Double(tpp) * size.parameters
                 try "{\"parameters\": \(size.parameters), \"tokens_per_step\": \(planned / 100), \"planned_tokens\": \(planned)}"
                     .write(toFile: folder + "/scaletop.json", atomically: true, encoding: .utf8)
-                // Every run but 800M-40tpp is complete; that one stops half way.
-                let last = size.name == "800M" && tpp == 40 ? 50 : 100
-                try write(Self.lines(parameters: size.parameters, tokensPerStep: planned / 100, steps: 1...last), to: folder)
+                try lines(parameters: size.parameters, tokensPerStep: planned / 100, steps: 1...lastStep(name))
+                    .write(toFile: folder + "/metrics.jsonl", atomically: true, encoding: .utf8)
             }
         }
     }
