@@ -18,7 +18,9 @@ demo: release
 	.build/release/scaletop demo
 
 # The end-to-end tests drive the debug binary in tmux, so it is built first.
+# scripts/python-env.sh puts the real tensorboardX, wandb and mlflow (the oracles) in .venv.
 test: deps
+	@bash scripts/python-env.sh
 	$(SWIFT) build
 	$(SWIFT) test
 

@@ -6,13 +6,7 @@ import TestSupport
 enum ReferenceReader {
     static let script = SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/csv/reference_reader.py")
 
-    static let python: String? = {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(dir)/python3"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }()
+    static let python: String? = TestPython.path
 
     static var isAvailable: Bool { SharedData.isAvailable && python != nil }
 

@@ -5,7 +5,7 @@ import TestSupport
 
 /// MLflow's SQLite store followed live (inotify and polling) while MLflow writes rows,
 /// restarts a run from an earlier step, and the database is replaced by a new file.
-@Suite(.enabled(if: (try? ProcessRunner.run(["python3", "-c", "import sqlite3"]).status) == 0, "needs python3 with sqlite3 to write rows"))
+@Suite(.enabled(if: (try? ProcessRunner.run([TestPython.command, "-c", "import sqlite3"]).status) == 0, "needs python3 with sqlite3 to write rows"))
 struct StudyFollowerLiveDatabaseTests {
     static let fixture = SharedData.packageRoot.appendingPathComponent("Tests/RunIngestTests/Fixtures/mlflow/mlflow.db").path
 
@@ -21,7 +21,7 @@ struct StudyFollowerLiveDatabaseTests {
                       (loss, 1700000000000 + step * 1000, run, step))
         c.commit()
         """
-        let result = try ProcessRunner.run(["python3", "-c", script, database])
+        let result = try ProcessRunner.run([TestPython.command, "-c", script, database])
         try #require(result.status == 0, "\(result.output)")
     }
 

@@ -183,7 +183,7 @@ struct StudyFollowerFormatsTests {
 
 /// MLflow's SQLite store, followed read-only as MLflow writes new rows.
 @Suite struct StudyFollowerMLflowDatabaseTests {
-    @Test(.enabled(if: (try? ProcessRunner.run(["python3", "-c", "import sqlite3"]).status) == 0, "needs python3 with sqlite3 to write rows"))
+    @Test(.enabled(if: (try? ProcessRunner.run([TestPython.command, "-c", "import sqlite3"]).status) == 0, "needs python3 with sqlite3 to write rows"))
     func followsNewRowsWithoutWritingAnything() throws {
         let root = NSTemporaryDirectory() + "scaletop-mlflowdb-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -205,7 +205,7 @@ struct StudyFollowerFormatsTests {
         c.execute("insert into metrics (key, value, timestamp, run_uuid, step, is_nan) values ('train/loss', 6.5, 1700000099000, ?, 99, 0)", (run,))
         c.commit()
         """
-        #expect(try ProcessRunner.run(["python3", "-c", script, root + "/mlflow.db"]).status == 0)
+        #expect(try ProcessRunner.run([TestPython.command, "-c", script, root + "/mlflow.db"]).status == 0)
         follower.poll()
         let grown = try #require(follower.store.runs.first { $0.name == "mlflow.db/small" })
         #expect(grown.points.count == 26)

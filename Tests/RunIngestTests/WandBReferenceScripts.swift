@@ -11,13 +11,7 @@ enum PythonReferenceScript {
     static let wandb = fixtures.appendingPathComponent("wandb/reference_wandb.py")
     static let mlflow = fixtures.appendingPathComponent("mlflow/reference_mlflow.py")
 
-    static let python: String? = {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let path = "\(dir)/python3"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }()
+    static let python: String? = TestPython.path
 
     /// Whether python3 can import `module` (checked once per module).
     static func available(_ module: String) -> Bool {
