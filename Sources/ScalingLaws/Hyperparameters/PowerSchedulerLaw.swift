@@ -43,9 +43,7 @@ public enum PowerSchedulerLaw {
     /// sequences of `sequenceLength` tokens (the paper's 4096 unless the user says otherwise).
     public static func suggest(batchTokens: Double, tokens t: Double, sequenceLength length: Double = sequenceLength) -> HyperparameterSuggestion {
         let b = batchTokens / length
-        let tokenFactor = t > fittedTokens.upperBound ? t / fittedTokens.upperBound : t < fittedTokens.lowerBound ? fittedTokens.lowerBound / t : nil
-        let batchFactor = b > fittedBatchSequences.upperBound ? b / fittedBatchSequences.upperBound
-            : b < fittedBatchSequences.lowerBound ? fittedBatchSequences.lowerBound / b : nil
+        let tokenFactor = fittedTokens.extrapolationFactor(of: t), batchFactor = fittedBatchSequences.extrapolationFactor(of: b)
         var notes = ["µP base rate (hidden matrices divide it by the width multiplier); found with a WSD schedule, 10% decay"]
         if length != sequenceLength { notes.append("batch counted in \(Int(length))-token sequences; the paper's runs all used 4096") }
         notes.append("the scheduler form is η(n) = min(0.02, β·4·n^−0.51) (§4)")

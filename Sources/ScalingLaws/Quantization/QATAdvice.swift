@@ -34,8 +34,7 @@ public struct QATAdvice: Sendable {
             rows.append(row("this study", "a = \(NumberFormat.general(study.law.a, significant: 4)) from \(study.sweeps.count) QAT sweep\(study.sweeps.count == 1 ? "" : "s")", nil, study.law))
             notes += study.warnings.map { "QAT fit: " + $0 }
         }
-        let range = QATAllocationLaw.fittedParameters
-        let factor: Double? = n > range.upperBound ? n / range.upperBound : n < range.lowerBound ? range.lowerBound / n : nil
+        let factor = QATAllocationLaw.fittedParameters.extrapolationFactor(of: n)
         return QATAdvice(bits: bits, parameters: n, tokens: d,
                          tokensPerParameterByte: QATAllocationLaw.tokensPerParameterByte(tokens: d, parameters: n, bits: bits),
                          weightBytes: n * bits / 8, rows: rows, extrapolationFactor: factor, notes: notes)

@@ -56,9 +56,8 @@ public struct VocabularyAdvice: Sendable {
             excess = VocabularyLaw.normalizedLoss(nonVocabularyParameters: n, vocabularySize: planned, width: d, flops: c)
                 - VocabularyLaw.normalizedLoss(nonVocabularyParameters: n, vocabularySize: v3, width: d, flops: c)
         }
-        let top = VocabularyLaw.checkedNonVocabularyParameters
-        let lowest = VocabularyLaw.fittedNonVocabularyParameters.lowerBound
-        let factor: Double? = n > top ? n / top : n < lowest ? lowest / n : nil
+        let checked = VocabularyLaw.fittedNonVocabularyParameters.lowerBound...VocabularyLaw.checkedNonVocabularyParameters
+        let factor = checked.extrapolationFactor(of: n)
         if width == nil { notes.append("width d = \(NumberFormat.general(d)) from Tao et al.'s Table 5 for this N_nv; give the model's width to change it") }
         return VocabularyAdvice(nonVocabularyParameters: n, flops: c, width: d, widthFromTable: width == nil, rows: rows,
                                 plannedVocabulary: plannedVocabulary, plannedLossExcess: excess, extrapolationFactor: factor,

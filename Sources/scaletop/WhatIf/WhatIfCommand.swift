@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScalingLaws
+import StudyAnalysis
 
 /// `scaletop whatif`: what to train with a compute budget, per law side by side, with the
 /// constraints of issue #6 (fixed size, unique data, inference load, target loss), the
@@ -151,7 +152,7 @@ struct WhatIfCommand: ParsableCommand {
 
         var laws: [ComputeOptimalLaw] = []
         var study: WhatIfStudyLaws? = nil
-        var planningFits = WhatIfPlanningFits()
+        var planningFits = StudyPlanningFits()
         if let from {
             let data = try loadStudy(from)
             planningFits = WhatIfPlanningFits.fit(data)

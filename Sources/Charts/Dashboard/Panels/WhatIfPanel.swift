@@ -20,7 +20,8 @@ public enum WhatIfPanel {
                                               inferenceTokens: inputs.inferenceTokens, targetLoss: inputs.targetLoss,
                                               hardware: inputs.plan, intervalLevel: StudyFits.level)
             question.planning = try PlanningInputs(plannedVocabulary: inputs.plannedVocabulary, batchTokens: inputs.batchTokens,
-                                                   qatBits: inputs.qatBits).validated()
+                                                   qatBits: inputs.qatBits, studyVocabulary: fits.planning.vocabulary,
+                                                   studyCriticalBatch: fits.planning.criticalBatch, studyQAT: fits.planning.qat).validated()
             return .success(question)
         } catch {
             return .failure(error)
