@@ -29,8 +29,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Async-signal-safe terminal restoration: signal handlers must not run Swift code.
         .target(name: "CTerminalGuard"),
-        // cairo, for the PDF and PNG figure exports.
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // cairo, for the PDF and PNG figure exports: its headers (libcairo2-dev) at build time,
+        // the library itself opened with dlopen only when a PDF or PNG is asked for.
+        .target(name: "CCairo"),
 
         .target(name: "ScalingLaws", dependencies: ["CLapack"]),
         .target(

@@ -41,8 +41,11 @@ struct DashboardOptions: ParsableArguments {
     func runDashboard(follower: StudyFollower, title: String, studyFolder: String) throws -> Int32 {
         let app = DashboardApp(follower: follower, title: title, themes: try loadThemes())
         let folder = try DashboardFileExporter.folder(requested: exportDir, watchedRoot: follower.root)
+        let sourceDateEpoch: Int?
+        do { sourceDateEpoch = try SourceDateEpoch.fromEnvironment() } catch { throw CommandFailure("\(error)") }
         app.exporter = DashboardFileExporter(folder: folder, watchedRoot: follower.root,
-                                             provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(studyFolder), bootstrapSamples: app.bootstrapSamples))
+                                             provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(studyFolder), bootstrapSamples: app.bootstrapSamples),
+                                             sourceDateEpoch: sourceDateEpoch)
         do {
             switch try app.run(environment: ProcessInfo.processInfo.environment) {
             case .quitKey: return 0
