@@ -1,6 +1,8 @@
 import Charts
 import Export
 import Foundation
+import Glibc
+import RunIngest
 import ScalingLaws
 import StudyAnalysis
 import Testing
@@ -66,6 +68,27 @@ import Testing
         state.logX = false
         let flops = try SnapshotLadderStudy.figures(state).spec(for: .curves).figure
         #expect(flops.xAxis.title == "training compute (FLOPs)" && flops.xAxis.scale == .linear)
+    }
+
+    /// Up to eight sizes the curves' legend names each; a ladder of ten gets a colour bar of N
+    /// (a tick per size) instead of a legend cut short, coloured as the curves are.
+    @Test func curvesOfManySizesGetAColourBarOfN() throws {
+        let sizes = (0..<10).map { 2e7 * pow(10, Double($0) / 3) }
+        let runs = sizes.map { size -> Run in
+            var run = Run(id: "ladder/\(size)/metrics.jsonl", name: "n\(Int(size))",
+                          metadata: RunMetadata(parameters: size, tokensPerStep: 1e5, plannedTokens: 20 * size))
+            for k in 1...10 { run.append(MetricPoint(step: k * 100, loss: 2 + 300 / pow(size, 0.3) + 50 / Double(k))) }
+            return run
+        }
+        let study = StudyView(title: "many", runs: runs, issues: [], followMode: "")
+        let figure = try SnapshotLadderStudy.figures(study: study).spec(for: .curves).figure
+        let bar = try #require(figure.colorBar)
+        #expect(bar.axis.title == "model size N (parameters)" && bar.marks == sizes)
+        #expect(!figure.layers.contains { $0.legendLabel?.hasPrefix("N=") == true }, "the sizes are on the bar, not in the legend")
+        let lineColors = Set(figure.layers.compactMap { layer -> FigureColor? in if case .line(let l) = layer { return l.color } else { return nil } })
+        for size in sizes { #expect(lineColors.contains(bar.color(atFraction: bar.fraction(size)!))) }
+        // Four sizes keep their legend.
+        #expect(try SnapshotLadderStudy.figures().spec(for: .curves).figure.colorBar == nil)
     }
 
     @Test func whatIfMarksTheBudgetAndCarriesTheTable() throws {

@@ -68,7 +68,7 @@ import Testing
         let bar = try #require(spec.figure.colorBar)
         let budgets = try #require(view.study.fits.isoFLOP.value).analysis.profiles.map(\.flops)
         #expect(bar.marks == budgets && bar.domain == budgets.min()!...budgets.max()!)
-        #expect(bar.title == "compute budget C (FLOPs)")
+        #expect(bar.axis.title == "compute budget C (FLOPs)" && bar.axis.scale == .log10)
         let profileColors = Set(spec.figure.layers.compactMap { layer -> FigureColor? in
             if case .line(let l) = layer, !l.points.isEmpty { return l.color } else { return nil }
         })

@@ -36,7 +36,7 @@ extension DashboardFigures {
                 .markers(MarkerSet(label: "final loss of a run", points: [], shape: .circle, filled: false, color: palette.text, size: 5)),
                 .line(LineSeries(label: "parabola in ln N", points: [], color: palette.text, width: 1.2)),
             ])
-            figure.colorBar = ColorBar(label: "compute budget C", unit: "FLOPs", scale: .log10, domain: low...high,
+            figure.colorBar = ColorBar(axis: FigureAxis(label: "compute budget C", unit: "FLOPs", scale: .log10, domain: low...high),
                                        colors: palette.sizeGradient, marks: budgets)
         }
 

@@ -133,7 +133,7 @@ public struct DashboardFigures {
         guard sizes.count > DashboardFigures.legendSizes, let low = sizes.first, let high = sizes.last, high > low else { return }
         let sizeLabels = Set(c.inks.legend.map(\.label).filter { $0.hasPrefix("N=") })
         DashboardFigures.replaceLegend(&figure, dropping: sizeLabels, keys: [])
-        figure.colorBar = ColorBar(label: "model size N", unit: "parameters", scale: .log10, domain: low...high,
+        figure.colorBar = ColorBar(axis: FigureAxis(label: "model size N", unit: "parameters", scale: .log10, domain: low...high),
                                    colors: palette.sizeGradient, marks: sizes)
     }
 }

@@ -5,33 +5,27 @@ import Glibc
 /// colorbar: a gradient with its own labelled axis and title, here with a tick across the bar
 /// at each value actually present (nine budgets read as nine ticks, not a continuum).
 public struct ColorBar: Sendable, Equatable, Codable {
-    public var label: String
-    public var unit: String
-    public var scale: FigureAxis.ScaleKind
-    /// The values at the gradient's two ends.
-    public var domain: ClosedRange<Double>
+    /// What the colours measure, on which scale; its domain is the values at the gradient's
+    /// two ends (drawn exactly, never padded).
+    public var axis: FigureAxis
     /// Stops spaced evenly along the scale from the domain's lower end to its upper one.
     public var colors: [FigureColor]
     /// Values marked across the bar.
     public var marks: [Double]
 
-    public init(label: String, unit: String = "", scale: FigureAxis.ScaleKind, domain: ClosedRange<Double>,
-                colors: [FigureColor], marks: [Double] = []) {
-        self.label = label
-        self.unit = unit
-        self.scale = scale
-        self.domain = domain
+    public init(axis: FigureAxis, colors: [FigureColor], marks: [Double] = []) {
+        self.axis = axis
         self.colors = colors
         self.marks = marks
     }
 
-    /// "compute budget C (FLOPs)".
-    public var title: String { unit.isEmpty ? label : "\(label) (\(unit))" }
+    /// The values at the gradient's ends (1...10 or 0...1 when the axis gives none).
+    public var domain: ClosedRange<Double> { axis.domain ?? (axis.scale == .log10 ? 1...10 : 0...1) }
 
     /// Where `value` falls along the bar, 0 at the lower end and 1 at the upper (clamped);
     /// nil for a value the scale cannot show.
     public func fraction(_ value: Double) -> Double? {
-        func t(_ v: Double) -> Double? { scale == .log10 ? (v > 0 ? log10(v) : nil) : v }
+        func t(_ v: Double) -> Double? { axis.scale == .log10 ? (v > 0 ? log10(v) : nil) : v }
         guard value.isFinite, let v = t(value), let lo = t(domain.lowerBound), let hi = t(domain.upperBound) else { return nil }
         guard hi > lo else { return 0.5 }
         return min(1, max(0, (v - lo) / (hi - lo)))

@@ -21,7 +21,7 @@ struct ColorBarLayout {
         gap = 1.2 * f
         barWidth = 0.9 * f
         capHeight = measurer.capHeight(size: f)
-        let kind = bar.scale.chartsKind
+        let kind = bar.axis.scale.chartsKind
         let valid = FigureAxisTicks.valid(bar.domain, kind) && bar.domain.upperBound > bar.domain.lowerBound
         let domain = valid ? bar.domain : (kind == .log10 ? 1...10 : 0...1)
         let scale = Scale(kind: kind, lower: domain.lowerBound, upper: domain.upperBound)
@@ -34,7 +34,7 @@ struct ColorBarLayout {
         ticks.ticks = ticks.ticks.filter(\.labelled)
         let labels = FigureAxisTicks.labelTexts(ticks.ticks.map(\.value), scale: scale, style: style.powerLabels)
         labelWidth = labels.map { measurer.width(of: $0, size: f, bold: false) }.max() ?? 0
-        titleLines = FigureLayout.titleLines(bar.title, length: length, size: f, measurer: measurer)
+        titleLines = FigureLayout.titleLines(bar.axis.title, length: length, size: f, measurer: measurer)
     }
 
     var titleLines: [String]
