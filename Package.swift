@@ -57,8 +57,9 @@ let package = Package(
         .target(name: "CTerminalGuard"),
         // Older glibc symbol versions for the static build's few newer ones (see its source).
         .target(name: "CGlibcCompat"),
-        // cairo, for the PDF and PNG figure exports.
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // cairo, for the PDF and PNG figure exports: its headers (libcairo2-dev) at build time,
+        // the library itself opened with dlopen only when a PDF or PNG is asked for.
+        .target(name: "CCairo"),
 
         // The themes, sample runs and version built into the binary (see the plugin).
         .executableTarget(name: "BundleFilesTool"),

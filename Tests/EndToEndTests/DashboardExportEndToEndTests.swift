@@ -61,6 +61,28 @@ struct DashboardExportEndToEndTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: study).count == 12, "nothing written into the study")
     }
 
+    /// Without cairo (simulated by naming a library that does not exist) `s` writes the other
+    /// formats and the status line says, before the file names, what was left out and why.
+    @Test func withoutCairoSWritesTheOtherFormatsAndTheStatusLineSaysWhatToInstall() throws {
+        defer {
+            try? FileManager.default.removeItem(atPath: study)
+            try? FileManager.default.removeItem(atPath: output)
+        }
+        let session = try TmuxSession(width: 200, height: 45, environment: ["SCALETOP_CAIRO_LIBRARY": "/nonexistent/libcairo.so.2"])
+        try session.type("'\(binary)' watch '\(study)' --export-dir '\(output)'; echo EXITED=$?")
+        try session.waitFor(timeout: 90, "the fits") { $0.contains("4·Pareto frontier · L = ") && $0.contains("12 done") }
+        try session.press("4")
+        try session.press("s")
+        let screen = try session.waitFor(timeout: 30, "the frontier written without PDF and PNG") {
+            $0.contains("wrote 5 files to \(output); skipped: PDF and PNG need cairo")
+        }
+        let status = screen.split(separator: "\n").first { $0.contains("wrote 5 files") } ?? ""
+        #expect(status.contains("apt-get install libcairo2"), "\(status)")
+        #expect(files() == ["frontier.svg", "frontier.csv", "frontier-parameters.csv", "frontier.spec.json", "frontier.txt"])
+        try session.press("q")
+        try session.waitFor("exit") { $0.contains("EXITED=0") }
+    }
+
     @Test func anExportFolderInsideTheWatchedOneIsRefusedAtStartUp() throws {
         defer { try? FileManager.default.removeItem(atPath: study) }
         let result = try ProcessRunner.run([binary, "watch", study, "--export-dir", study + "/figures"])

@@ -47,9 +47,10 @@ import TestSupport
             #expect(size > 10_000, "rsvg-convert drew \(size) bytes")
         } else { print("skipped the SVG rendering: rsvg-convert is not installed (apt-get install librsvg2-bin)") }
         let svg = try String(contentsOfFile: out + "/frontier.svg", encoding: .utf8)
-        for text in ["Compute frontier", "training compute", "nats/token", "sample-runs/olmo-ladder", "runs on the frontier"] {
+        for text in ["Compute frontier", "training compute", "nats/token", "25 runs from olmo-ladder", "runs on the frontier"] {
             #expect(svg.contains(text), "the SVG says '\(text)'")
         }
+        #expect(!svg.contains("sample-runs/"), "the caption names the study, not the path typed")
         #expect(svg.utf8.count < 200_000, "a 25-run frontier is well under 200 KB (\(svg.utf8.count) bytes)")
 
         if has("pdfinfo") {
@@ -136,4 +137,139 @@ import TestSupport
         #expect(result.output.contains(message), "\(arguments): \(result.output)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
     }
+
+    // MARK: - -o FILE or DIR, page options, reproducible files
+
+    @Test func oneFigureGoesToTheNamedFileWhoseEndingChoosesTheFormat() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let pdf = try run([ladder, "--panel", "frontier", "-o", out + "/fig/frontier.pdf", "--bootstrap", "20"])
+        #expect(pdf.status == 0 && pdf.output == out + "/fig/frontier.pdf\n", "\(pdf.output)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/fig/frontier.pdf")))
+        #expect(bytes.starts(with: Array("%PDF".utf8)), "a PDF file, not a folder named frontier.pdf")
+        // Run again: the same file is replaced, as make expects.
+        let again = try run([ladder, "--panel", "frontier", "-o", out + "/fig/frontier.pdf", "--bootstrap", "20"])
+        #expect(again.status == 0 && again.output == out + "/fig/frontier.pdf\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out + "/fig") == ["frontier.pdf"])
+        // The fit parameters go beside a named CSV.
+        let csv = try run([ladder, "--panel", "isoflop", "--format", "csv", "-o", out + "/iso.csv", "--bootstrap", "20"])
+        #expect(csv.output == out + "/iso.csv\n" + out + "/iso-parameters.csv\n", "\(csv.output)")
+    }
+
+    @Test func aFolderIsATrailingSlashAnExistingFolderOrSeveralFiles() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let slash = try run([ladder, "--panel", "frontier", "-o", out + "/new/", "--bootstrap", "20"])
+        #expect(slash.status == 0 && slash.output == out + "/new/frontier.svg\n", "\(slash.output)")
+        let several = try run([ladder, "--panel", "frontier", "--format", "svg,csv", "-o", out + "/many", "--bootstrap", "20"])
+        #expect(several.output.hasPrefix(out + "/many/frontier.svg\n"), "\(several.output)")
+        let refused = try run([ladder, "-o", out + "/all.svg", "--bootstrap", "20"])
+        #expect(refused.status == 1 && refused.output.contains("names one file, but this export writes 4 panels"), "\(refused.output)")
+        let mismatch = try run([ladder, "--panel", "frontier", "--format", "svg", "-o", out + "/f.pdf"])
+        #expect(mismatch.status == 1 && mismatch.output.contains("--format is svg"), "\(mismatch.output)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/all.svg") && !FileManager.default.fileExists(atPath: out + "/f.pdf"))
+    }
+
+    @Test func sizeResolutionAndTypeReachTheFiles() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try run([ladder, "--panel", "frontier", "--format", "png,svg,pdf", "-o", out, "--size", "3.25x2.5in", "--dpi", "300",
+                              "--font-size", "8", "--no-title", "--no-caption", "--bootstrap", "20"])
+        #expect(result.status == 0, "\(result.output)")
+        let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/frontier.png")))
+        func be32(_ i: Int) -> Int { png[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        #expect(be32(16) == 975 && be32(20) == 750, "3.25 × 2.5 in at 300 dpi")
+        // pHYs right after IHDR: 11811 pixels per metre (300 dpi), unit 1 (metre).
+        #expect(String(decoding: png[37..<41], as: UTF8.self) == "pHYs" && be32(41) == 11811 && be32(45) == 11811 && png[49] == 1)
+        let svg = try String(contentsOfFile: out + "/frontier.svg", encoding: .utf8)
+        #expect(svg.contains("width=\"234pt\" height=\"180pt\""))
+        #expect(!svg.contains(">Compute frontier<") && !svg.contains("runs from olmo-ladder"), "no title, no caption")
+        #expect(svg.contains("font-size:8px"))
+        if has("pdfinfo") {
+            let info = try ProcessRunner.run(["pdfinfo", out + "/frontier.pdf"])
+            #expect(info.output.contains("234 x 180 pts") && info.output.contains("Compute frontier"), "the title stays in the metadata: \(info.output)")
+        }
+        for bad in [["--size", "3x2"], ["--dpi", "10"], ["--font-size", "60"], ["--size", "40x40in", "--dpi", "1200"]] {
+            let refused = try run([ladder, "-o", out + "/bad/"] + bad)
+            #expect(refused.status == 1 && refused.output.split(separator: "\n").count == 1, "\(bad): \(refused.output)")
+        }
+    }
+
+    @Test func sourceDateEpochMakesPDFsReproducible() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        for name in ["a.pdf", "b.pdf"] {
+            let result = try ProcessRunner.run(["env", "SOURCE_DATE_EPOCH=1700000000", binary, "export", ladder, "--panel", "frontier",
+                                                "-o", out + "/" + name, "--bootstrap", "20"])
+            #expect(result.status == 0, "\(result.output)")
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: out + "/a.pdf")), b = try Data(contentsOf: URL(fileURLWithPath: out + "/b.pdf"))
+        #expect(a == b && a.count > 1000, "the same study, the same PDF, byte for byte")
+        let bad = try ProcessRunner.run(["env", "SOURCE_DATE_EPOCH=last tuesday", binary, "export", ladder, "--panel", "frontier",
+                                         "--format", "pdf", "-o", out + "/c.pdf"])
+        #expect(bad.status == 1 && bad.output.contains("SOURCE_DATE_EPOCH='last tuesday'"), "\(bad.output)")
+    }
+
+    // MARK: - Without cairo
+
+    /// The binary does not link cairo: it is opened at run time, for PDF and PNG only.
+    @Test(.enabled(if: (try? ProcessRunner.run(["sh", "-c", "command -v readelf"]).status) == 0, "needs readelf (binutils)"))
+    func theBinaryDoesNotNeedCairoToStart() throws {
+        let needed = try ProcessRunner.run(["readelf", "-d", binary])
+        #expect(needed.status == 0 && needed.output.contains("(NEEDED)"), "\(needed.output)")
+        #expect(!needed.output.contains("libcairo"), "\(needed.output)")
+    }
+
+    /// cairo missing, simulated by naming a library that does not exist: SVG and CSV are
+    /// written, PDF and PNG refused in one line, and the run fails so a script notices.
+    @Test func withoutCairoTheOtherFormatsAreWrittenAndOneLineSaysWhatToInstall() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let absent = ["env", "SCALETOP_CAIRO_LIBRARY=/nonexistent/libcairo.so.2", binary, "export", ladder, "--panel", "frontier",
+                      "--bootstrap", "20"]
+        let mixed = try ProcessRunner.run(absent + ["--format", "svg,png,csv", "-o", out])
+        #expect(mixed.status == 1)
+        // Paths on stdout, the one line on stderr (merged here, in either order).
+        let lines = mixed.output.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix(out) } == [out + "/frontier.svg", out + "/frontier.csv", out + "/frontier-parameters.csv"],
+                "\(mixed.output)")
+        let others = lines.filter { !$0.hasPrefix(out) }
+        #expect(others.count == 1 && others[0].contains("PDF and PNG need cairo") && others[0].contains("apt-get install libcairo2"),
+                "\(mixed.output)")
+        let only = try ProcessRunner.run(absent + ["-o", out + "/frontier.png"])
+        #expect(only.status == 1 && only.output.split(separator: "\n").count == 1 && only.output.contains("apt-get install libcairo2"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/frontier.png"))
+    }
+
+    /// The same with cairo really gone: in a private mount namespace an empty file is bound
+    /// over the library, so the loader finds it and cannot load it. Nothing outside the
+    /// namespace sees the change.
+    @Test(.enabled(if: ExportCommandTests.privateMountsWork, "unshare -m is not permitted here (needs root or CAP_SYS_ADMIN)"))
+    func withCairoHiddenByAMountTheBinaryStillExportsSVG() throws {
+        let library = try #require(ExportCommandTests.cairoPath, "libcairo.so.2 is not in the loader's cache")
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try Data().write(to: URL(fileURLWithPath: out + "/empty"))
+        let script = "mount --bind '\(out)/empty' '\(library)' && exec '\(binary)' export '\(ladder)' --panel frontier --format svg,png "
+            + "-o '\(out)/figs' --bootstrap 20"
+        let hidden = try ProcessRunner.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script])
+        #expect(hidden.status == 1, "\(hidden.output)")
+        #expect(hidden.output.contains(out + "/figs/frontier.svg") && hidden.output.contains("PDF and PNG need cairo"), "\(hidden.output)")
+        #expect(FileManager.default.fileExists(atPath: out + "/figs/frontier.svg") && !FileManager.default.fileExists(atPath: out + "/figs/frontier.png"))
+        // Outside the namespace cairo is untouched.
+        let png = try run([ladder, "--panel", "frontier", "--format", "png", "-o", out + "/after.png", "--bootstrap", "20"])
+        #expect(png.status == 0, "\(png.output)")
+    }
+
+    static let privateMountsWork: Bool = (try? ProcessRunner.run(["unshare", "-m", "--propagation", "private", "true"]).status) == 0
+
+    /// Where libcairo.so.2 lives, from the dynamic loader's cache, with links followed.
+    static let cairoPath: String? = {
+        guard let cache = try? ProcessRunner.run(["sh", "-c", "ldconfig -p 2>/dev/null || /sbin/ldconfig -p"]), cache.status == 0,
+              let line = cache.output.split(separator: "\n").first(where: { $0.contains("libcairo.so.2 ") && $0.contains("x86-64") })
+                ?? cache.output.split(separator: "\n").first(where: { $0.contains("libcairo.so.2 ") }),
+              let arrow = line.range(of: "=> ") else { return nil }
+        let path = String(line[arrow.upperBound...]).trimmingCharacters(in: .whitespaces)
+        return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }()
 }

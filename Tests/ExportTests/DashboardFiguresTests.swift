@@ -1,6 +1,8 @@
 import Charts
 import Export
 import Foundation
+import Glibc
+import RunIngest
 import ScalingLaws
 import StudyAnalysis
 import Testing
@@ -25,13 +27,15 @@ import Testing
         let ci = try #require(iso.exponentInterval)
         let expected = "N_opt ∝ C^\(NumberFormat.fixed(iso.analysis.a, decimals: 2)) "
             + "[\(NumberFormat.fixed(ci.lowerBound, decimals: 2))–\(NumberFormat.fixed(ci.upperBound, decimals: 2))]"
-        #expect(annotations(inset.figure) == [expected])
+        #expect(inset.figure.title == expected && annotations(inset.figure).isEmpty, "the fitted law is the inset's title")
         let a = try #require(spec.parameters.first { $0.name == "a (N_opt ∝ C^a)" })
         #expect(a.value == iso.analysis.a && a.lower == ci.lowerBound && a.upper == ci.upperBound && a.confidence == StudyFits.level)
         #expect(figure.caption.hasPrefix("12 runs from runs/ladder; Chinchilla Approach 2"))
         #expect(figure.caption.contains("80% intervals from 40 bootstrap resamples"))
-        // Budgets in the legend (first and last), vertices as symbols.
+        // Budgets in a colour bar, the legend saying what the marks are.
         #expect(figure.layers.contains { $0.legendLabel == "vertex" })
+        #expect(figure.colorBar?.marks == iso.analysis.profiles.map(\.flops))
+        #expect(!figure.layers.contains { $0.legendLabel?.hasPrefix("C=") == true })
     }
 
     @Test func frontierAnnotatesTheLawAndGammaWithItsIntervalAndListsTheParameters() throws {
@@ -40,10 +44,9 @@ import Testing
         let ci = try #require(fits.frontier.exponentInterval)
         #expect(spec.figure.xAxis.title == "training compute (FLOPs)" && spec.figure.xAxis.scale == .log10)
         #expect(spec.figure.yAxis.title == "loss (nats/token)")
-        let texts = annotations(spec.figure)
-        #expect(texts.contains("L(C) = E + (C₀/C)^{γ}"))
-        #expect(texts.contains("γ = \(NumberFormat.fixed(law.exponent, decimals: 3)) "
-            + "[\(NumberFormat.fixed(ci.lowerBound, decimals: 3))–\(NumberFormat.fixed(ci.upperBound, decimals: 3))] (80%)"))
+        // One box of two lines, so the layout keeps them together where they cover no data.
+        #expect(annotations(spec.figure) == ["L(C) = E + (C₀/C)^{γ}\nγ = \(NumberFormat.fixed(law.exponent, decimals: 3)) "
+            + "[\(NumberFormat.fixed(ci.lowerBound, decimals: 3))–\(NumberFormat.fixed(ci.upperBound, decimals: 3))] (80%)"])
         #expect(spec.parameters.map(\.name) == ["γ", "E", "C₀"])
         #expect(spec.parameters[0].value == law.exponent && spec.parameters[2].value == law.scale)
         #expect(spec.figure.layers.contains { $0.legendLabel?.hasPrefix("L(C) fit: E = ") == true })
@@ -65,6 +68,27 @@ import Testing
         state.logX = false
         let flops = try SnapshotLadderStudy.figures(state).spec(for: .curves).figure
         #expect(flops.xAxis.title == "training compute (FLOPs)" && flops.xAxis.scale == .linear)
+    }
+
+    /// Up to eight sizes the curves' legend names each; a ladder of ten gets a colour bar of N
+    /// (a tick per size) instead of a legend cut short, coloured as the curves are.
+    @Test func curvesOfManySizesGetAColourBarOfN() throws {
+        let sizes = (0..<10).map { 2e7 * pow(10, Double($0) / 3) }
+        let runs = sizes.map { size -> Run in
+            var run = Run(id: "ladder/\(size)/metrics.jsonl", name: "n\(Int(size))",
+                          metadata: RunMetadata(parameters: size, tokensPerStep: 1e5, plannedTokens: 20 * size))
+            for k in 1...10 { run.append(MetricPoint(step: k * 100, loss: 2 + 300 / pow(size, 0.3) + 50 / Double(k))) }
+            return run
+        }
+        let study = StudyView(title: "many", runs: runs, issues: [], followMode: "")
+        let figure = try SnapshotLadderStudy.figures(study: study).spec(for: .curves).figure
+        let bar = try #require(figure.colorBar)
+        #expect(bar.axis.title == "model size N (parameters)" && bar.marks == sizes)
+        #expect(!figure.layers.contains { $0.legendLabel?.hasPrefix("N=") == true }, "the sizes are on the bar, not in the legend")
+        let lineColors = Set(figure.layers.compactMap { layer -> FigureColor? in if case .line(let l) = layer { return l.color } else { return nil } })
+        for size in sizes { #expect(lineColors.contains(bar.color(atFraction: bar.fraction(size)!))) }
+        // Four sizes keep their legend.
+        #expect(try SnapshotLadderStudy.figures().spec(for: .curves).figure.colorBar == nil)
     }
 
     @Test func whatIfMarksTheBudgetAndCarriesTheTable() throws {
@@ -105,10 +129,12 @@ import Testing
 }
 
 @Suite struct FigureProvenanceTests {
-    @Test func aDotBecomesTheFoldersNameAndAnythingElseStaysAsTyped() {
-        #expect(FigureProvenance.folderName("sample-runs/olmo-ladder/") == "sample-runs/olmo-ladder")
-        #expect(FigureProvenance.folderName("/data/runs") == "/data/runs")
+    /// Captions name the study, not the path it was typed as (which may hold a home folder).
+    @Test func theCaptionNamesTheStudysFolderHoweverItWasTyped() {
+        #expect(FigureProvenance.folderName("sample-runs/olmo-ladder/") == "olmo-ladder")
+        #expect(FigureProvenance.folderName("/home/someone/data/runs") == "runs")
         #expect(FigureProvenance.folderName("/data/runs/sweep/..") == "runs")
         #expect(FigureProvenance.folderName("/data/runs/.") == "runs")
+        #expect(FigureProvenance.folderName(".") == URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent)
     }
 }

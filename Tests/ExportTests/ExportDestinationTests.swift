@@ -58,7 +58,7 @@ import Testing
     @Test func exporterWritesEveryFormatAndSaysWhere() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let exporter = FigureExporter(destination: try ExportDestination(folder: folder + "/out", watchedRoots: [folder + "/runs"]))
+        let exporter = FigureExporter(sink: try ExportDestination(folder: folder + "/out", watchedRoots: [folder + "/runs"]))
         let paths = try exporter.export(SyntheticFigures.isoFLOP(), grid: ScreenTextTests.panel(), formats: ExportFormat.allCases,
                                         stem: "isoflop")
         let names = paths.map { ($0 as NSString).lastPathComponent }

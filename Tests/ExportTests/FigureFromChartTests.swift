@@ -23,7 +23,7 @@ import Testing
         #expect(lines.map(\.color.hex) == ["#0969da", "#0969da", "#cf222e", palette.text.hex])
         #expect(lines[2].points == [DataPoint(x: 1e8, y: 5), DataPoint(x: 1e10, y: 3)])
         // One legend row per label, as in the terminal.
-        let layout = FigureSpec(figure: figure, palette: palette).painter.layout(measurer: CairoTextMeasurer())
+        let layout = FigureSpec(figure: figure, palette: palette).painter.layout(measurer: DejaVuSansMetrics())
         #expect(layout.legend?.entries.map(\.label) == ["N=190M ×2", "N=3B"])
     }
 

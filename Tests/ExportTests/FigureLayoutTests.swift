@@ -2,7 +2,7 @@ import Export
 import Testing
 
 @Suite struct FigureLayoutTests {
-    let measurer = CairoTextMeasurer()
+    let measurer = DejaVuSansMetrics()
 
     func layout(_ spec: FigureSpec) -> FigureLayout { spec.painter.layout(measurer: measurer) }
 
@@ -115,12 +115,12 @@ import Testing
     @Test func aShortAxisOverANarrowGivenDomainStillGetsTwoLabels() {
         var spec = SyntheticFigures.frontier(pointsPerRun: 20)
         spec.size = FigureSize(width: 245, height: 120)
-        let labels = spec.painter.layout(measurer: CairoTextMeasurer()).yTicks.compactMap(\.label)
+        let labels = spec.painter.layout(measurer: DejaVuSansMetrics()).yTicks.compactMap(\.label)
         #expect(labels.count >= 2, "\(labels)")
     }
 
     @Test func withoutAGivenDomainTheAxisHugsTheDataButKeepsTheTerminalsTicks() {
-        let l = SyntheticFigures.isoFLOP().painter.layout(measurer: CairoTextMeasurer())
+        let l = SyntheticFigures.isoFLOP().painter.layout(measurer: DejaVuSansMetrics())
         // Sizes run from about 3.6e7 to 3.6e10: the axis does not stretch to 10^7…10^11.
         #expect(l.mapping.x.lower > 2e7 && l.mapping.x.upper < 6e10)
         #expect(l.xTicks.filter { $0.label != nil }.map(\.value) == [1e8, 1e9, 1e10])

@@ -8,9 +8,13 @@ import TestSupport
 /// FreeType versions. Re-record on purpose with `SCALETOP_RECORD_SNAPSHOTS=1`, look at the
 /// images, commit them.
 @Suite struct GoldenImageTests {
-    /// Share of pixels allowed to differ by more than 64/255 in a channel: a few hundred
+    /// Share of pixels allowed to differ by more than `threshold` in a channel: a few hundred
     /// antialiased edge pixels, far less than one changed label.
     static let tolerance = 0.0005
+    /// 96/255: glyphs rasterised a shade differently (cairo 1.16 does, from run to run, when
+    /// many threads draw text at once: up to 0.06% of pixels by more than 64, none by more
+    /// than 128) do not count; a label drawn, moved or missing (dark on light) does.
+    static let threshold: UInt32 = 96
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     @Test(arguments: ["frontier", "isoflop"])
@@ -26,7 +30,7 @@ import TestSupport
         }
         let actual = try #require(RasterImage(png: png))
         let expected = try #require(RasterImage(png: [UInt8](stored)), "cannot decode \(url.path)")
-        let differing = try #require(actual.fractionDiffering(from: expected, threshold: 64, shiftTolerance: 1),
+        let differing = try #require(actual.fractionDiffering(from: expected, threshold: GoldenImageTests.threshold, shiftTolerance: 1),
                                      "size \(actual.width)×\(actual.height), golden \(expected.width)×\(expected.height)")
         if differing > GoldenImageTests.tolerance {
             let failed = NSTemporaryDirectory() + "scaletop-golden-\(name)-actual.png"
@@ -40,8 +44,8 @@ import TestSupport
         let original = try #require(RasterImage(png: try CairoRenderer.png(spec)))
         spec.figure.layers.removeLast()   // the exponent annotation: one short label
         let changed = try #require(RasterImage(png: try CairoRenderer.png(spec)))
-        let differing = try #require(changed.fractionDiffering(from: original, threshold: 64, shiftTolerance: 1))
-        #expect(differing > GoldenImageTests.tolerance)
+        let differing = try #require(changed.fractionDiffering(from: original, threshold: GoldenImageTests.threshold, shiftTolerance: 1))
+        #expect(differing > GoldenImageTests.tolerance, "removing one label changes \(differing * 100)% of pixels")
     }
 }
 
@@ -60,7 +64,7 @@ import TestSupport
         }
         let actual = try #require(RasterImage(png: png))
         let expected = try #require(RasterImage(png: [UInt8](stored)))
-        let differing = try #require(actual.fractionDiffering(from: expected, threshold: 64, shiftTolerance: 1))
+        let differing = try #require(actual.fractionDiffering(from: expected, threshold: GoldenImageTests.threshold, shiftTolerance: 1))
         #expect(differing <= GoldenImageTests.tolerance, "\(differing * 100)% of pixels differ from \(url.path)")
     }
 }

@@ -5,9 +5,9 @@ public struct CairoRenderError: Error, CustomStringConvertible {
     public var what: String
     public var status: String
 
-    init(_ what: String, _ status: cairo_status_t) {
+    init(_ what: String, _ status: cairo_status_t, cairo: CairoLibrary) {
         self.what = what
-        self.status = String(cString: cairo_status_to_string(status))
+        self.status = cairo.describe(status)
     }
 
     public var description: String { "cairo could not \(what): \(status)" }

@@ -1,30 +1,41 @@
 import CCairo
 
-/// Measures text with the font the cairo backend draws with, so the layout leaves exactly
-/// the room the PDF and PNG labels take (the SVG names the same font first).
+/// Measures text as cairo draws it, with whatever font fontconfig finds for DejaVu Sans. The
+/// layout measures with `DejaVuSansMetrics` instead (no cairo needed, the same on every
+/// machine); this one is the oracle the tests check those metrics against.
 public final class CairoTextMeasurer: TextMeasurer {
+    private let cairo: CairoLibrary
     private let surface: OpaquePointer
     private let context: OpaquePointer
 
-    public init() {
-        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1)
-        context = cairo_create(surface)
+    /// Nil when cairo cannot create a surface.
+    public init?(cairo: CairoLibrary) {
+        let c = cairo.c
+        guard let surface = c.cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1) else { return nil }
+        guard let context = c.cairo_create(surface) else {
+            c.cairo_surface_destroy(surface)
+            return nil
+        }
+        self.cairo = cairo
+        self.surface = surface
+        self.context = context
+        CairoSurface.useUnhintedMetrics(context, cairo: cairo)
     }
 
     deinit {
-        cairo_destroy(context)
-        cairo_surface_destroy(surface)
+        cairo.c.cairo_destroy(context)
+        cairo.c.cairo_surface_destroy(surface)
     }
 
     public func width(of text: String, size: Double, bold: Bool) -> Double {
-        CairoSurface.selectFont(context, size: size, bold: bold)
-        return CairoSurface.advance(context, text)
+        CairoSurface.selectFont(context, size: size, bold: bold, cairo: cairo)
+        return CairoSurface.advance(context, text, cairo: cairo)
     }
 
     public func capHeight(size: Double) -> Double {
-        CairoSurface.selectFont(context, size: size, bold: false)
+        CairoSurface.selectFont(context, size: size, bold: false, cairo: cairo)
         var extents = cairo_text_extents_t()
-        cairo_text_extents(context, "H", &extents)
+        cairo.c.cairo_text_extents(context, "H", &extents)
         return -extents.y_bearing
     }
 }

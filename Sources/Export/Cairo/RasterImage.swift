@@ -8,8 +8,10 @@ public struct RasterImage: Sendable, Equatable {
     /// Premultiplied ARGB, one UInt32 per pixel, rows top to bottom.
     public let pixels: [UInt32]
 
-    /// Nil when the bytes are not a PNG cairo can read.
-    public init?(png bytes: [UInt8]) {
+    /// Nil when the bytes are not a PNG cairo can read, or cairo cannot be loaded.
+    public init?(png bytes: [UInt8], cairo: CairoLibrary? = nil) {
+        guard let cairo = cairo ?? (try? CairoLibrary.shared.get()) else { return nil }
+        let c = cairo.c
         final class Source { var bytes: [UInt8]; var offset = 0; init(_ b: [UInt8]) { bytes = b } }
         let source = Source(bytes)
         let read: cairo_read_func_t = { closure, data, length in
@@ -22,16 +24,16 @@ public struct RasterImage: Sendable, Equatable {
             return CAIRO_STATUS_SUCCESS
         }
         let surface = withExtendedLifetime(source) {
-            cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(source).toOpaque())
+            c.cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(source).toOpaque())
         }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return nil }
-        cairo_surface_flush(surface)
-        let format = cairo_image_surface_get_format(surface)
-        width = Int(cairo_image_surface_get_width(surface))
-        height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        guard format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24, let data = cairo_image_surface_get_data(surface) else {
+        defer { c.cairo_surface_destroy(surface) }
+        guard c.cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else { return nil }
+        c.cairo_surface_flush(surface)
+        let format = c.cairo_image_surface_get_format(surface)
+        width = Int(c.cairo_image_surface_get_width(surface))
+        height = Int(c.cairo_image_surface_get_height(surface))
+        let stride = Int(c.cairo_image_surface_get_stride(surface))
+        guard format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24, let data = c.cairo_image_surface_get_data(surface) else {
             return nil
         }
         var pixels = [UInt32](repeating: 0, count: width * height)

@@ -27,25 +27,31 @@ extension DashboardFigures {
         figure.xAxis.unit = "parameters"
         figure.yAxis.label = "final loss"
         figure.yAxis.unit = "nats/token"
+        // Profiles are coloured by log C along the size gradient, as on screen: with two budgets
+        // or more a colour bar says which colour is which budget, and the legend what the marks are.
+        let budgets = iso.analysis.profiles.map(\.flops)
+        if let low = budgets.min(), let high = budgets.max(), high > low {
+            let budgetLabels = Set(budgets.map { "C=" + NumberFormat.short($0) })
+            DashboardFigures.replaceLegend(&figure, dropping: budgetLabels, keys: [
+                .markers(MarkerSet(label: "final loss of a run", points: [], shape: .circle, filled: false, color: palette.text, size: 5)),
+                .line(LineSeries(label: "parabola in ln N", points: [], color: palette.text, width: 1.2)),
+            ])
+            figure.colorBar = ColorBar(axis: FigureAxis(label: "compute budget C", unit: "FLOPs", scale: .log10, domain: low...high),
+                                       colors: palette.sizeGradient, marks: budgets)
+        }
 
-        var optimal = Figure(chart: IsoFLOPPanel.optimalSizeChart(iso: iso, context: c), title: "", caption: "", palette: palette)
+        // The inset's title is the fitted law: above its plot it covers no data, and where the
+        // page is too small for the inset, the layout keeps it as a note in the legend.
+        let law = "N_opt ∝ C^\(DashboardFigures.withInterval(a, iso.exponentInterval, decimals: 2))"
+        var optimal = Figure(chart: IsoFLOPPanel.optimalSizeChart(iso: iso, context: c), title: law, caption: "", palette: palette)
         optimal.xAxis.label = "C"
         optimal.xAxis.unit = "FLOPs"
         optimal.yAxis.label = "N_opt"
         optimal.legend = .hidden
         DashboardFigures.labelBands(&optimal, "\(Int((StudyFits.level * 100).rounded()))% band")
-        // The annotation sits on the fitted line at its first budget, where the inset's
-        // upper left is usually empty (N_opt grows with C).
-        let curve = iso.optimalParametersCurve
-        if let first = curve.first {
-            optimal.layers.append(.annotation(Annotation(
-                text: "N_opt ∝ C^\(DashboardFigures.withInterval(a, iso.exponentInterval, decimals: 2))",
-                at: DataPoint(x: first.x, y: first.center), offset: DataPoint(x: 4, y: 12), color: palette.text)))
-        }
-        // Upper left: profiles of a ladder rise to the right (small budgets on large models),
-        // so that corner is the one the data leave empty; the legend goes under the plot,
-        // since the layout keeps it clear of the data but not of an inset.
-        figure.insets = [FigureInset(figure: optimal, corner: .upperLeft, widthFraction: 0.42, heightFraction: 0.45)]
+        // The inset takes the corner the profiles leave empty (the upper left on a ladder,
+        // whose profiles rise to the right); the legend goes under the plot.
+        figure.insets = [FigureInset(figure: optimal, corner: .automatic, widthFraction: 0.42, heightFraction: 0.45)]
         figure.legend = .below
 
         var parameters = [
@@ -86,15 +92,15 @@ extension DashboardFigures {
         DashboardFigures.labelBands(&figure, "L(C) \(Int((StudyFits.level * 100).rounded()))% band")
         var parameters: [FitParameter] = []
         if let law = frontier.law.value {
-            // Two lines up and to the left of the law's high-compute end: above the frontier
-            // there, the curves of the largest runs have already come down.
+            // The law and γ, above and left of the law's high-compute end, where the curves of
+            // the largest runs have already come down (the layout moves the box to the nearest
+            // place it covers no data).
             if let end = frontier.lawCurve.last {
                 let at = DataPoint(x: end.x, y: end.center)
                 let gamma = "γ = \(DashboardFigures.withInterval(law.exponent, frontier.exponentInterval, decimals: 3))"
                     + (frontier.exponentInterval == nil ? "" : " (\(Int((StudyFits.level * 100).rounded()))%)")
-                figure.layers.append(.annotation(Annotation(text: "L(C) = E + (C₀/C)^{γ}", at: at, offset: DataPoint(x: -6, y: 104),
-                                                            color: palette.text)))
-                figure.layers.append(.annotation(Annotation(text: gamma, at: at, offset: DataPoint(x: -6, y: 84), color: palette.text)))
+                figure.layers.append(.annotation(Annotation(text: "L(C) = E + (C₀/C)^{γ}\n" + gamma, at: at,
+                                                            offset: DataPoint(x: -6, y: 40), color: palette.text)))
             }
             // The fitted constants go in the fit's legend entry, where the reader looks for them.
             let fitted = "L(C) fit: E = \(NumberFormat.fixed(law.irreducibleLoss, decimals: 2)), C₀ = \(NumberFormat.short(law.scale, digits: 2)) FLOPs"

@@ -11,16 +11,17 @@ import StudyAnalysis
 public struct DashboardFigures {
     public var view: DashboardView
     public var provenance: FigureProvenance
-    public var size: FigureSize
+    /// Size, resolution, type size, title and caption, as `--size`, `--dpi` and friends ask.
+    public var page: PageSetup
 
     /// The terminal chart a figure inherits its decimation from: 360 columns are 720 dot
     /// columns, finer than a 7-inch figure's line can show, yet a 50-run SVG stays small.
     static let chartRect = Rect(x: 0, y: 0, width: 360, height: 120)
 
-    public init(view: DashboardView, provenance: FigureProvenance, size: FigureSize = .report) {
+    public init(view: DashboardView, provenance: FigureProvenance, page: PageSetup = PageSetup()) {
         self.view = view
         self.provenance = provenance
-        self.size = size
+        self.page = page
     }
 
     public var palette: FigurePalette { FigurePalette(theme: view.theme) }
@@ -65,7 +66,22 @@ public struct DashboardFigures {
     }
 
     func spec(_ figure: Figure, parameters: [FitParameter] = []) -> FigureSpec {
-        FigureSpec(figure: figure, palette: palette, size: size, parameters: parameters)
+        var spec = FigureSpec(figure: figure, palette: palette, parameters: parameters)
+        page.apply(to: &spec)
+        return spec
+    }
+
+    /// Takes the labels of per-value series out of the legend (a colour bar says which colour
+    /// is which value) and puts `keys` first: neutral rows saying what the marks are.
+    static func replaceLegend(_ figure: inout Figure, dropping labels: Set<String>, keys: [FigureLayer]) {
+        figure.layers = figure.layers.map { layer in
+            switch layer {
+            case .line(var s) where s.label.map(labels.contains) == true: s.label = nil; return .line(s)
+            case .markers(var m) where m.label.map(labels.contains) == true: m.label = nil; return .markers(m)
+            default: return layer
+            }
+        }
+        figure.layers.insert(contentsOf: keys, at: 0)
     }
 
     /// Bands from the terminal chart carry no legend entry there (the shading speaks for
@@ -102,6 +118,22 @@ public struct DashboardFigures {
         figure.yAxis.label = "loss"
         figure.yAxis.unit = "nats/token"
         DashboardFigures.labelBands(&figure, "forecast band")
+        sizeColorBar(&figure, c)
         return spec(figure)
+    }
+
+    /// Runs are coloured by log N (`RunInks`). Up to `legendSizes` sizes the legend names each,
+    /// with its marker; beyond that a legend would be cut short, so a colour bar of N takes
+    /// over, the ticks on it marking the sizes present, and the legend keeps the runs without
+    /// a size.
+    static let legendSizes = 8
+
+    func sizeColorBar(_ figure: inout Figure, _ c: PanelContext) {
+        let sizes = Set(c.study.runs.compactMap(\.metadata.parameters)).sorted()
+        guard sizes.count > DashboardFigures.legendSizes, let low = sizes.first, let high = sizes.last, high > low else { return }
+        let sizeLabels = Set(c.inks.legend.map(\.label).filter { $0.hasPrefix("N=") })
+        DashboardFigures.replaceLegend(&figure, dropping: sizeLabels, keys: [])
+        figure.colorBar = ColorBar(axis: FigureAxis(label: "model size N", unit: "parameters", scale: .log10, domain: low...high),
+                                   colors: palette.sizeGradient, marks: sizes)
     }
 }

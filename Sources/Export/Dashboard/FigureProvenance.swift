@@ -4,8 +4,7 @@ import Foundation
 /// the same study exported twice gives byte-identical files, so a figure can be checked
 /// into a paper's repository and rebuilt in CI without spurious diffs.
 public struct FigureProvenance: Sendable, Equatable {
-    /// The study folder as the user named it (`sample-runs/olmo-ladder`), not resolved, so
-    /// captions do not leak home folders.
+    /// The study's name (`olmo-ladder`), not the path it was reached by.
     public var studyFolder: String
     /// Bootstrap resamples behind the bands and intervals.
     public var bootstrapSamples: Int
@@ -15,13 +14,12 @@ public struct FigureProvenance: Sendable, Equatable {
         self.bootstrapSamples = bootstrapSamples
     }
 
-    /// The study folder as typed, except that `.` or `..` (`cd runs && scaletop watch .`)
-    /// become the folder's own name, which says something in a caption.
+    /// The study folder's own name, however it was typed (`sample-runs/olmo-ladder/`,
+    /// `/home/me/runs/olmo-ladder`, `.` inside it): a caption names the study, and neither
+    /// leaks a home folder nor changes with the folder a figure was made from.
     public static func folderName(_ argument: String) -> String {
-        var trimmed = argument
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        let last = URL(fileURLWithPath: trimmed).lastPathComponent
-        guard last == "." || last == ".." || trimmed == "." || trimmed == ".." else { return trimmed }
-        return URL(fileURLWithPath: trimmed).standardizedFileURL.lastPathComponent
+        let absolute = argument.hasPrefix("/") ? argument : FileManager.default.currentDirectoryPath + "/" + argument
+        let name = URL(fileURLWithPath: absolute).standardizedFileURL.lastPathComponent
+        return name.isEmpty ? "/" : name
     }
 }

@@ -29,7 +29,7 @@ public struct PanelExport: Sendable {
     }
 
     /// Writes `<panel>.<ext>` for each format; returns the paths written.
-    public func write(_ formats: [ExportFormat], to destination: ExportDestination) throws -> [String] {
-        try FigureExporter(destination: destination).export(spec, grid: screen, formats: formats, stem: panel.exportName)
+    public func write(_ formats: [ExportFormat], with exporter: FigureExporter) throws -> [String] {
+        try exporter.export(spec, grid: screen, formats: formats, stem: panel.exportName)
     }
 }

@@ -53,7 +53,13 @@ public enum FigureData {
     }
 
     /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
+    /// Text that a spreadsheet would run as a formula (starting with = + - @, or a tab or
+    /// carriage return before one) gets a leading apostrophe, as OWASP advises against CSV
+    /// injection: run names and labels come from logs anyone with write access to the runs
+    /// folder controls. Numbers are written by `number` and never pass through here.
     static func csvField(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -25,9 +25,12 @@ extension Figure {
                 DataPoint(x: chart.xKind == .log10 ? pow(10, p.x) : p.x, y: chart.yKind == .log10 ? pow(10, p.y) : p.y)
             }
         }
+        // A band's ink is dim on screen because it is drawn as sparse dots there; on paper the
+        // translucency does that job, and a dimmed colour at 18% would all but vanish.
         var layers: [FigureLayer] = chart.bands.map { band in
             .band(Band(label: nil, lower: zip(band.x, band.lower).map { DataPoint(x: $0, y: $1) },
-                       upper: zip(band.x, band.upper).map { DataPoint(x: $0, y: $1) }, color: color(band.ink)))
+                       upper: zip(band.x, band.upper).map { DataPoint(x: $0, y: $1) },
+                       color: FigureColor(band.ink.style.foreground, fallback: palette.text)))
         }
         // Lower layers first, as the terminal paints them.
         for series in chart.series.enumerated().sorted(by: { ($0.element.ink.layer, $0.offset) < ($1.element.ink.layer, $1.offset) })

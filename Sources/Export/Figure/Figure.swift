@@ -10,9 +10,13 @@ public struct Figure: Sendable, Equatable, Codable {
     public var layers: [FigureLayer]
     public var legend: LegendPlacement
     public var insets: [FigureInset]
+    /// What the series' colours encode, drawn right of the plot; nil when colours only tell
+    /// series apart (the legend says which is which).
+    public var colorBar: ColorBar?
 
     public init(title: String, caption: String = "", xAxis: FigureAxis, yAxis: FigureAxis,
-                layers: [FigureLayer], legend: LegendPlacement = .automatic, insets: [FigureInset] = []) {
+                layers: [FigureLayer], legend: LegendPlacement = .automatic, insets: [FigureInset] = [],
+                colorBar: ColorBar? = nil) {
         self.title = title
         self.caption = caption
         self.xAxis = xAxis
@@ -20,11 +24,12 @@ public struct Figure: Sendable, Equatable, Codable {
         self.layers = layers
         self.legend = legend
         self.insets = insets
+        self.colorBar = colorBar
     }
 
-    private enum CodingKeys: String, CodingKey { case title, caption, xAxis, yAxis, layers, legend, insets }
+    private enum CodingKeys: String, CodingKey { case title, caption, xAxis, yAxis, layers, legend, insets, colorBar }
 
-    /// Hand-edited specs may leave out the caption, legend and insets.
+    /// Hand-edited specs may leave out the caption, legend, insets and colour bar.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(title: try c.decode(String.self, forKey: .title),
@@ -33,6 +38,7 @@ public struct Figure: Sendable, Equatable, Codable {
                   yAxis: try c.decode(FigureAxis.self, forKey: .yAxis),
                   layers: try c.decode([FigureLayer].self, forKey: .layers),
                   legend: try c.decodeIfPresent(LegendPlacement.self, forKey: .legend) ?? .automatic,
-                  insets: try c.decodeIfPresent([FigureInset].self, forKey: .insets) ?? [])
+                  insets: try c.decodeIfPresent([FigureInset].self, forKey: .insets) ?? [],
+                  colorBar: try c.decodeIfPresent(ColorBar.self, forKey: .colorBar))
     }
 }

@@ -52,6 +52,15 @@ public struct FigureColor: Sendable, Hashable, Codable {
         return FigureColor(red: lerp(red, other.red), green: lerp(green, other.green), blue: lerp(blue, other.blue))
     }
 
+    /// The colour `t` (0...1) along evenly spaced `stops`, blended linearly between the two
+    /// nearest: the dashboard's size gradient, and the colour bars that explain it.
+    public static func gradient(_ stops: [FigureColor], _ t: Double) -> FigureColor {
+        guard stops.count > 1 else { return stops.first ?? .black }
+        let position = min(1, max(0, t)) * Double(stops.count - 1)
+        let i = min(stops.count - 2, Int(position))
+        return stops[i].mixed(with: stops[i + 1], position - Double(i))
+    }
+
     public static let white = FigureColor(red: 255, green: 255, blue: 255)
     public static let black = FigureColor(red: 0, green: 0, blue: 0)
 

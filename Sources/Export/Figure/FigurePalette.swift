@@ -53,9 +53,6 @@ public struct FigurePalette: Sendable, Equatable, Codable {
     /// A colour along the size gradient, `t` in 0...1 (small → large model), as the
     /// dashboard colours runs by log N.
     public func sizeColor(_ t: Double) -> FigureColor {
-        guard sizeGradient.count > 1 else { return sizeGradient.first ?? text }
-        let position = min(1, max(0, t)) * Double(sizeGradient.count - 1)
-        let i = min(sizeGradient.count - 2, Int(position))
-        return sizeGradient[i].mixed(with: sizeGradient[i + 1], position - Double(i))
+        sizeGradient.isEmpty ? text : FigureColor.gradient(sizeGradient, t)
     }
 }

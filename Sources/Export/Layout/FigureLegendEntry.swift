@@ -5,6 +5,9 @@ public struct FigureLegendEntry: Sendable, Equatable {
     public var line: LineSeries?
     public var markers: MarkerSet?
     public var band: Band?
+    /// A line of text with no swatch (an annotation that found no free place in the plot),
+    /// set from the swatch's left edge, with the annotations' sub- and superscripts.
+    public var isNote = false
 
     /// The rows for `layers`, in first-appearance order.
     static func entries(for layers: [FigureLayer]) -> [FigureLegendEntry] {
@@ -25,5 +28,11 @@ public struct FigureLegendEntry: Sendable, Equatable {
             }
         }
         return entries
+    }
+
+    /// The width the row's label takes beyond the swatch (a note starts at the swatch's left).
+    func labelWidth(size: Double, swatchAndGap: Double, measurer: TextMeasurer) -> Double {
+        isNote ? max(0, TextMarkup.width(label, size: size, measurer: measurer) - swatchAndGap)
+            : measurer.width(of: label, size: size, bold: false)
     }
 }

@@ -20,8 +20,4 @@ public struct PlacedLegend: Sendable, Equatable {
     static func stacked(in frame: VectorRect, rows: Int, padding: Double, rowHeight: Double) -> [VectorPoint] {
         (0..<rows).map { VectorPoint(frame.x + padding, frame.y + padding + rowHeight * (Double($0) + 0.5)) }
     }
-
-    static func size(labelWidth: Double, rows: Int, padding: Double, rowHeight: Double, swatchWidth: Double) -> (Double, Double) {
-        (padding * 2 + swatchWidth + padding + labelWidth, padding * 2 + rowHeight * Double(rows))
-    }
 }

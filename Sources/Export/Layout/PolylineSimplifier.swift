@@ -3,21 +3,6 @@
 /// moves the line by far more), while a 2,000-step loss curve shrinks to a few hundred
 /// points: the difference between a 2 MB and a 100 KB SVG.
 enum PolylineSimplifier {
-    /// Drops points that lie, with both neighbours, beyond the same edge of `visible`: the
-    /// segments around them cannot cross it, so clipping would hide them anyway. A loss
-    /// curve's first steps, far above a plot that starts at loss 8, cost nothing.
-    static func cullingOutside(_ points: [VectorPoint], visible: VectorRect) -> [VectorPoint] {
-        guard points.count > 2 else { return points }
-        func outside(_ p: VectorPoint) -> UInt8 {
-            (p.x < visible.x ? 1 : 0) | (p.x > visible.maxX ? 2 : 0) | (p.y < visible.y ? 4 : 0) | (p.y > visible.maxY ? 8 : 0)
-        }
-        let codes = points.map(outside)
-        var kept: [VectorPoint] = [points[0]]
-        for i in 1..<(points.count - 1) where codes[i - 1] & codes[i] & codes[i + 1] == 0 { kept.append(points[i]) }
-        kept.append(points[points.count - 1])
-        return kept
-    }
-
     static func simplify(_ points: [VectorPoint], tolerance: Double) -> [VectorPoint] {
         guard points.count > 2 else { return points }
         var keep = [Bool](repeating: false, count: points.count)

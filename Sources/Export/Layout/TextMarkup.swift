@@ -57,6 +57,8 @@ enum TextMarkup {
             surface.text(parts[0].text, at: point, style: style)
             return
         }
+        surface.beginGroup(nil)
+        defer { surface.endGroup() }
         let total = width(text, size: style.size, bold: style.bold, measurer: measurer)
         let angle = style.rotation * Double.pi / 180
         let along = (x: cos(angle), y: -sin(angle))

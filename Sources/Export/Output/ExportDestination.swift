@@ -9,7 +9,7 @@ import Glibc
 /// Existing files are never overwritten: when `frontier.svg` exists the export becomes
 /// `frontier-1.svg`, then `frontier-2.svg`, and so on. Files are created with O_EXCL, so a
 /// file (or symlink) appearing between the check and the write is not clobbered either.
-public struct ExportDestination: Sendable {
+public struct ExportDestination: ExportSink {
     /// The resolved output folder.
     public let folder: String
 
@@ -18,12 +18,23 @@ public struct ExportDestination: Sendable {
     public init(folder: String? = nil, watchedRoots: [String]) throws {
         let requested = folder ?? FileManager.default.currentDirectoryPath
         let resolved = ExportDestination.resolve(requested)
+        try ExportDestination.refuseInside(resolved, watchedRoots: watchedRoots)
+        try ExportDestination.makeFolder(resolved)
+        self.folder = resolved
+    }
+
+    /// Throws `insideWatchedFolder` when the resolved `folder` is, or is inside, any of `watchedRoots`.
+    static func refuseInside(_ folder: String, watchedRoots: [String]) throws {
         for root in watchedRoots {
             let resolvedRoot = ExportDestination.resolve(root)
-            if resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/") {
-                throw ExportDestinationError.insideWatchedFolder(folder: resolved, watchedRoot: resolvedRoot)
+            if folder == resolvedRoot || folder.hasPrefix(resolvedRoot == "/" ? "/" : resolvedRoot + "/") {
+                throw ExportDestinationError.insideWatchedFolder(folder: folder, watchedRoot: resolvedRoot)
             }
         }
+    }
+
+    /// Creates `resolved` (and its parents) unless it exists; throws when it is not a folder.
+    static func makeFolder(_ resolved: String) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ExportDestinationError.notAFolder(resolved) }
@@ -34,18 +45,17 @@ public struct ExportDestination: Sendable {
                 throw ExportDestinationError.cannotCreateFolder(resolved, reason: error.localizedDescription)
             }
         }
-        self.folder = resolved
     }
 
     /// Writes `bytes` as `stem.fileExtension` (or `stem-N.fileExtension` when taken) and
     /// returns the path written.
     @discardableResult
-    public func write(_ bytes: some Collection<UInt8>, stem: String, fileExtension: String) throws -> String {
+    public func write(_ bytes: [UInt8], stem: String, fileExtension: String) throws -> String {
         let name = fileExtension.isEmpty ? stem : stem + "." + fileExtension
         guard !stem.isEmpty, !name.contains("/"), name != ".", name != "..", !name.contains("\0") else {
             throw ExportDestinationError.invalidFileName(name)
         }
-        let data = Array(bytes)
+        let data = bytes
         for n in 0...999 {
             let candidate = n == 0 ? name : (fileExtension.isEmpty ? "\(stem)-\(n)" : "\(stem)-\(n).\(fileExtension)")
             let path = folder == "/" ? "/" + candidate : folder + "/" + candidate

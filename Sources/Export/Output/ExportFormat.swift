@@ -20,6 +20,17 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Drawn by cairo, which may be missing.
+    public var needsCairo: Bool { self == .pdf || self == .png }
+
+    /// The format a file name's ending asks for (`frontier.pdf`, `isoflop.spec.json`); nil for none.
+    public init?(fileName: String) {
+        let lower = fileName.lowercased()
+        guard let format = ExportFormat.allCases.sorted(by: { $0.fileExtension.count > $1.fileExtension.count })
+            .first(where: { lower.hasSuffix("." + $0.fileExtension) }) else { return nil }
+        self = format
+    }
+
     /// Formats drawn from the panel's cells rather than from the figure.
     public var isScreen: Bool { self == .txt || self == .ansi || self == .html || self == .screenSVG }
 }

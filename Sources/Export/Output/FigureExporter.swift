@@ -1,15 +1,31 @@
 import Charts
 import Foundation
 
-/// Writes a panel in the requested formats into a destination and says where each file
-/// went, for the status line. Figure formats come from the `FigureSpec`, screen formats
-/// from the panel's `CellGrid`.
-public struct FigureExporter {
-    public var destination: ExportDestination
-    private let measurer = CairoTextMeasurer()
+/// Writes a panel in the requested formats and says where each file went, for the status
+/// line. Figure formats come from the `FigureSpec`, screen formats from the panel's
+/// `CellGrid`. PDF and PNG need cairo, which is opened on first use; `available` tells the
+/// callers beforehand which formats they can have, so the others are still written when it
+/// is missing.
+public struct FigureExporter: Sendable {
+    public var sink: ExportSink
+    /// cairo, or why it could not be loaded.
+    public var cairo: Result<CairoLibrary, CairoUnavailable>
+    /// SOURCE_DATE_EPOCH, for reproducible PDFs.
+    public var sourceDateEpoch: Int?
+    private let measurer = DejaVuSansMetrics()
 
-    public init(destination: ExportDestination) {
-        self.destination = destination
+    public init(sink: ExportSink, cairo: Result<CairoLibrary, CairoUnavailable> = CairoLibrary.shared, sourceDateEpoch: Int? = nil) {
+        self.sink = sink
+        self.cairo = cairo
+        self.sourceDateEpoch = sourceDateEpoch
+    }
+
+    /// The formats among `formats` that can be written, those that cannot, and why.
+    public static func available(_ formats: [ExportFormat], cairo: Result<CairoLibrary, CairoUnavailable> = CairoLibrary.shared)
+        -> (formats: [ExportFormat], unavailable: [ExportFormat], reason: CairoUnavailable?) {
+        guard case .failure(let reason) = cairo else { return (formats, [], nil) }
+        let missing = formats.filter(\.needsCairo)
+        return (formats.filter { !$0.needsCairo }, missing, missing.isEmpty ? nil : reason)
     }
 
     /// Writes `stem.<ext>` for each format and returns the paths written, in order.
@@ -24,12 +40,13 @@ public struct FigureExporter {
 
     private func export(_ spec: FigureSpec, grid: CellGrid?, format: ExportFormat, stem: String) throws -> [String] {
         func write(_ bytes: some Collection<UInt8>, _ stem: String = stem, _ ext: String = format.fileExtension) throws -> String {
-            try destination.write(bytes, stem: stem, fileExtension: ext)
+            try sink.write(Array(bytes), stem: stem, fileExtension: ext)
         }
         switch format {
         case .svg: return [try write(Array(SVGRenderer.render(spec, measurer: measurer).utf8))]
-        case .pdf: return [try write(try CairoRenderer.pdf(spec, measurer: measurer))]
-        case .png: return [try write(try CairoRenderer.png(spec, measurer: measurer))]
+        case .pdf:
+            return [try write(try CairoRenderer.pdf(spec, sourceDateEpoch: sourceDateEpoch, measurer: measurer, cairo: cairo.get()))]
+        case .png: return [try write(try CairoRenderer.png(spec, measurer: measurer, cairo: cairo.get()))]
         case .csv:
             var paths = [try write(Array(FigureData.layersCSV(spec.figure).utf8))]
             if !spec.parameters.isEmpty {

@@ -73,6 +73,14 @@ public final class SVGSurface: VectorSurface {
         body.append("</g>")
     }
 
+    public func beginGroup(_ id: String?) {
+        body.append(id.map { "<g id=\"\(XMLText.escaped($0))\">" } ?? "<g>")
+    }
+
+    public func endGroup() {
+        body.append("</g>")
+    }
+
     public func end() {}
 
     /// The finished document.

@@ -24,6 +24,8 @@ final class OffsetSurface: VectorSurface {
     }
 
     func popClip() { base.popClip() }
+    func beginGroup(_ id: String?) { base.beginGroup(id) }
+    func endGroup() { base.endGroup() }
 
     private func shifted(_ p: VectorPoint) -> VectorPoint { VectorPoint(p.x + dx, p.y + dy) }
 

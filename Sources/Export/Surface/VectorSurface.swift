@@ -9,7 +9,17 @@ public protocol VectorSurface: AnyObject {
     /// Later drawing is clipped to `rect` until the matching `popClip`.
     func pushClip(_ rect: VectorRect)
     func popClip()
+    /// Drawing until the matching `endGroup` belongs together: the plot's data, the legend,
+    /// one label set in several spans. SVG writes a `<g>` (with `id` when given), which
+    /// Inkscape shows as a layer and tests read; other surfaces ignore it.
+    func beginGroup(_ id: String?)
+    func endGroup()
     func end()
+}
+
+extension VectorSurface {
+    public func beginGroup(_ id: String?) {}
+    public func endGroup() {}
 }
 
 /// The widths and heights the layout needs, from the font the surfaces will use.

@@ -5,23 +5,30 @@ import Terminal
 
 /// `s` and `S` in `watch` and `demo`: the panels in SVG, PDF, PNG, CSV, spec and text, in
 /// the dashboard's current theme (press `t` for light before `s` for a paper), into the
-/// export folder chosen at start-up.
+/// export folder chosen at start-up. Without cairo the PDF and PNG are left out and the
+/// status line says so after the files written.
 struct DashboardFileExporter: PanelExporting {
     static let formats: [ExportFormat] = [.svg, .pdf, .png, .csv, .spec, .txt]
 
     var folder: String
     var watchedRoot: String
     var provenance: FigureProvenance
+    /// cairo as loaded at start-up (`SCALETOP_CAIRO_LIBRARY` names another), or why it is not.
+    var cairo: Result<CairoLibrary, CairoUnavailable> = CairoLibrary.shared
+    /// SOURCE_DATE_EPOCH, for reproducible PDFs (a malformed value is refused at start-up).
+    var sourceDateEpoch: Int?
 
     func prepare(_ panels: [DashboardPanel], view: DashboardView, width: Int, height: Int) throws -> PanelExportJob {
         // Checked again at each export: the folder may have been removed or replaced by a link.
         let destination = try ExportDestination(folder: folder, watchedRoots: [watchedRoot])
         let figures = DashboardFigures(view: view, provenance: provenance)
-        let (ready, skipped) = PanelExport.prepare(panels, figures: figures, formats: DashboardFileExporter.formats,
+        let (formats, _, missingCairo) = FigureExporter.available(DashboardFileExporter.formats, cairo: cairo)
+        let (ready, skipped) = PanelExport.prepare(panels, figures: figures, formats: formats,
                                                    screenWidth: width, screenHeight: height)
         guard !ready.isEmpty else { throw CommandFailure(skipped.joined(separator: "; ")) }
-        return PanelExportJob(folder: destination.folder, skipped: skipped) {
-            try ready.flatMap { try $0.write(DashboardFileExporter.formats, to: destination) }
+        let exporter = FigureExporter(sink: destination, cairo: cairo, sourceDateEpoch: sourceDateEpoch)
+        return PanelExportJob(folder: destination.folder, skipped: skipped + (missingCairo.map { [$0.description] } ?? [])) {
+            try ready.flatMap { try $0.write(formats, with: exporter) }
         }
     }
 

@@ -15,10 +15,13 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the dashboard's panels as figures (SVG, PDF, PNG), their data (CSV, JSON, spec) and their cells (txt, ANSI, HTML).",
         discussion: """
-        Figures are drawn again from the runs and fits, not from the terminal's cells, with axis labels, a legend, \
-        the fit's annotation and a caption naming the study. Files are named after the panel (frontier.svg); an \
-        existing file is never overwritten (frontier-1.svg). The output folder may not be inside PATH: scaletop only \
-        reads there.
+        Figures are drawn again from the runs and fits, not from the terminal's cells, with axis labels, a legend or \
+        colour bar, the fit's annotation and a caption naming the study. -o FILE with one panel and one format writes \
+        that file (replacing it; its ending chooses the format when --format is not given); -o DIR (an existing \
+        folder, a name ending in /, or an export of several panels or formats) writes files named after the panels \
+        into it and never overwrites one (frontier-1.svg). Nothing is written inside PATH: scaletop only reads there. \
+        PDF and PNG need cairo (libcairo.so.2), loaded when asked for; without it the other formats are still \
+        written. With SOURCE_DATE_EPOCH set, PDFs carry that date and rebuild byte for byte.
         """
     )
 
@@ -28,11 +31,26 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "curves, isoflop, frontier, whatif or all.")
     var panel: String = "all"
 
-    @Option(help: "Comma-separated: svg, pdf, png, csv, json, spec, txt, ansi, html, screen-svg.")
-    var format: String = "svg"
+    @Option(help: "Comma-separated: svg, pdf, png, csv, json, spec, txt, ansi, html, screen-svg (default: -o FILE's ending, else svg).")
+    var format: String?
 
-    @Option(name: .shortAndLong, help: "The folder to write to (default: the current folder); created if missing.")
+    @Option(name: .shortAndLong, help: "A file (one panel, one format) or a folder to write to (default: the current folder); created if missing.")
     var output: String?
+
+    @Option(help: "Figure size: width x height and a unit, e.g. 3.25x2.5in (one column), 7x5in (default), 17x12cm, 504x360pt.")
+    var size: String?
+
+    @Option(help: "PNG resolution in dots per inch (default 144), also written into the PNG.")
+    var dpi: Double?
+
+    @Option(help: "Label size in points (title 1.2×, caption 0.8×); default 10, or 7.5 below 5 inches wide.")
+    var fontSize: Double?
+
+    @Flag(help: "Leave out the title (a paper sets its own).")
+    var noTitle = false
+
+    @Flag(help: "Leave out the caption saying where the data came from.")
+    var noCaption = false
 
     @Option(help: "Theme for colours: a theme's name (dark, light, high-contrast, colorblind, mono, or yours in $XDG_CONFIG_HOME/scaletop/themes) or a .theme file; light suits papers.")
     var theme: String = "light"
@@ -70,6 +88,12 @@ struct ExportCommand: ParsableCommand {
             throw CommandFailure("--budget must be a number of FLOPs between 1e12 and 1e30 (got \(budget))")
         }
         guard (10...100_000).contains(bootstrap) else { throw CommandFailure("--bootstrap must be 10…100000 resamples") }
+        let page = try pageSetup()
+        if let dpi = page.dotsPerInch {
+            do { try PageSetup.checkPixels(page.size ?? .report, dotsPerInch: dpi) } catch let error as PageSetupError {
+                throw CommandFailure(error.description)
+            }
+        }
         if let filter {
             do { _ = try RunFilter(filter) } catch { throw CommandFailure("--filter '\(filter)': \(error.description)") }
         }
@@ -77,13 +101,16 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let request = try ExportRequest.parse(panel: panel, formats: format)
+        let page = try pageSetup()
         if let spec {
-            try redraw(specFile: spec, formats: request.formats)
+            try redraw(specFile: spec, formats: request.formats, page: page)
             return
         }
         guard let directory else { return }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let destination = try destination(watchedRoots: [root])
+        let (sinks, formats) = try ExportRequest.sinks(output: output, formats: request.formats,
+                                                       stems: request.panels.map(\.exportName), watchedRoots: [root])
+        let plan = try ExportPlan(formats)
         let store: RunStore
         do { store = try StudyFollower.load(root: root) } catch { throw CommandFailure("\(error)") }
         guard !store.runs.isEmpty else {
@@ -92,19 +119,23 @@ struct ExportCommand: ParsableCommand {
         let view = try StudyExportView.make(store: store, title: directory, theme: try loadTheme(),
                                             filter: filter, budget: budget, bootstrapSamples: bootstrap,
                                             withForecasts: request.panels.contains(.curves))
-        let figures = DashboardFigures(view: view, provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(directory), bootstrapSamples: bootstrap))
-        let (ready, skipped) = PanelExport.prepare(request.panels, figures: figures, formats: request.formats,
+        let provenance = FigureProvenance(studyFolder: FigureProvenance.folderName(directory), bootstrapSamples: bootstrap)
+        let figures = DashboardFigures(view: view, provenance: provenance, page: page)
+        let (ready, skipped) = PanelExport.prepare(request.panels, figures: figures, formats: plan.formats,
                                                    screenWidth: width, screenHeight: height)
         for reason in skipped { FileHandle.standardError.write(Data("scaletop: skipped: \(reason)\n".utf8)) }
         guard !ready.isEmpty else { throw CommandFailure(skipped.joined(separator: "; ")) }
         for export in ready {
-            for path in try write({ try export.write(request.formats, to: destination) }) { print(path) }
+            let sink = sinks[request.panels.firstIndex(of: export.panel) ?? 0]
+            for path in try write({ try export.write(plan.formats, with: plan.exporter(sink)) }) { print(path) }
         }
+        try plan.reportMissing()
     }
 
-    /// `--spec FILE`: the saved figure in the figure and data formats (its cells were not saved).
-    func redraw(specFile: String, formats: [ExportFormat]) throws {
-        if let screen = formats.first(where: \.isScreen) {
+    /// `--spec FILE`: the saved figure in the figure and data formats (its cells were not saved),
+    /// on the page the saved spec had unless --size and friends say otherwise.
+    func redraw(specFile: String, formats requested: [ExportFormat]?, page: PageSetup) throws {
+        if let screen = requested?.first(where: \.isScreen) {
             throw CommandFailure("--format \(screen.rawValue) is a picture of the dashboard's cells, which a spec does not keep; "
                 + "use svg, pdf, png, csv, json or spec with --spec")
         }
@@ -112,18 +143,43 @@ struct ExportCommand: ParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: specFile)) } catch {
             throw CommandFailure("cannot read the spec \(specFile): \(error.localizedDescription)")
         }
-        let saved: FigureSpec
+        var saved: FigureSpec
         do { saved = try FigureSpec.decode(data) } catch let error as FigureSpecError {
             throw CommandFailure("\(specFile): \(error.description)")
         } catch {
             throw CommandFailure("\(specFile) is not a scaletop figure spec (\(error)); write one with --format spec")
         }
+        page.apply(to: &saved)
         var stem = URL(fileURLWithPath: specFile).lastPathComponent
         for ending in [".spec.json", ".json"] where stem.hasSuffix(ending) { stem = String(stem.dropLast(ending.count)); break }
-        let destination = try destination(watchedRoots: [])
-        for path in try write({ try FigureExporter(destination: destination).export(saved, formats: formats, stem: stem) }) {
+        let (sinks, formats) = try ExportRequest.sinks(output: output, formats: requested, stems: [stem], watchedRoots: [])
+        if let screen = formats.first(where: \.isScreen) {
+            throw CommandFailure("-o \(output ?? "") asks for \(screen.rawValue), a picture of the dashboard's cells, which a spec does not keep")
+        }
+        let plan = try ExportPlan(formats)
+        for path in try write({ try plan.exporter(sinks[0]).export(saved, formats: plan.formats, stem: stem) }) {
             print(path)
         }
+        try plan.reportMissing()
+    }
+
+    /// --size, --dpi, --font-size, --no-title and --no-caption, checked.
+    func pageSetup() throws -> PageSetup {
+        var page = PageSetup(showsTitle: !noTitle, showsCaption: !noCaption)
+        if let size {
+            do { page.size = try PageSetup.parseSize(size) } catch let error as PageSetupError { throw CommandFailure(error.description) }
+        }
+        if let dpi {
+            guard dpi.isFinite, (36...2400).contains(dpi) else { throw CommandFailure("--dpi must be between 36 and 2400 (got \(dpi))") }
+            page.dotsPerInch = dpi
+        }
+        if let fontSize {
+            guard fontSize.isFinite, (4...36).contains(fontSize) else {
+                throw CommandFailure("--font-size must be between 4 and 36 points (got \(fontSize))")
+            }
+            page.fontSize = fontSize
+        }
+        return page
     }
 
     func loadTheme() throws -> Theme {
@@ -136,16 +192,40 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    func destination(watchedRoots: [String]) throws -> ExportDestination {
-        do { return try ExportDestination(folder: output, watchedRoots: watchedRoots) } catch let error as ExportDestinationError {
-            throw CommandFailure(error.description)
-        }
-    }
-
     /// Export errors (cairo, a full disk) worded as they are, with status 1.
     func write(_ body: () throws -> [String]) throws -> [String] {
         do { return try body() } catch let error as CommandFailure { throw error } catch {
             throw CommandFailure("\(error)")
         }
+    }
+}
+
+/// The formats an export can write here: PDF and PNG only when cairo loads (the others are
+/// written without it, and the run then ends with one line saying what to install), PDFs
+/// dated by SOURCE_DATE_EPOCH when it is set.
+struct ExportPlan {
+    var formats: [ExportFormat]
+    var missingCairo: CairoUnavailable?
+    var sourceDateEpoch: Int?
+
+    init(_ requested: [ExportFormat], cairo: Result<CairoLibrary, CairoUnavailable> = CairoLibrary.shared) throws {
+        let (writable, _, reason) = FigureExporter.available(requested, cairo: cairo)
+        guard !writable.isEmpty else { throw CommandFailure(reason?.description ?? "nothing to write") }
+        formats = writable
+        missingCairo = reason
+        if writable.contains(.pdf) {
+            do { sourceDateEpoch = try SourceDateEpoch.fromEnvironment() } catch let error as SourceDateEpochError {
+                throw CommandFailure(error.description)
+            }
+        }
+    }
+
+    func exporter(_ sink: ExportSink) -> FigureExporter {
+        FigureExporter(sink: sink, sourceDateEpoch: sourceDateEpoch)
+    }
+
+    /// Fails with the one line about cairo when PDF or PNG had to be left out.
+    func reportMissing() throws {
+        if let missingCairo { throw CommandFailure(missingCairo.description) }
     }
 }

@@ -69,8 +69,11 @@ struct DashboardOptions: ParsableArguments {
         }
         let requestedFolder = exportDir ?? settings.exportDirectory.map(CommandSettings.path)
         let folder = try DashboardFileExporter.folder(requested: requestedFolder, watchedRoot: follower.root)
+        let sourceDateEpoch: Int?
+        do { sourceDateEpoch = try SourceDateEpoch.fromEnvironment() } catch { throw CommandFailure("\(error)") }
         app.exporter = DashboardFileExporter(folder: folder, watchedRoot: follower.root,
-                                             provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(studyFolder), bootstrapSamples: app.bootstrapSamples))
+                                             provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(studyFolder), bootstrapSamples: app.bootstrapSamples),
+                                             sourceDateEpoch: sourceDateEpoch)
         do {
             switch try app.run(environment: ProcessInfo.processInfo.environment) {
             case .quitKey: return 0
