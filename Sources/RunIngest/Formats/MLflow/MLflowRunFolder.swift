@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// An MLflow file-store run: `mlruns/<experiment_id>/<run_id>/` with `meta.yaml`,
 /// `metrics/<key>` (nested keys in sub-folders), `params/<name>` (one value per file, no
@@ -91,7 +90,7 @@ public enum MLflowRunFolder {
     public static func runInfo(metaYAML: [UInt8], tags: [String: String] = [:]) throws(Failure) -> RunInfo {
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: String(decoding: metaYAML, as: UTF8.self))
+            loaded = try SafeYAML.load(String(decoding: metaYAML, as: UTF8.self))
         } catch {
             throw Failure(description: "meta.yaml is not valid YAML (\(error))")
         }
