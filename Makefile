@@ -54,5 +54,12 @@ test: deps install-build
 bench: release
 	@bash bench/run.sh
 
+# Every parser under libFuzzer (AddressSanitizer on), FUZZ_SECONDS each (default 10), in
+# .build-fuzz: see fuzz/run.sh.
+.PHONY: fuzz
+fuzz: deps
+	@bash scripts/python-env.sh
+	@bash fuzz/run.sh
+
 clean:
 	rm -rf .build $(INSTALL_BUILD)

@@ -103,6 +103,12 @@ let package = Package(
             path: "bench/dashboard/DashboardBenchmark"
         ),
 
+        // `make fuzz`: every parser under libFuzzer (fuzz/run.sh); a normal build of it replays
+        // inputs through a parser (`ParserFuzz TARGET FILE…`).
+        .executableTarget(name: "ParserFuzz", dependencies: ["RunIngest", "CLibFuzzer"], path: "fuzz/ParserFuzz"),
+        // libFuzzer's driver, declared only: `-sanitize=fuzzer` links it in the fuzzing build.
+        .systemLibrary(name: "CLibFuzzer", path: "fuzz/CLibFuzzer"),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // The synthetic study both the panels' snapshots and the export tests draw.
         .target(name: "DashboardTestSupport", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis"],

@@ -33,7 +33,14 @@ struct FitInput {
             throw FitCommandError("\(c.path): no such file or folder")
         }
         var input = isDirectory.boolValue ? try fromFolder(c) : try fromTable(c)
-        if c.dropHighestLosses > 0 { input.dropHighestFinalLosses(c.dropHighestLosses) }
+        if c.dropHighestLosses > 0 {
+            // Dropping every point would leave nothing to fit: say so rather than fit them all.
+            guard c.dropHighestLosses < input.finals.count else {
+                throw FitCommandError("--drop-highest-losses \(c.dropHighestLosses) would drop every one of the "
+                                      + "\(input.finals.count) final losses of \(c.path); give a K below \(input.finals.count)")
+            }
+            input.dropHighestFinalLosses(c.dropHighestLosses)
+        }
         return input
     }
 

@@ -1,3 +1,4 @@
+import RunIngest
 import Testing
 @testable import Charts
 
@@ -55,10 +56,45 @@ import Testing
 @Suite struct SafeTextTests {
     @Test func escapeSequencesNeverReachTheGrid() {
         let evil = "\u{1B}[31mred\u{1B}[0m\u{1B}]0;pwned\u{07}run\u{9B}2J\u{202E}x\ty"
-        #expect(SafeText.sanitize(evil) == "redrun2Jx y")
+        // The bidirectional override is shown, escaped, rather than obeyed.
+        #expect(SafeText.sanitize(evil) == "redrun2J\\u{202E}x y")
         var grid = CellGrid(width: 20, height: 1)
         grid.put(evil, x: 0, y: 0)
         #expect(grid.cells.allSatisfy { $0.scalar.value >= 0x20 && !(0x7F...0x9F).contains($0.scalar.value) })
+    }
+
+    @Test func charactersThatTakeNoCellAreShownEscapedSoColumnsHold() {
+        // Zero-width space, joiner, BOM, bidi isolate, soft hyphen, a combining mark with no
+        // precomposed form; an accent that composes (NFC) stays one cell.
+        #expect(SafeText.sanitize("a\u{200B}b\u{200D}c\u{FEFF}d\u{2067}e\u{00AD}f\u{20DD}") ==
+                "a\\u{200B}b\\u{200D}c\\u{FEFF}d\\u{2067}e\\u{00AD}f\\u{20DD}")
+        #expect(SafeText.sanitize("re\u{0301}sume\u{0301}") == "r\u{E9}sum\u{E9}")
+        for name in ["run\u{200B}", "\u{202E}run", "r\u{0308}\u{0308}un"] {
+            var grid = CellGrid(width: 30, height: 1)
+            let drawn = grid.put(name, x: 0, y: 0)
+            #expect(drawn == SafeText.width(name))
+            #expect(grid.cells.allSatisfy { !SafeText.takesNoCell($0.scalar) })
+        }
+    }
+
+    @Test func fileNameBytesThatAreNotUTF8ReadAsHex() {
+        let name = RawFileName.string(fromBytes: [0x72, 0xE9, 0x73])
+        #expect(SafeText.sanitize(name) == "r\\xE9s")
+    }
+
+    @Test func longNamesAreShortenedInTheMiddle() {
+        let name = "olmo-ladder/sweeps/lr-3e-4/190M-1xC-seed2"
+        #expect(SafeText.shortened(name, toWidth: 100) == name)
+        let short = SafeText.shortened(name, toWidth: 20)
+        #expect(SafeText.width(short) == 20)
+        #expect(short.hasPrefix("olmo-la"))
+        #expect(short.hasSuffix("1xC-seed2"))
+        #expect(short.contains("…"))
+        // Wide characters never split, and the width is never exceeded.
+        for width in 1...12 {
+            #expect(SafeText.width(SafeText.shortened("模型模型模型abc模型", toWidth: width)) <= width)
+        }
+        #expect(SafeText.shortened("abc", toWidth: 0) == "")
     }
 
     @Test func clipsWithAnEllipsisAndHandlesWideCharacters() {

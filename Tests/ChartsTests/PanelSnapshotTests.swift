@@ -81,6 +81,28 @@ import TestSupport
         #expect(!grid.lines.joined().contains("ladder/"), "the shared folder is not repeated on every row")
     }
 
+    /// Names as the writers leave them (an MLflow store's run folders, a W&B offline run)
+    /// get the room most names need, and the longer ones keep their start and end.
+    @Test func longNamesGetRoomAndAreShortenedInTheMiddle() {
+        let names = ["mlruns/433083175981743154/abae656144eb4269a600dc2779e49e8a",
+                     "wandb/offline-run-20261201_223612-7dfof13t", "tb/run-a"]
+        let runs = names.enumerated().map { i, name in
+            Run(id: name, name: name, metadata: RunMetadata(parameters: 1e7 * Double(i + 1)),
+                points: [MetricPoint(step: 1, loss: 3 - Double(i) / 10)])
+        }
+        var state = DashboardState()
+        state.focus = .runs
+        state.zoomed = true
+        let study = StudyView(title: "study", runs: runs, issues: [], followMode: "following (inotify)")
+        let grid = render(state, width: 80, height: 20, study: study)
+        let rows = grid.lines.filter { $0.contains(" live") }
+        #expect(rows.count == 3, "\(grid.lines.joined(separator: "\n"))")
+        #expect(rows.contains { $0.contains("mlruns/") && $0.contains("…") && $0.contains("e49e8a") }, "\(rows)")
+        #expect(rows.contains { $0.contains("tb/run-a") })
+        // At least 18 cells for the name whatever the columns: "wandb/offline-run-" is 18.
+        #expect(rows.contains { $0.contains("wandb/") && $0.contains("7dfof13t") }, "\(rows)")
+    }
+
     @Test func whatIfComparesApproachesAtTheBudget() {
         var state = DashboardState()
         state.focus = .whatIf

@@ -38,6 +38,6 @@ import TestSupport
 
         let missing = try ProcessRunner.run([binary, "runs", folder + "/nope"])
         #expect(missing.status != 0)
-        #expect(missing.output.contains("no such folder"))
+        #expect(missing.output.contains("no such file or folder"))
     }
 }

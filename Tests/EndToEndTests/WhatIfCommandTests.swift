@@ -119,3 +119,33 @@ import TestSupport
         #expect(errors.sorted()[errors.count / 2] < 0.03)
     }
 }
+
+/// Inputs at the edge of what a Double holds get a clear answer or a clear error.
+@Suite struct WhatIfExtremeInputTests {
+    func whatif(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try ProcessRunner.run([WhatIfCommandTests.binary, "whatif"] + arguments)
+    }
+
+    @Test(.enabled(if: WhatIfCommandTests.binaryExists, "needs the scaletop binary (swift build)"))
+    func inferenceTokensBeyondADoubleAreNamedNotNaN() throws {
+        let r = try whatif(["--compute", "1e21", "--inference-tokens", "1e308"])
+        #expect(r.status == 0, "\(r.output)")
+        #expect(!r.output.contains("nan"))
+        #expect(r.output.contains("inference tokens put the inference compute"))
+    }
+
+    @Test(.enabled(if: WhatIfCommandTests.binaryExists, "needs the scaletop binary (swift build)"))
+    func aTargetLossAboveEveryModelIsSaidSoNotZeroFLOPs() throws {
+        let r = try whatif(["--compute", "1e21", "--target-loss", "1e308"])
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.output.contains("above what any model reaches"))
+        #expect(!r.output.contains("Chinchilla 2022  0 "))
+    }
+
+    @Test(.enabled(if: WhatIfCommandTests.binaryExists, "needs the scaletop binary (swift build)"))
+    func droppingEveryPointIsAnError() throws {
+        let r = try ProcessRunner.run([WhatIfCommandTests.binary, "fit", WhatIfCommandTests.ladder, "--drop-highest-losses", "1000"])
+        #expect(r.status != 0)
+        #expect(r.output.contains("would drop every one of the"))
+    }
+}

@@ -281,7 +281,11 @@ import TestSupport
         ])
         #expect(second.runs.keys.sorted() == [small])
         #expect(second.runs[small]?.status == "RUNNING")
-        #expect(second.metadata.isEmpty)
+        // The status changed, so the run's metadata comes again: running, no end.
+        #expect(second.metadata.keys.sorted() == [small])
+        #expect(second.metadata[small]?.end == nil)
+        #expect(second.metadata[small]?.runName == "small")
+        #expect(second.metadata[small]?.parameters == 4_000_000)
         #expect(second.problems.isEmpty)
     }
 

@@ -67,3 +67,30 @@ struct StudyFollowerLiveDatabaseTests {
         #expect(points(follower) == want, "\(mode): replaced")
     }
 }
+
+/// A database caught while MLflow creates it is a problem only until it can be read.
+@Suite struct DatabaseBeingCreatedTests {
+    @Test(arguments: [StudyFollower.Mode.inotify, .polling(intervalSeconds: 1)])
+    func theProblemClearsOnceTheDatabaseReads(mode: StudyFollower.Mode) throws {
+        let root = NSTemporaryDirectory() + "scaletop-newdb-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let database = root + "/mlflow.db"
+        // First an SQLite file without MLflow's tables yet, then the tables and rows.
+        LogWriter.truncateAndWrite([], to: database)
+        let follower = StudyFollower(root: root, mode: mode)
+        follower.settle()
+        #expect(follower.store.runs.isEmpty)
+        let fixture = try [UInt8](Data(contentsOf: URL(fileURLWithPath: StudyFollowerLiveDatabaseTests.fixture)))
+        LogWriter.truncateAndWrite(Array(fixture.prefix(4096)), to: database)
+        follower.settle { follower.store.totalIssues > 0 }
+        #expect(follower.store.issuesByFile["mlflow.db"] != nil, "\(mode): a half-made database is named")
+        LogWriter.truncateAndWrite(fixture, to: database)
+        // What remains are the database's own problems (a NaN loss row), as a fresh read has.
+        let fresh = try StudyFollower.load(root: root)
+        follower.settle { follower.store.runs.count == 2 && follower.store.issues == fresh.issues }
+        #expect(follower.store.runs.count == 2, "\(mode)")
+        #expect(follower.store.issues == fresh.issues, "\(mode): \(follower.store.issues.map(\.first.description))")
+        #expect(!follower.store.issues.contains { $0.first.message.contains("tracking") || $0.first.message.contains("malformed") })
+    }
+}

@@ -66,11 +66,16 @@ import TestSupport
         #expect(follower.store.runs[0].points.map(\.step) == [1, 2])
     }
 
+    /// The rule the dashboard and `scaletop runs` share: a run is what its files hold now.
     @Test func truncationRotationDeletionAndRecreationLoseNothingAndDuplicateNothing() throws {
         let file = root + "/run.jsonl"
         try append((1...5).map { line($0, 10 - Double($0)) }.joined(), to: file)
         let follower = StudyFollower(root: root)
         #expect(follower.store.runs[0].points.map(\.step) == [1, 2, 3, 4, 5])
+        func agreesWithAFreshRead(sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let fresh = try StudyFollower.load(root: root)
+            #expect(fresh.runs.map(\.points) == follower.store.runs.map(\.points), sourceLocation: sourceLocation)
+        }
 
         // A restarted writer truncates and writes from step 1 again.
         try (line(1, 9.5) + line(2, 8.5)).write(toFile: file, atomically: false, encoding: .utf8)
@@ -78,26 +83,42 @@ import TestSupport
         follower.poll()
         #expect(follower.store.runs[0].points.map(\.step) == [1, 2])
         #expect(follower.store.runs[0].points[0].loss == 9.5)
+        try agreesWithAFreshRead()
 
-        // Rotation: the old file is renamed away and a new one continues the steps.
-        try FileManager.default.moveItem(atPath: file, toPath: root + "/old.jsonl.1")
+        // Rotation: the log is renamed to run.jsonl.1 and a new one continues the steps;
+        // the copy is read first, as the run's earlier part.
+        try FileManager.default.moveItem(atPath: file, toPath: file + ".1")
         try append(line(3, 7) + line(4, 6), to: file)
         wake(follower)
         follower.poll()
+        #expect(follower.store.runs.count == 1)
         #expect(follower.store.runs[0].points.map(\.step) == [1, 2, 3, 4])
+        try agreesWithAFreshRead()
 
-        // Deletion keeps the points already read and says so.
+        // Deletion keeps the points already read and says so, until the file comes back.
         try FileManager.default.removeItem(atPath: file)
         wake(follower)
         follower.poll()
         #expect(follower.store.runs[0].points.count == 4)
         #expect(follower.store.issuesByFile["run.jsonl"]?.latest.message.contains("deleted") == true)
 
-        // Re-creation continues the run.
+        // Re-created: the run is read again from its files as they are now, and the
+        // problem is gone.
         try append(line(5, 5.5), to: file)
         wake(follower)
         follower.poll()
-        #expect(follower.store.runs[0].points.map(\.step) == [1, 2, 3, 4, 5])
+        #expect(follower.store.runs[0].points.map(\.step) == [1, 2, 5])
+        #expect(follower.store.issuesByFile["run.jsonl"] == nil)
+        try agreesWithAFreshRead()
+
+        // Renamed out of the study and started anew with later steps: the new file is the run.
+        try FileManager.default.removeItem(atPath: file + ".1")
+        try FileManager.default.moveItem(atPath: file, toPath: NSTemporaryDirectory() + "scaletop-gone-\(UUID().uuidString)")
+        try append(line(6, 5) + line(7, 4.5), to: file)
+        wake(follower)
+        follower.poll()
+        #expect(follower.store.runs[0].points.map(\.step) == [6, 7])
+        try agreesWithAFreshRead()
     }
 
     @Test func newRunsAppearWhileWatching() throws {
@@ -152,10 +173,12 @@ struct StudyFollowerFormatsTests {
         // Where metadata came from is named relative to the folder, as the user gave it.
         let sources = follower.store.runs.flatMap { ($0.metadata.source ?? "").components(separatedBy: ", ") }
         #expect(sources.allSatisfy { !$0.hasPrefix("/") }, "\(sources)")
-        // The Trainer's max_steps is the plan: 5,490 steps, of which 5,000 were logged.
+        // The Trainer's max_steps is the plan: 5,490 steps, of which 5,000 were logged (every
+        // 500); its global_step says it got there, so the run finished.
         let cpt = try #require(follower.store.runs.first { $0.id == "hf_trainer/cpt-large-adgen" })
         #expect(cpt.metadata.plannedSteps == 5490)
-        #expect(!cpt.isFinished)
+        #expect(cpt.points.last?.step == 5000)
+        #expect(cpt.isFinished)
     }
 
     /// A resumed TensorBoard job writes a second event file whose steps rewind: followed
@@ -192,7 +215,7 @@ struct StudyFollowerFormatsTests {
         let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 1))
         #expect(follower.store.runs.count == 2)
         #expect(follower.store.runs.allSatisfy { follower.format(ofRun: $0.id) == "MLflow (SQLite)" })
-        let small = try #require(follower.store.runs.first { $0.name == "mlflow.db/small" })
+        let small = try #require(follower.store.runs.first { $0.name == "small" })
         #expect(small.points.count == 25)
         #expect(small.metadata.parameters != nil)
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["mlflow.db"], "opened read-only: no -wal, -shm or journal")
@@ -207,7 +230,7 @@ struct StudyFollowerFormatsTests {
         """
         #expect(try ProcessRunner.run([TestPython.command, "-c", script, root + "/mlflow.db"]).status == 0)
         follower.poll()
-        let grown = try #require(follower.store.runs.first { $0.name == "mlflow.db/small" })
+        let grown = try #require(follower.store.runs.first { $0.name == "small" })
         #expect(grown.points.count == 26)
         #expect(grown.points.last?.step == 99)
         #expect(grown.points.last?.loss == 6.5)

@@ -44,7 +44,7 @@ enum StatusLine {
         var parts: [String] = ["\(c.study.runs.count) runs"]
         let byStatus = [RunStatus.live, .finished, .stale].compactMap { s -> String? in
             guard let n = counts[s], n > 0 else { return nil }
-            return "\(n) \(s == .finished ? "done" : s.rawValue)"
+            return "\(n) \(s.word)"
         }
         if !byStatus.isEmpty && grid.width >= 90 { parts[0] += " (" + byStatus.joined(separator: ", ") + ")" }
         if !c.state.filter.isEmpty { parts.append("filter '\(c.state.filter)': \(c.visible.count) shown") }

@@ -9,7 +9,7 @@ struct FileIdentity: Equatable {
 
     static func of(_ path: String) -> FileIdentity? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard RawFileName.withCPath(path, { stat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int(info.st_size),
                             modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) * 1e-9)
     }
@@ -29,7 +29,7 @@ enum ReadOnlyFile {
 
     /// Bytes from `offset` to the end of the file as it is now, at most `limit`.
     static func read(_ path: String, from offset: Int, limit: Int = 64 << 20) throws(Failure) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = RawFileName.withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw .cannotOpen(errno: errno) }
         defer { close(fd) }
         var info = stat()
@@ -64,7 +64,7 @@ enum ReadOnlyFile {
     /// Fill `buffer` with the bytes from `offset` (fewer at the end of the file); returns how
     /// many. For a large log read in chunks through one buffer: no fresh memory per chunk.
     static func read(_ path: String, from offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Int {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = RawFileName.withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw .cannotOpen(errno: errno) }
         defer { close(fd) }
         var filled = 0

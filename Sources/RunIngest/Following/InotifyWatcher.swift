@@ -25,18 +25,29 @@ final class InotifyWatcher {
     private static let structural = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO
                                            | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)
 
-    func watch(directories: [String]) {
+    /// Watch every folder of `directories` not watched yet. Returns how many of them the
+    /// kernel refused (the per-user watch limit, `fs.inotify.max_user_watches`): those must
+    /// be polled.
+    func watch(directories: [String]) -> Int {
+        var refused = 0
         for directory in directories where watchByDirectory[directory] == nil {
-            let wd = inotify_add_watch(descriptor, directory, InotifyWatcher.mask)
-            guard wd >= 0 else { continue }
+            let wd = RawFileName.withCPath(directory) { inotify_add_watch(descriptor, $0, InotifyWatcher.mask) }
+            guard wd >= 0 else {
+                // A folder gone since the scan is not a refusal.
+                if errno == ENOSPC || errno == ENOMEM { refused += 1 }
+                continue
+            }
             directoryByWatch[wd] = directory
             watchByDirectory[directory] = wd
         }
+        return refused
     }
 
-    /// Every event queued now (non-blocking).
-    func drain() -> [Event] {
+    /// Every event queued now (non-blocking), and whether the kernel's queue overflowed
+    /// (`IN_Q_OVERFLOW`: events were dropped, so any file may have changed unseen).
+    func drain() -> (events: [Event], overflowed: Bool) {
         var events: [Event] = []
+        var overflowed = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -49,7 +60,7 @@ final class InotifyWatcher {
                 }
                 let nameStart = offset + MemoryLayout<inotify_event>.size
                 let nameBytes = buffer[nameStart..<min(n, nameStart + length)].prefix { $0 != 0 }
-                let name = String(decoding: nameBytes, as: UTF8.self)
+                let name = RawFileName.string(fromBytes: nameBytes)
                 if let directory = directoryByWatch[wd] {
                     let path = name.isEmpty ? directory : directory + "/" + name
                     events.append(Event(path: path, isStructural: mask & InotifyWatcher.structural != 0))
@@ -58,12 +69,10 @@ final class InotifyWatcher {
                         watchByDirectory[directory] = nil
                     }
                 }
-                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
-                    events.append(Event(path: "", isStructural: true))
-                }
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 { overflowed = true }
                 offset = nameStart + length
             }
         }
-        return events
+        return (events, overflowed)
     }
 }

@@ -12,17 +12,20 @@ extension LogFormat {
 
     /// JSONL metric files: one JSON object per line (`*.jsonl`); a generic name
     /// (`metrics.jsonl`) takes its folder's name. W&B's legacy `wandb-history.jsonl` too.
+    /// Rotated copies (`metrics.jsonl.1`, see `RotatedLogs`) are read first, as the run's
+    /// earlier part; so are they by the CSV and stdout formats.
     public static func jsonl(columns: MetricColumns = .standard) -> LogFormat {
         LogFormat(name: "JSONL") { (folder: String, names: [String], root: String) -> (runs: [RunClaim], used: Set<String>) in
             var runs: [RunClaim] = []
             var used = Set<String>()
-            for name in names.sorted() where name.hasSuffix(".jsonl") {
-                let path = folder + "/" + name
+            for group in RotatedLogs.groups(names, isLog: { $0.hasSuffix(".jsonl") }) {
+                let path = folder + "/" + group.name
                 let id = relative(path, to: root)
-                used.insert(name)
+                used.formUnion(group.parts)
                 guard WandBLegacyHistory.isHistoryFile(path) else {
                     runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "JSONL",
-                                         files: [path], reading: .appending { JSONLMetricsParser(columns: columns) }))
+                                         files: group.parts.map { folder + "/" + $0 },
+                                         reading: .appending { JSONLMetricsParser(columns: columns) }))
                     continue
                 }
                 let legacyColumns = WandBLegacyHistory.columns(columns)
@@ -30,23 +33,11 @@ extension LogFormat {
                 let source = relative(config, to: root)
                 let parseConfig: @Sendable ([String: [UInt8]]) -> RunMetadata = { files in wandbConfig(files[config], source: source) }
                 runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "W&B (legacy)",
-                                     files: [path], reading: .appending { JSONLMetricsParser(columns: legacyColumns) },
+                                     files: group.parts.map { folder + "/" + $0 },
+                                     reading: .appending { JSONLMetricsParser(columns: legacyColumns) },
                                      metadataFiles: [config], metadataParser: parseConfig))
             }
             return (runs, used)
-        }
-    }
-
-    /// TensorBoard: a folder of `events.out.tfevents.*` files, read oldest first (a resumed
-    /// job writes a new file; its rewound steps replace the old points).
-    public static func tensorBoard(tags: TensorBoardTags = .standard) -> LogFormat {
-        LogFormat(name: "TensorBoard") { folder, names, root in
-            let files = TensorBoardEventFiles.ordered(names.filter { TensorBoardEventFiles.isEventFile(name: $0) })
-            guard !files.isEmpty else { return ([], []) }
-            let id = relative(folder, to: root)
-            let claim = RunClaim(id: id, name: id, format: "TensorBoard", files: files.map { folder + "/" + $0 },
-                                 reading: .appending { TensorBoardEventParser(tags: tags) })
-            return ([claim], Set(files))
         }
     }
 
@@ -56,13 +47,16 @@ extension LogFormat {
         LogFormat(name: "CSV") { folder, names, root in
             var runs: [RunClaim] = []
             var used = Set<String>()
-            for name in names.sorted() where CSVMetricsParser.isMetricsFile(fileName: name) {
-                let path = folder + "/" + name
-                guard let header = firstLine(of: path), headerHasStepAndLoss(header, columns: columns) else { continue }
-                let id = relative(path, to: root)
-                runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "CSV", files: [path],
+            for group in RotatedLogs.groups(names, isLog: CSVMetricsParser.isMetricsFile(fileName:)) {
+                // The newest part that has its header (a log just rotated is still empty).
+                guard group.parts.reversed().contains(where: { part in
+                    firstLine(of: folder + "/" + part).map { headerHasStepAndLoss($0, columns: columns) } ?? false
+                }) else { continue }
+                let id = relative(folder + "/" + group.name, to: root)
+                runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "CSV",
+                                     files: group.parts.map { folder + "/" + $0 },
                                      reading: .appending { CSVMetricsParser(columns: columns) }))
-                used.insert(name)
+                used.formUnion(group.parts)
             }
             return (runs, used)
         }
@@ -77,7 +71,8 @@ extension LogFormat {
         var runFolder = folder
         if TrainerStateParser.checkpointStep(folderName) != nil {
             let parent = RunDiscovery.parent(of: folder)
-            let siblings = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+            let entries = RunDiscovery.entries(of: parent)
+            let siblings = entries.files + entries.folders
             guard TrainerStateParser.stateFile(inOutputFolderWith: siblings) == folderName + "/" + TrainerStateParser.fileName
             else { return ([], [TrainerStateParser.fileName]) }
             runFolder = parent
@@ -86,7 +81,7 @@ extension LogFormat {
         let config = folder + "/" + (TrainerStateParser.configFileName(amongSiblings: names) ?? "config.json")
         let id = relative(runFolder, to: root)
         let claim = RunClaim(
-            id: id, name: id == runFolder ? folderName : id, format: "HF Trainer", files: [state],
+            id: id, name: id, format: "HF Trainer", files: [state],
             reading: .wholeFile(TrainerStateParser(series: .training)), metadataFiles: [config],
             metadataParser: { files in
                 guard let bytes = files[config] else { return RunMetadata() }
@@ -103,12 +98,12 @@ extension LogFormat {
             let metricFiles = MLflowRunFolder.metricFiles(inRun: folder)
             guard let key = MLflowRunFolder.lossKey(among: Array(metricFiles.keys), columns: columns),
                   let file = metricFiles[key] else { return ([], []) }
-            let params = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/params")) ?? [])
-                .sorted().map { folder + "/params/" + $0 }
+            let params = MLflowRunFolder.files(under: folder + "/params").values.sorted()
             let id = relative(folder, to: root)
+            // The run's name and end: meta.yaml (rewritten when it ends) and the name tag.
             let claim = RunClaim(id: id, name: id, format: "MLflow", files: [file],
                                  reading: .appending { MLflowMetricFileParser(key: key) },
-                                 metadataFiles: params + [folder + "/meta.yaml"],
+                                 metadataFiles: params + [folder + "/meta.yaml", folder + "/tags/mlflow.runName"],
                                  metadataParser: { files in MLflowRunFolder.metadata(files: files, runFolder: folder, displayFolder: id) })
             return ([claim], ["meta.yaml"])
         }
@@ -137,14 +132,15 @@ extension LogFormat {
     public static let stdoutLog = LogFormat(name: "stdout") { folder, names, root in
         var runs: [RunClaim] = []
         var used = Set<String>()
-        for name in names.sorted() where StdoutLogParser.isLogFile(fileName: name) {
-            let path = folder + "/" + name
-            guard let sample = try? ReadOnlyFile.read(path, from: 0, limit: 256 << 10),
-                  let format = StdoutLogParser.detectFormat(sample) else { continue }
-            let id = relative(path, to: root)
+        for group in RotatedLogs.groups(names, isLog: StdoutLogParser.isLogFile(fileName:)) {
+            // The newest part that has a loss line (a log just rotated is still empty).
+            guard let format = group.parts.reversed().lazy.compactMap({ part in
+                (try? ReadOnlyFile.read(folder + "/" + part, from: 0, limit: 256 << 10)).flatMap(StdoutLogParser.detectFormat)
+            }).first else { continue }
+            let id = relative(folder + "/" + group.name, to: root)
             runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "stdout (\(format.rawValue))",
-                                 files: [path], reading: .appending { StdoutLogParser() }))
-            used.insert(name)
+                                 files: group.parts.map { folder + "/" + $0 }, reading: .appending { StdoutLogParser() }))
+            used.formUnion(group.parts)
         }
         return (runs, used)
     }

@@ -28,7 +28,14 @@ extension LogFormat {
             metadataParser: { files in
                 guard let bytes = files[hparams] else { return RunMetadata() }
                 let text = String(decoding: bytes, as: UTF8.self)
-                return (try? LightningHyperparameters.parse(text, source: relative(hparams, to: root))) ?? RunMetadata()
+                guard var metadata = try? LightningHyperparameters.parse(text, source: relative(hparams, to: root)) else {
+                    return RunMetadata()
+                }
+                // metrics.csv counts steps from 0 (log-formats.md §0: the first row of
+                // log_every_n_steps=50 is step 49), so a run of max_steps steps logs its
+                // last row at max_steps − 1: that is where its curve ends.
+                if let steps = metadata.plannedSteps, steps > 1 { metadata.plannedSteps = steps - 1 }
+                return metadata
             })
         return ([claim], used)
     }
@@ -36,7 +43,7 @@ extension LogFormat {
     /// The `version_N` folders (names, in order) of the resumed run that `version` belongs
     /// to, among the versions in `loggerFolder` that hold a `metrics.csv`.
     static func resumedLightningRun(containing version: String, in loggerFolder: String) -> [String] {
-        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: loggerFolder)) ?? []
+        let siblings = RunDiscovery.entries(of: loggerFolder).folders
         let candidates = LightningVersions.versionFolders(among: siblings).filter {
             $0 == version || FileIdentity.of(loggerFolder + "/" + $0 + "/" + LightningMetricsParser.metricsFileName) != nil
         }

@@ -50,8 +50,11 @@ public struct LogFormat: Sendable {
 }
 
 extension LogFormat {
-    /// The path of `path` relative to `root`.
+    /// The path of `path` relative to `root`; the root itself (a run folder given as the
+    /// folder to watch) by its own name.
     public static func relative(_ path: String, to root: String) -> String {
-        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+        if path.hasPrefix(root + "/") { return String(path.dropFirst(root.count + 1)) }
+        if path == root, let name = root.split(separator: "/").last { return String(name) }
+        return path
     }
 }

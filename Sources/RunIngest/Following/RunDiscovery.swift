@@ -32,15 +32,16 @@ enum RunDiscovery {
     /// skipped, symbolic links not followed).
     static func entries(of directory: String) -> (files: [String], folders: [String]) {
         var files: [String] = [], folders: [String] = []
-        guard let handle = opendir(directory) else { return ([], []) }
+        guard let handle = RawFileName.withCPath(directory, { opendir($0) }) else { return ([], []) }
         defer { closedir(handle) }
         while let entry = readdir(handle) {
+            // Bytes, not necessarily UTF-8: see `RawFileName`.
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                RawFileName.string(fromBytes: raw.prefix { $0 != 0 })
             }
             if name.hasPrefix(".") { continue }
             var info = stat()
-            guard lstat(directory + "/" + name, &info) == 0 else { continue }
+            guard RawFileName.withCPath(directory + "/" + name, { lstat($0, &info) }) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: folders.append(name)
             case S_IFREG: files.append(name)

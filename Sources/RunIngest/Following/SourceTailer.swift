@@ -16,6 +16,11 @@ struct SourceTailer {
     /// The file's points as last parsed whole, kept only for runs of several rewritten files
     /// (see `refreshWholeFile`).
     private(set) var wholeFilePoints: [MetricPoint] = []
+    /// Problems with the file as it is now, which last only while their cause does: it is
+    /// missing, it cannot be read, its whole-file parse found something wrong. Replaced at
+    /// every look and empty once the file reads cleanly; the follower shows them beside the
+    /// counted problems of its lines.
+    private(set) var standing: [ParseIssue] = []
 
     init(path: String, displayPath: String, reading: LogReading) {
         self.path = path
@@ -30,21 +35,30 @@ struct SourceTailer {
         return now != identity
     }
 
+    /// Whether an appended log must be read again from its start: it was truncated, or
+    /// another file now has its name (rotation, an atomic save), or it came back after being
+    /// deleted. The follower then reads the run afresh (see `StudyFollower.pollRun`).
+    func needsRestart() -> Bool {
+        guard case .appending = reading, let now = FileIdentity.of(path) else { return false }
+        if isMissing { return true }
+        guard let identity else { return false }
+        return !now.isSameFile(as: identity) || now.size < offset
+    }
+
     /// Read whatever is new into `run`, report problems through `report`. Returns true when
     /// the run or its problems changed.
     mutating func poll(into run: inout Run, report: (ParseIssue) -> Void) -> Bool {
         guard let now = FileIdentity.of(path) else {
             if isMissing { return false }
             isMissing = true
-            report(ParseIssue(file: displayPath, line: 0,
-                              message: "file was deleted; keeping the \(run.points.count) points already read"))
+            standing = [missingIssue(keeping: run.points.count)]
             return true
         }
         switch reading {
         case .appending(let makeParser):
             return pollAppending(now, makeParser: makeParser, into: &run, report: report)
-        case .wholeFile(let wholeParser):
-            return pollWhole(now, parser: wholeParser, into: &run, report: report)
+        case .wholeFile:
+            return pollWhole(now, into: &run)
         }
     }
 
@@ -54,6 +68,8 @@ struct SourceTailer {
         nextRecord = 1
         parser = nil
         identity = nil
+        isMissing = false
+        standing = []
     }
 
     private mutating func pollAppending(_ now: FileIdentity, makeParser: () -> any AppendingLogParser,
@@ -61,6 +77,7 @@ struct SourceTailer {
         var changed = false
         if isMissing {
             isMissing = false
+            standing = []
             rewind()
             changed = true
         } else if let before = identity, !now.isSameFile(as: before) {
@@ -84,9 +101,13 @@ struct SourceTailer {
             let read = Result { () throws(ReadOnlyFile.Failure) in try reader.read(from: offset) }
             guard case .success(let chunk) = read else {
                 if case .failure(let error) = read {
-                    report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
+                    standing = [ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error))]
                 }
                 return true
+            }
+            if !standing.isEmpty {
+                standing = []
+                changed = true
             }
             let count = chunk.count
             if count == 0 { break }
@@ -126,15 +147,14 @@ struct SourceTailer {
     /// the load's memory where one 4 MiB buffer had it.
     static let chunkBytes = 2 << 20
 
-    private mutating func pollWhole(_ now: FileIdentity, parser wholeParser: any WholeFileLogParser,
-                                    into run: inout Run, report: (ParseIssue) -> Void) -> Bool {
+    private mutating func pollWhole(_ now: FileIdentity, into run: inout Run) -> Bool {
         guard isMissing || identity != now else { return false }
-        guard let outcome = readWhole(now, parser: wholeParser, report: report) else { return true }
+        guard let outcome = readWhole(now) else { return true }
         // A file caught half-rewritten parses to nothing: keep what we had until it is whole.
         if !outcome.points.isEmpty || outcome.problems.isEmpty {
             run.removeAllPoints()
         }
-        apply(outcome, to: &run, report: report)
+        applyWhole(outcome, to: &run)
         return true
     }
 
@@ -142,38 +162,51 @@ struct SourceTailer {
     /// run): re-parse this file if it changed and keep its points in `wholeFilePoints`, so
     /// the follower can stitch the files again whichever one changed. Returns true when
     /// the points or the problems changed.
-    mutating func refreshWholeFile(report: (ParseIssue) -> Void) -> Bool {
-        guard case .wholeFile(let wholeParser) = reading else { return false }
+    mutating func refreshWholeFile() -> Bool {
+        guard case .wholeFile = reading else { return false }
         guard let now = FileIdentity.of(path) else {
             if isMissing { return false }
             isMissing = true
-            report(ParseIssue(file: displayPath, line: 0,
-                              message: "file was deleted; keeping the \(wholeFilePoints.count) points already read"))
+            standing = [missingIssue(keeping: wholeFilePoints.count)]
             return true
         }
         guard isMissing || identity != now else { return false }
-        guard let outcome = readWhole(now, parser: wholeParser, report: report) else { return true }
+        guard case .wholeFile = reading, let outcome = readWhole(now) else { return true }
         // Through a run of its own, so the file's points obey the rewind rule like any run's.
         var alone = Run(id: path, name: displayPath)
-        apply(outcome, to: &alone, report: report)
+        applyWhole(outcome, to: &alone)
         // A file caught half-rewritten parses to nothing: keep its points until it is whole.
         if !outcome.points.isEmpty || outcome.problems.isEmpty { wholeFilePoints = alone.points }
         return true
     }
 
-    /// The file as it is now, parsed whole; nil when it could not be read (reported).
-    private mutating func readWhole(_ now: FileIdentity, parser wholeParser: any WholeFileLogParser,
-                                    report: (ParseIssue) -> Void) -> ParseOutcome? {
+    /// The file as it is now, parsed whole; nil when it could not be read (a standing problem).
+    private mutating func readWhole(_ now: FileIdentity) -> ParseOutcome? {
+        guard case .wholeFile(let wholeParser) = reading else { return nil }
         isMissing = false
         identity = now
         let bytes: [UInt8]
         do {
             bytes = try ReadOnlyFile.read(path, from: 0)
         } catch {
-            report(ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error)))
+            standing = [ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error))]
             return nil
         }
         return bytes.withUnsafeBufferPointer { wholeParser.parse($0) }
+    }
+
+    /// A file read whole: its problems describe the file as it is now, so they replace the
+    /// last read's (a NaN in a Trainer state rewritten at every save is one problem, not one
+    /// per save) and vanish when the file no longer has them.
+    private mutating func applyWhole(_ outcome: ParseOutcome, to run: inout Run) {
+        for (_, point) in outcome.points { run.append(point) }
+        standing = outcome.problems.map { ParseIssue(file: displayPath, line: $0.record, message: $0.message) }
+        if let metadata = outcome.metadata { logMetadata = metadata.filled(from: logMetadata) }
+    }
+
+    private func missingIssue(keeping count: Int) -> ParseIssue {
+        ParseIssue(file: displayPath, line: 0,
+                   message: "file was deleted; keeping the \(count) points already read until it comes back")
     }
 
     private mutating func apply(_ outcome: ParseOutcome, to run: inout Run, report: (ParseIssue) -> Void) {

@@ -29,11 +29,20 @@ public final class StudyFollower {
     private var databaseIdentities: [String: FileIdentity] = [:]
     /// Sizes of written files no run owns, when last looked at for a new run.
     private var unclaimedSizes: [String: Int] = [:]
+    /// Full rescans made because the kernel's event queue overflowed (events were lost):
+    /// every file was looked at again, so nothing written meanwhile is missed.
+    public private(set) var overflowRescans = 0
+    /// Folders inotify could not watch (the per-user watch limit): polled instead.
+    public private(set) var unwatchedFolders = 0
 
     /// A run being followed: its claim, a tailer per file, and where its metadata came from.
     private struct FollowedRun {
         var claim: RunClaim
         var tailers: [SourceTailer]
+        /// The run read afresh after a file of it was truncated, replaced or re-created:
+        /// it takes the stored run's place once it holds a point (until then the points
+        /// read before stay on screen).
+        var pending: Run?
         var sidecar: (path: String, identity: FileIdentity?)?
         var metadataIdentities: [String: FileIdentity] = [:]
         var formatMetadata: RunMetadata?
@@ -76,6 +85,13 @@ public final class StudyFollower {
         databaseRunIDs.contains(id) ? "MLflow (SQLite)" : followed[id]?.claim.format
     }
 
+    /// The files a run is read from (absolute paths): its logs, or its MLflow database.
+    public func files(ofRun id: String) -> [String] {
+        if let run = followed[id] { return run.claim.files }
+        guard databaseRunIDs.contains(id) else { return [] }
+        return databases.keys.filter { id.hasPrefix(LogFormat.relative($0, to: root) + "/") }
+    }
+
     /// A descriptor that becomes readable when something under the root changed; nil when
     /// polling.
     public var wakeDescriptor: Int32? { watcher?.descriptor }
@@ -83,8 +99,12 @@ public final class StudyFollower {
     /// How long the event loop may sleep before `poll()` must run again; nil: forever.
     public var pollIntervalSeconds: Double? {
         if case .polling(let s) = mode { return s }
-        return nil
+        // Folders the kernel does not watch are caught up by polling.
+        return unwatchedFolders > 0 ? Self.unwatchedPollSeconds : nil
     }
+
+    /// How often runs are polled while some folders cannot be watched.
+    static let unwatchedPollSeconds = 2.0
 
     /// Call when `wakeDescriptor` is readable: reads the kernel's events and what they
     /// point at. Returns true when the store changed.
@@ -97,10 +117,24 @@ public final class StudyFollower {
         var metadataTouched = false
         var touchedDatabases = Set<String>()
         var unownedFiles = Set<String>()
-        for event in watcher.drain() {
+        var unopenedDatabases = Set<String>()
+        let (events, overflowed) = watcher.drain()
+        if overflowed {
+            // The kernel dropped events: which files changed is unknown, so look at all.
+            overflowRescans += 1
+            rescan()
+            for id in followed.keys.sorted() { pollRun(id) }
+            for path in databases.keys.sorted() { readDatabase(path) }
+            refreshMetadata()
+            return store.generation != before
+        }
+        for event in events {
             if event.isStructural { structureChanged = true }
             if let database = databasePath(touchedBy: event.path) {
                 touchedDatabases.insert(database)
+            } else if MLflowSQLiteStore.isTrackingDatabase(event.path) {
+                // A database not open yet (MLflow creating it): try again now it changed.
+                unopenedDatabases.insert(event.path)
             } else if let id = runIDByFile[event.path] {
                 touchedRuns.insert(id)
             } else {
@@ -109,6 +143,7 @@ public final class StudyFollower {
             }
         }
         for path in touchedDatabases { readDatabase(path) }
+        for path in unopenedDatabases.sorted() where FileIdentity.of(path) != nil { openDatabase(path) }
         // A file no run owns may just have become one (a stdout log's first loss line, a
         // CSV's header, an MLflow run's first metric): look at the whole tree at most once a
         // second, and in between at the written file's own folder, since no later event may
@@ -133,7 +168,8 @@ public final class StudyFollower {
             // event loop calls this once per interval, and each tick looks for new files.
             rescan()
         case .inotify:
-            // The kernel reports new files; this is only a catch-up for anything missed.
+            // The kernel reports new files; this is only a catch-up for anything missed (and
+            // the way folders past the watch limit are followed).
             if Date().timeIntervalSince1970 - lastRescan >= 5 { rescan() }
         }
         for id in followed.keys.sorted() { pollRun(id) }
@@ -147,35 +183,11 @@ public final class StudyFollower {
     private func rescan() {
         lastRescan = Date().timeIntervalSince1970
         let found = RunDiscovery.scan(root: root)
-        watcher?.watch(directories: found.directories)
-        let claims = RunDiscovery.claims(in: found, root: root, formats: formats)
-        for claim in claims {
-            if var existing = followed[claim.id] {
-                // A folder run may gain files (a new TensorBoard event file after a restart, a
-                // resumed Lightning run's next version folder, with a new name and metadata).
-                let newFiles = claim.files.filter { !existing.claim.files.contains($0) }
-                guard !newFiles.isEmpty else { continue }
-                // A file the run is read from vanished and the format now picks another (an
-                // MLflow run's val/loss once train/loss is gone): keep the run as it was;
-                // its tailer reports the deletion, keeps the points, and reads the file
-                // again if it comes back.
-                let dropped = existing.claim.files.filter { !claim.files.contains($0) }
-                if dropped.contains(where: { FileIdentity.of($0) == nil }) { continue }
-                existing.claim = claim
-                existing.tailers = claim.files.map { tailer(for: $0, reading: claim.reading) }
-                followed[claim.id] = existing
-                for file in newFiles { runIDByFile[file] = claim.id }
-                store.update(id: claim.id) { run in
-                    guard run.name != claim.name else { return false }
-                    run.name = claim.name
-                    return true
-                }
-                loadMetadata(claim.id)
-                rereadRun(claim.id)
-                continue
-            }
-            follow(claim)
+        if let watcher {
+            unwatchedFolders = watcher.watch(directories: found.directories)
         }
+        let claims = RunDiscovery.claims(in: found, root: root, formats: formats)
+        for claim in claims { adopt(claim) }
         for (directory, names) in found.filesByDirectory {
             for name in names where MLflowSQLiteStore.isTrackingDatabase(directory + "/" + name) {
                 openDatabase(directory + "/" + name)
@@ -192,6 +204,44 @@ public final class StudyFollower {
         // Runs whose files vanished are polled once more so their tailers note it.
         let present = Set(found.filesByDirectory.flatMap { directory, names in names.map { directory + "/" + $0 } })
         for (id, run) in followed where run.claim.files.contains(where: { !present.contains($0) }) { pollRun(id) }
+    }
+
+    /// Follow a run found by a scan, or bring a followed one up to date with what the scan
+    /// found now.
+    private func adopt(_ claim: RunClaim) {
+        guard var existing = followed[claim.id] else {
+            follow(claim)
+            return
+        }
+        // A folder run may gain files (a new TensorBoard event file after a restart, a
+        // resumed Lightning run's next version folder, a rotated log's copy) or lose some
+        // (renamed to a name the format no longer picks).
+        let newFiles = claim.files.filter { !existing.claim.files.contains($0) }
+        let dropped = existing.claim.files.filter { !claim.files.contains($0) }
+        guard !newFiles.isEmpty || !dropped.isEmpty else {
+            // Or metadata files (an `add_hparams` session folder beside a TensorBoard run).
+            if claim.metadataFiles != existing.claim.metadataFiles {
+                existing.claim.metadataFiles = claim.metadataFiles
+                existing.claim.metadataParser = claim.metadataParser
+                followed[claim.id] = existing
+                loadMetadata(claim.id)
+            }
+            return
+        }
+        // A file the run is read from vanished and the format now picks another (an
+        // MLflow run's val/loss once train/loss is gone): keep the run as it was; its
+        // tailer reports the deletion, keeps the points, and reads the file again if it
+        // comes back.
+        // Likewise a run whose file was deleted keeps its points until the file comes back.
+        if dropped.contains(where: { FileIdentity.of($0) == nil }) { return }
+        for tailer in existing.tailers { store.setStanding([], file: tailer.displayPath) }
+        existing.claim = claim
+        existing.tailers = claim.files.map { tailer(for: $0, reading: claim.reading) }
+        followed[claim.id] = existing
+        for file in dropped where runIDByFile[file] == claim.id { runIDByFile[file] = nil }
+        for file in newFiles { runIDByFile[file] = claim.id }
+        loadMetadata(claim.id)
+        rereadRun(claim.id)
     }
 
     private func follow(_ claim: RunClaim) {
@@ -215,6 +265,14 @@ public final class StudyFollower {
         where followed[claim.id] == nil {
             follow(claim)
         }
+        // A written folder may belong to the run in the folder above it (a TensorBoard
+        // `add_hparams` session being written): that run's claim may have changed.
+        let above = RunDiscovery.parent(of: folder)
+        guard folder.count > root.count, above.count >= root.count else { return }
+        for claim in RunDiscovery.claims(inFolder: above, names: RunDiscovery.entries(of: above).files, root: root,
+                                         formats: formats) where followed[claim.id] != nil {
+            adopt(claim)
+        }
     }
 
     private func tailer(for path: String, reading: LogReading) -> SourceTailer {
@@ -223,6 +281,9 @@ public final class StudyFollower {
 
     // MARK: - Reading
 
+    /// Read what is new in a run's files. A file truncated, replaced or re-created makes
+    /// the run be read afresh from all its files, as `scaletop runs` would read it; the
+    /// fresh reading replaces the points read before once it holds any.
     private func pollRun(_ id: String) {
         guard var run = followed[id] else { return }
         if run.tailers.count > 1, case .wholeFile = run.claim.reading {
@@ -231,7 +292,9 @@ public final class StudyFollower {
         }
         // Points of a several-file run follow the files' order; if an earlier file changed
         // (rare: old event files do not grow), read them all again in order.
-        if run.tailers.count > 1, run.tailers.dropLast().contains(where: { $0.hasChanged() && $0.identity != nil }) {
+        let earlierChanged = run.tailers.count > 1
+            && run.tailers.dropLast().contains(where: { $0.hasChanged() && $0.identity != nil })
+        if earlierChanged || run.tailers.contains(where: { $0.needsRestart() }) {
             followed[id] = run
             rereadRun(id)
             return
@@ -239,10 +302,25 @@ public final class StudyFollower {
         var logMetadataChanged = false
         store.update(id: id) { stored in
             var changed = false
+            var fresh = run.pending
             for i in run.tailers.indices {
                 let before = run.tailers[i].logMetadata
-                if run.tailers[i].poll(into: &stored, report: { self.store.record($0) }) { changed = true }
+                let report: (ParseIssue) -> Void = { self.store.record($0) }
+                if fresh != nil {
+                    if run.tailers[i].poll(into: &fresh!, report: report) { changed = true }
+                } else if run.tailers[i].poll(into: &stored, report: report) {
+                    changed = true
+                }
                 if run.tailers[i].logMetadata != before { logMetadataChanged = true }
+            }
+            if let reading = fresh {
+                if reading.points.isEmpty {
+                    run.pending = reading
+                } else {
+                    stored.points = reading.points
+                    run.pending = nil
+                    changed = true
+                }
             }
             let newest = run.tailers.compactMap { $0.identity?.modified }.max()
             if let newest, newest != stored.lastModified {
@@ -252,6 +330,7 @@ public final class StudyFollower {
             return changed
         }
         followed[id] = run
+        for tailer in run.tailers { store.setStanding(tailer.standing, file: tailer.displayPath) }
         if logMetadataChanged { applyMetadata(id) }
     }
 
@@ -260,10 +339,11 @@ public final class StudyFollower {
     private func pollRewrittenFiles(_ id: String) {
         guard var run = followed[id] else { return }
         var changed = false
-        for i in run.tailers.indices where run.tailers[i].refreshWholeFile(report: { store.record($0) }) {
+        for i in run.tailers.indices where run.tailers[i].refreshWholeFile() {
             changed = true
         }
         followed[id] = run
+        for tailer in run.tailers { store.setStanding(tailer.standing, file: tailer.displayPath) }
         let newest = run.tailers.compactMap { $0.identity?.modified }.max()
         store.update(id: id) { stored in
             if changed { stored.points = LightningVersions.stitched(run.tailers.map(\.wholeFilePoints)) }
@@ -273,14 +353,14 @@ public final class StudyFollower {
         }
     }
 
+    /// Read a run again from the start of all its files. The points read before stay until
+    /// the new reading holds a point (a log truncated to nothing keeps its curve on screen
+    /// until the restarted writer logs again).
     private func rereadRun(_ id: String) {
         guard var run = followed[id] else { return }
         for i in run.tailers.indices { run.tailers[i].rewind() }
+        run.pending = Run(id: run.claim.id, name: run.claim.name)
         followed[id] = run
-        store.update(id: id) { stored in
-            stored.removeAllPoints()
-            return true
-        }
         pollRun(id)
     }
 
@@ -299,14 +379,17 @@ public final class StudyFollower {
         guard databases[path] == nil else { return }
         let identity = FileIdentity.of(path)
         if let failedAs = unreadableDatabases[path], failedAs == identity { return }
+        let display = LogFormat.relative(path, to: root)
         do {
             databases[path] = try MLflowSQLiteStore(path: path)
             databaseIdentities[path] = identity
             unreadableDatabases[path] = nil
+            store.setStanding([], file: display)
             readDatabase(path)
         } catch {
+            // Often MLflow creating the database right now: a problem only until it opens.
             unreadableDatabases[path] = identity
-            store.record(ParseIssue(file: LogFormat.relative(path, to: root), line: 0, message: error.description))
+            store.setStanding([ParseIssue(file: display, line: 0, message: error.description)], file: display)
         }
     }
 
@@ -332,11 +415,14 @@ public final class StudyFollower {
         let modified = [path, path + "-wal"].compactMap { FileIdentity.of($0)?.modified }.max()
         for (runID, info) in update.runs {
             databaseRunIDs.insert(prefix + runID)
-            store.insert(Run(id: prefix + runID, name: info.name.map { prefix + $0 } ?? prefix + runID))
+            // The name MLflow gave the run; its id in the database when it has none.
+            let name = info.name ?? prefix + runID
+            store.insert(Run(id: prefix + runID, name: name))
             store.update(id: prefix + runID) { run in
-                guard run.lastModified == nil else { return false }
-                run.lastModified = modified
-                return true
+                var changed = false
+                if run.name != name { run.name = name; changed = true }
+                if run.lastModified == nil { run.lastModified = modified; changed = true }
+                return changed
             }
         }
         for (runID, points) in update.points where !points.isEmpty {
@@ -351,7 +437,8 @@ public final class StudyFollower {
                 return true
             }
         }
-        for (runID, metadata) in update.metadata {
+        for (runID, var metadata) in update.metadata {
+            metadata.source = LogFormat.relative(path, to: root)
             store.update(id: prefix + runID) { run in
                 guard run.metadata != metadata else { return false }
                 run.metadata = metadata
@@ -373,13 +460,15 @@ public final class StudyFollower {
         if let path = RunDiscovery.sidecar(for: firstFile, root: root) {
             run.sidecar = (path, FileIdentity.of(path))
             let display = LogFormat.relative(path, to: root)
+            // A sidecar being written parses badly for a moment: a problem only until it reads.
             do {
                 let data = try Data(ReadOnlyFile.read(path, from: 0, limit: 1 << 20))
                 run.sidecarMetadata = try SidecarMetadata.parse(data, source: display)
+                store.setStanding([], file: display)
             } catch let failure as SidecarMetadata.Failure {
-                store.record(ParseIssue(file: display, line: 0, message: failure.description))
+                store.setStanding([ParseIssue(file: display, line: 0, message: failure.description)], file: display)
             } catch let failure as ReadOnlyFile.Failure {
-                store.record(ParseIssue(file: display, line: 0, message: ReadOnlyFile.message(failure)))
+                store.setStanding([ParseIssue(file: display, line: 0, message: ReadOnlyFile.message(failure))], file: display)
             } catch {}
         } else {
             run.sidecar = nil
@@ -403,14 +492,21 @@ public final class StudyFollower {
     /// Sidecar over the log's own metadata over the format's metadata files.
     private func applyMetadata(_ id: String) {
         guard let run = followed[id] else { return }
-        let fromLog = run.tailers.reduce(RunMetadata?.none) { $1.logMetadata?.filled(from: $0) ?? $0 }
+        let fromLog = run.tailers.reduce(RunMetadata?.none) { lower, tailer in
+            guard var own = tailer.logMetadata else { return lower }
+            own.source = own.source ?? tailer.displayPath
+            return own.filled(from: lower)
+        }
         let fromName = RunNamePatterns.metadata(fromRunName: run.claim.name)
         let fromFormat = run.formatMetadata?.filled(from: fromName) ?? fromName
         let base = fromLog?.filled(from: fromFormat) ?? fromFormat
         let metadata = (run.sidecarMetadata ?? RunMetadata()).filled(from: base)
+        // The name the writer gave the run, else its path.
+        let name = metadata.runName ?? run.claim.name
         store.update(id: id) { stored in
-            guard stored.metadata != metadata else { return false }
+            guard stored.metadata != metadata || stored.name != name else { return false }
             stored.metadata = metadata
+            stored.name = name
             return true
         }
     }

@@ -9,6 +9,8 @@ extension RunMetadata {
         merged.plannedTokens = plannedTokens ?? lower.plannedTokens
         merged.plannedSteps = plannedSteps ?? lower.plannedSteps
         merged.flopsPerToken = flopsPerToken ?? lower.flopsPerToken
+        merged.runName = runName ?? lower.runName
+        merged.end = end ?? lower.end
         merged.hyperparameters = lower.hyperparameters.merging(hyperparameters) { _, mine in mine }
         switch (source, lower.source) {
         case let (mine?, theirs?) where mine != theirs: merged.source = mine + ", " + theirs

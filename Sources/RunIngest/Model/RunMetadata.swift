@@ -16,6 +16,11 @@ public struct RunMetadata: Sendable, Equatable {
     public var hyperparameters: [String: String]
     /// The file the metadata was read from, for `scaletop runs` and error messages.
     public var source: String?
+    /// The name the writer gave the run (`wandb.init(name=…)`, MLflow's `run_name`), shown
+    /// instead of its path when present.
+    public var runName: String?
+    /// How the run ended, when its writer recorded it.
+    public var end: RunEnd?
 
     public init(parameters: Double? = nil, tokensPerStep: Double? = nil, plannedTokens: Double? = nil,
                 plannedSteps: Double? = nil, flopsPerToken: Double? = nil, hyperparameters: [String: String] = [:],

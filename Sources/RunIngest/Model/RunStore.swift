@@ -3,15 +3,32 @@
 public final class RunStore {
     public private(set) var runs: [Run] = []
     private var indexByID: [String: Int] = [:]
-    /// Problems per file (relative path), each with its count and first location.
-    public private(set) var issuesByFile: [String: FileIssues] = [:]
+    /// Problems per file (relative path), each with its count and first location: the
+    /// counted ones (a bad line stays bad) and the standing ones.
+    public var issuesByFile: [String: FileIssues] {
+        guard !standingByFile.isEmpty else { return countedByFile }
+        var all = countedByFile
+        for (file, standing) in standingByFile {
+            for issue in standing {
+                if all[file] == nil { all[file] = FileIssues(issue) } else { all[file]!.record(issue) }
+            }
+        }
+        return all
+    }
+    /// Problems met once, in a line or record: they stay counted.
+    private var countedByFile: [String: FileIssues] = [:]
+    /// Problems with a file as it is now (missing, unreadable, a database being created, a
+    /// whole-file parse): replaced at each look, gone when the file reads cleanly.
+    private var standingByFile: [String: [ParseIssue]] = [:]
     /// Bumped on every change, so a viewer redraws only when something happened.
     public private(set) var generation = 0
 
     public init() {}
 
     public var totalPoints: Int { runs.reduce(0) { $0 + $1.points.count } }
-    public var totalIssues: Int { issuesByFile.values.reduce(0) { $0 + $1.count } }
+    public var totalIssues: Int {
+        countedByFile.values.reduce(0) { $0 + $1.count } + standingByFile.values.reduce(0) { $0 + $1.count }
+    }
 
     /// Problems, most recent file first within equal counts: what the status line names.
     public var issues: [FileIssues] {
@@ -48,11 +65,18 @@ public final class RunStore {
     }
 
     func record(_ issue: ParseIssue) {
-        if issuesByFile[issue.file] == nil {
-            issuesByFile[issue.file] = FileIssues(issue)
+        if countedByFile[issue.file] == nil {
+            countedByFile[issue.file] = FileIssues(issue)
         } else {
-            issuesByFile[issue.file]!.record(issue)
+            countedByFile[issue.file]!.record(issue)
         }
+        generation += 1
+    }
+
+    /// The problems `file` has now, replacing those it had; none clears them.
+    func setStanding(_ issues: [ParseIssue], file: String) {
+        guard (standingByFile[file] ?? []) != issues else { return }
+        standingByFile[file] = issues.isEmpty ? nil : issues
         generation += 1
     }
 }

@@ -1,3 +1,5 @@
+import ScalingLaws
+
 /// Turns the bytes of a JSONL metrics file into points and located errors. Pure: it never
 /// touches a file, so the tailer can feed it whatever it read and tests can feed it bytes.
 ///
@@ -98,17 +100,17 @@ public struct JSONLMetricsParser: AppendingLogParser {
         guard let step = found[KeyTable.step], let stepValue = step.value else {
             return .problem("has a loss but no step (looked for \(columns.step.prefix(4).joined(separator: ", ")))")
         }
-        guard stepValue.isFinite, stepValue >= 0, stepValue == stepValue.rounded(), stepValue < 9e15 else {
+        guard let stepNumber = WholeNumber.step(stepValue) else {
             return .problem("step \(stepValue) is not a whole number ≥ 0")
         }
         guard lossValue.isFinite else {
-            return .problem("\(columns.loss[loss.rank]) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(Int(stepValue))")
+            return .problem("\(columns.loss[loss.rank]) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(stepNumber)")
         }
         func finite(_ role: Int) -> Double? {
             guard let v = found[role]?.value, v.isFinite else { return nil }
             return v
         }
-        return .point(MetricPoint(step: Int(stepValue), tokens: finite(KeyTable.tokens), flops: finite(KeyTable.flops),
+        return .point(MetricPoint(step: stepNumber, tokens: finite(KeyTable.tokens), flops: finite(KeyTable.flops),
                                   loss: lossValue, learningRate: finite(KeyTable.learningRate),
                                   wallTime: finite(KeyTable.wallTime)))
     }

@@ -118,8 +118,20 @@ public struct ComputeOptimalLaw: Sendable {
     }
 
     /// The least compute whose optimal allocation reaches `loss`, or nil with the reason
-    /// (below the law's floor, or a law without a loss model).
+    /// (below the law's floor, above the loss of the smallest model, or a law without a
+    /// loss model).
     public func flops(forLoss loss: Double, level: Double = 0.8) -> Result<TargetLossAnswer, WhatIfError> {
+        let answer = unboundedFlops(forLoss: loss, level: level)
+        // Less than one parameter trained on one token (C = 6ND < 6) is no model at all: a
+        // loss that high is reached by any run (it printed "FLOPs 0").
+        if case .success(let found) = answer, !(found.flops.value >= 6) {
+            return .failure(WhatIfError("\(name): loss \(NumberFormat.general(loss)) is above what any model reaches "
+                                        + "(the law gives it to less than one parameter trained on one token); ask for a lower loss"))
+        }
+        return answer
+    }
+
+    private func unboundedFlops(forLoss loss: Double, level: Double) -> Result<TargetLossAnswer, WhatIfError> {
         switch form {
         case let .parametric(law, draws):
             guard let c = law.flops(forLoss: loss) else {

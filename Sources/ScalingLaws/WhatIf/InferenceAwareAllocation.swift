@@ -39,6 +39,11 @@ public struct InferenceAwareAllocation: Sendable, Equatable {
         }
         func total(_ n: Double) -> Double { 6 * n * trainingTokens(n) + 2 * n * inferenceTokens }
         let nOpt = law.allocation.optimalParameters(flops: chinchillaFlops)
+        // Beyond what a Double holds the sum cannot be minimised (it would print nan%).
+        guard (2 * minimumParameters * inferenceTokens).isFinite, (2 * nOpt * inferenceTokens).isFinite else {
+            throw WhatIfError("\(name): \(NumberFormat.general(inferenceTokens)) inference tokens put the inference compute "
+                              + "2·N·D_inf beyond \(NumberFormat.general(.greatestFiniteMagnitude)) FLOPs; give fewer inference tokens")
+        }
         // The optimum lies between N_min and the compute-optimal size: inference only ever
         // pushes towards smaller models.
         let best = LogSpaceMinimizer.minimize(total, over: (minimumParameters * (1 + 1e-9))...(nOpt * 1.000001))

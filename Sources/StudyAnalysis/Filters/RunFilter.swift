@@ -99,8 +99,10 @@ public struct RunFilter: Sendable, Equatable {
                 guard op == .equal || op == .notEqual else {
                     throw ParseError(term: word, reason: "status takes = or !=")
                 }
-                guard let status = RunStatus(rawValue: valueText.lowercased()) else {
-                    throw ParseError(term: word, reason: "status is one of " + RunStatus.allCases.map(\.rawValue).joined(separator: ", "))
+                // The word shown (`done`) or the case's name (`finished`).
+                let wanted = valueText.lowercased()
+                guard let status = RunStatus.allCases.first(where: { $0.word == wanted || $0.rawValue == wanted }) else {
+                    throw ParseError(term: word, reason: "status is one of " + RunStatus.allCases.map(\.word).joined(separator: ", "))
                 }
                 return op == .equal ? .status(status) : .not(.status(status))
             }

@@ -3,9 +3,10 @@ import ScalingLaws
 
 extension StudyFits {
     /// Runs whose final loss the laws may use: finished, or stopped (stale) without a
-    /// planned end to compare against. A run still training is not at its final loss.
+    /// planned end to compare against. A run still training is not at its final loss, nor
+    /// is one its writer recorded as failed.
     public static func isComplete(_ run: RunSummary) -> Bool {
-        run.status == .finished || (run.status == .stale && run.plannedTokens == nil)
+        run.status == .finished || (run.status == .stale && run.plannedTokens == nil && run.failure == nil)
     }
 
     /// Fit everything from `runs`. Pure and deterministic (seeded bootstrap), so the

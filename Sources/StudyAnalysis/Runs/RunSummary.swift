@@ -19,6 +19,8 @@ public struct RunSummary: Sendable, Equatable {
     public var finalLoss: Double?
     public var pointCount: Int
     public var status: RunStatus
+    /// How the run failed, when its writer recorded a failure (then `status` is stale).
+    public var failure: String?
     public var issueCount: Int
     public var hyperparameters: [String: String]
     /// Metadata fields that are missing for every axis and fit to work.
@@ -63,7 +65,7 @@ public struct RunSummary: Sendable, Equatable {
 
     /// Summarise `run` at wall-clock time `now` (seconds since the epoch). A run whose files
     /// have not changed for `staleAfterSeconds` and that has not reached its planned end is
-    /// stale.
+    /// stale, and so is one whose writer recorded a failure.
     /// `includeCurve` thins the whole curve for the IsoFLOP slices (a pass over every point:
     /// the fit thread does it, the table does not need it).
     public init(run: Run, now: Double, staleAfterSeconds: Double = 600, issueCount: Int = 0, includeCurve: Bool = true) {
@@ -73,6 +75,8 @@ public struct RunSummary: Sendable, Equatable {
             status = .waiting
         } else if run.isFinished {
             status = .finished
+        } else if run.failure != nil {
+            status = .stale
         } else if let modified = run.lastModified, now - modified > staleAfterSeconds {
             status = .stale
         } else {
@@ -85,6 +89,7 @@ public struct RunSummary: Sendable, Equatable {
                   status: status, issueCount: issueCount, hyperparameters: run.metadata.hyperparameters,
                   missing: run.metadata.missingFields, flopsCurve: includeCurve ? RunSummary.thinnedFlopsCurve(run) : [])
         tokensPerStep = run.metadata.tokensPerStep
+        failure = run.failure
     }
 
     /// At most `curveSamples` points of (compute, loss), the last point of each log-compute

@@ -92,6 +92,8 @@ public final class DashboardApp {
                 dirty = true
             }
             let t = now()
+            // The follower may start asking to be polled (folders past the inotify watch limit).
+            if let interval = follower.pollIntervalSeconds, !nextPoll.isFinite { nextPoll = t + interval }
             // Staleness changes with time alone: look again now and then, and treat a run
             // turning stale like a change (redraw and refit); otherwise draw nothing.
             if t - lastStatusCheck >= statusRefresh {
@@ -259,10 +261,17 @@ public final class DashboardApp {
     }
 
     private var followLabel: String {
+        var notes: [String] = []
         switch follower.mode {
-        case .inotify: return "following (inotify)"
-        case .polling(let s): return "following (polling every \(NumberFormat.short(s)) s)"
+        case .inotify: notes.append("inotify")
+        case .polling(let s): notes.append("polling every \(NumberFormat.short(s)) s")
         }
+        // The kernel refused watches or dropped events: say how the follower made up for it.
+        if follower.unwatchedFolders > 0 { notes.append("\(follower.unwatchedFolders) folders polled past the watch limit") }
+        if follower.overflowRescans > 0 {
+            notes.append("rescanned \(follower.overflowRescans)× after event overflow")
+        }
+        return "following (" + notes.joined(separator: "; ") + ")"
     }
 
     private func now() -> Double {

@@ -16,19 +16,25 @@ enum RunsTablePanel {
             c.message(&grid, inner, c.study.runs.isEmpty ? "no runs yet" : "no run matches '\(state.filter)'")
             return
         }
-        // Columns, widest first to drop: errors, status, loss, tokens, N; the name takes the rest.
+        // Names without the folder every run shares ("olmo-ladder/"), which the title shows.
+        let prefix = sharedFolder(c.visible.map(\.summary.name))
+        let names = c.visible.map { String($0.summary.name.dropFirst(prefix.count)) }
+        // The name takes what the columns leave; columns drop from the right (errors first)
+        // until the name has room for most names, and a longer one is shortened in the
+        // middle (runs of one study differ at their ends).
         let columns: [(title: String, width: Int)] = [("N", 6), ("tokens", 15), ("loss", 6), ("status", 6), ("forecast", 11), ("err", 4)]
+        let wanted = min(names.map(SafeText.width).max() ?? 0, nameRoom)
         var shown = columns
-        // Columns drop from the right (errors first) until the name has 10 cells.
-        while !shown.isEmpty && inner.width - 1 - shown.reduce(0, { $0 + $1.width + 1 }) < 10 { shown.removeLast() }
+        for dropped in ["err", "forecast", "status", "loss", "tokens", "N"]
+        where inner.width - 1 - shown.reduce(0, { $0 + $1.width + 1 }) < max(wanted, 6) {
+            shown.removeAll { $0.title == dropped }
+        }
         let nameWidth = inner.width - 1 - shown.reduce(0) { $0 + $1.width + 1 }
         let header = CellStyle(foreground: c.theme.inactive, bold: true)
         var x = inner.x + 1
         x += grid.put(pad("run", nameWidth), x: x, y: inner.y, style: header) + 1
         for col in shown { x += grid.put(padLeft(col.title, col.width), x: x, y: inner.y, style: header) + 1 }
 
-        // Names without the folder every run shares ("olmo-ladder/"), which the title shows.
-        let prefix = sharedFolder(c.visible.map(\.summary.name))
         // Rows, with group headers; scrolled so the selected run is visible.
         var lines: [(text: String?, row: Int?)] = []
         var lastGroup: String?
@@ -57,7 +63,8 @@ enum RunsTablePanel {
             let ink = c.inks.inkByRun[run.id]
             grid[inner.x, y] = Cell(ink?.marker ?? " ", style: ink.map { CellStyle(foreground: $0.style.foreground, reverse: selected) } ?? base)
             var x = inner.x + 1
-            x += grid.put(pad(String(s.name.dropFirst(prefix.count)), nameWidth), x: x, y: y, style: base, maxWidth: nameWidth) + 1
+            x += grid.put(pad(SafeText.shortened(names[line.row!], toWidth: nameWidth), nameWidth), x: x, y: y, style: base,
+                          maxWidth: nameWidth) + 1
             for col in shown {
                 let (text, style) = cell(col.title, s, base: base, context: c)
                 x += grid.put(padLeft(text, col.width), x: x, y: y, style: style, maxWidth: col.width) + 1
@@ -88,7 +95,7 @@ enum RunsTablePanel {
             case .stale: style.foreground = c.theme.error
             case .finished, .waiting: break
             }
-            return (s.status == .finished ? "done" : s.status.rawValue, style)
+            return (s.status.word, style)
         case "forecast":
             guard s.status != .finished, let f = c.study.forecasts[s.id] else { return ("", base) }
             guard let final = f.forecast else {
@@ -128,9 +135,13 @@ enum RunsTablePanel {
         return String(prefix[...slash])
     }
 
+    /// Cells the name column asks for before columns give way: most names fit whole.
+    static let nameRoom = 18
+
     static func pad(_ text: String, _ width: Int) -> String {
         let clean = SafeText.sanitize(text)
-        return clean.count >= width ? clean : clean + String(repeating: " ", count: width - clean.count)
+        let cells = SafeText.width(clean)
+        return cells >= width ? clean : clean + String(repeating: " ", count: width - cells)
     }
 
     static func padLeft(_ text: String, _ width: Int) -> String {

@@ -1,3 +1,5 @@
+import ScalingLaws
+
 /// Where each quantity sits in one CSV header, and how a row becomes a point. Shared by
 /// the appending `CSVMetricsParser` and the whole-file `LightningMetricsParser`.
 struct CSVMetricColumns: Sendable, Equatable {
@@ -54,17 +56,17 @@ struct CSVMetricColumns: Sendable, Equatable {
         guard let stepValue = Double(stepText) else {
             return .problem("\(header[step]) is \"\(stepText)\", not a number")
         }
-        guard stepValue.isFinite, stepValue >= 0, stepValue == stepValue.rounded(), stepValue < 9e15 else {
+        guard let stepNumber = WholeNumber.step(stepValue) else {
             return .problem("\(header[step]) \(stepText) is not a whole number ≥ 0")
         }
         guard lossValue.isFinite else {
-            return .problem("\(header[loss]) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(Int(stepValue))")
+            return .problem("\(header[loss]) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(stepNumber)")
         }
         func finite(_ k: Int?) -> Double? {
             guard let k, let v = Double(fields[k].trimmingSpaces), v.isFinite else { return nil }
             return v
         }
-        return .point(MetricPoint(step: Int(stepValue), tokens: finite(tokens), flops: finite(flops), loss: lossValue,
+        return .point(MetricPoint(step: stepNumber, tokens: finite(tokens), flops: finite(flops), loss: lossValue,
                                   learningRate: finite(learningRate), wallTime: finite(wallTime)))
     }
 }

@@ -1,3 +1,5 @@
+import ScalingLaws
+
 /// A JSON document as Python's `json.dumps` writes it: standard JSON plus the bare tokens
 /// `NaN`, `Infinity` and `-Infinity` (which Foundation's reader rejects; log-formats.md §0
 /// rule 4). Also tells a document cut short (a file being rewritten) from one that is
@@ -40,7 +42,7 @@ indirect enum PythonJSON: Sendable, Equatable {
     /// dictionaries, `NSNull`-free: null members are left out) for APIs that take `[String: Any]`.
     var foundationValue: Any? {
         switch self {
-        case .number(let v): return v == v.rounded() && abs(v) < 9e15 ? Int(v) as Any : v as Any
+        case .number(let v): return WholeNumber.int(v).map { $0 as Any } ?? v as Any
         case .string(let s): return s
         case .bool(let b): return b
         case .null: return nil

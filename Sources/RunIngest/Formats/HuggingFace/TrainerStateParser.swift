@@ -1,3 +1,5 @@
+import ScalingLaws
+
 /// Hugging Face Trainer's `trainer_state.json`, rewritten whole (not atomically) at each
 /// checkpoint save (log-formats.md §2.2). `log_history` entries become points: training
 /// entries (`loss`) or evaluation entries (`eval_loss`), one series per parser. Entries
@@ -69,11 +71,10 @@ public struct TrainerStateParser: WholeFileLogParser {
                 continue
             }
             guard let stepValue = entry["step"]?.double else { continue }   // predict_* entries have no step
-            guard stepValue.isFinite, stepValue >= 0, stepValue == stepValue.rounded(), stepValue < 9e15 else {
+            guard let step = WholeNumber.step(stepValue) else {
                 outcome.problems.append((record, "step \(stepValue) is not a whole number ≥ 0"))
                 continue
             }
-            let step = Int(stepValue)
             guard loss.isFinite else {
                 outcome.problems.append((record, "\(lossKey) is \(loss.isNaN ? "NaN" : "infinite") at step \(step)"))
                 continue
@@ -86,12 +87,17 @@ public struct TrainerStateParser: WholeFileLogParser {
         for key in ["train_batch_size", "max_steps", "num_train_epochs", "logging_steps", "eval_steps",
                     "save_steps", "total_flos", "global_step"] {
             if let v = document[key]?.double, v.isFinite {
-                metadata.hyperparameters[key] = v == v.rounded() && abs(v) < 9e15 ? String(Int(v)) : "\(v)"
+                metadata.hyperparameters[key] = WholeNumber.text(v)
             }
         }
         // The Trainer writes max_steps = -1 when it trains by epochs and does not know yet.
         if let maxSteps = document["max_steps"]?.double, maxSteps.isFinite, maxSteps > 0 {
             metadata.plannedSteps = maxSteps
+            // The last logged loss is often short of max_steps (logging_steps need not divide
+            // it); the state's own global_step says when training got there.
+            if let global = document["global_step"]?.double, global.isFinite, global >= maxSteps {
+                metadata.end = RunEnd(.succeeded)
+            }
         }
         outcome.metadata = metadata
         return outcome

@@ -1,5 +1,3 @@
-import Yams
-
 /// Lightning's `hparams.yaml` (the `save_hyperparameters()` dump) as run metadata: N from a
 /// parameter-count key, tokens per step from batch size × sequence length keys when both
 /// are there, everything else kept as hyperparameters (nested keys joined with dots).
@@ -20,7 +18,7 @@ public enum LightningHyperparameters {
     public static func parse(_ text: String, source: String) throws(Failure) -> RunMetadata {
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: text)
+            loaded = try SafeYAML.load(text)
         } catch {
             throw Failure(description: "\(source): not valid YAML (\(error))")
         }

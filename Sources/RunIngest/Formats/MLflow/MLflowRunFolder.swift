@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// An MLflow file-store run: `mlruns/<experiment_id>/<run_id>/` with `meta.yaml`,
 /// `metrics/<key>` (nested keys in sub-folders), `params/<name>` (one value per file, no
@@ -24,24 +23,24 @@ public enum MLflowRunFolder {
     }
 
     public static func isRunFolder(atPath path: String) -> Bool {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path + "/metrics", isDirectory: &isDirectory), isDirectory.boolValue
-        else { return false }
-        return isRunFolder(path, entries: entries)
+        let entries = RunDiscovery.entries(of: path)
+        guard entries.folders.contains("metrics") else { return false }
+        return isRunFolder(path, entries: entries.files + entries.folders)
     }
 
     /// Every metric file of a run, by key (`metrics/train/loss` → `train/loss`).
     public static func metricFiles(inRun runFolder: String) -> [String: String] {
-        let root = runFolder + "/metrics"
+        files(under: runFolder + "/metrics")
+    }
+
+    /// Every file under `folder` (nested names joined with `/`) by name → path, as the
+    /// params, tags and metrics folders hold them.
+    static func files(under folder: String, prefix: String = "") -> [String: String] {
+        let entries = RunDiscovery.entries(of: folder)
         var files: [String: String] = [:]
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return files }
-        while let relative = walker.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let path = root + "/" + relative
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files[relative] = path
-            }
+        for name in entries.files { files[prefix + name] = folder + "/" + name }
+        for sub in entries.folders {
+            files.merge(self.files(under: folder + "/" + sub, prefix: prefix + sub + "/")) { a, _ in a }
         }
         return files
     }
@@ -91,7 +90,7 @@ public enum MLflowRunFolder {
     public static func runInfo(metaYAML: [UInt8], tags: [String: String] = [:]) throws(Failure) -> RunInfo {
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: String(decoding: metaYAML, as: UTF8.self))
+            loaded = try SafeYAML.load(String(decoding: metaYAML, as: UTF8.self))
         } catch {
             throw Failure(description: "meta.yaml is not valid YAML (\(error))")
         }
@@ -122,13 +121,34 @@ public enum MLflowRunFolder {
 
     /// For a follower that hands over the bytes of a run's files by absolute path: the
     /// params among them (anything under `<runFolder>/params/`) turned into metadata, its
-    /// source named `displayFolder/params` (the run folder as the user should see it).
+    /// source named `displayFolder/params` (the run folder as the user should see it); with
+    /// the run's name and end from `meta.yaml` and the tags (`<runFolder>/tags/`), when given.
     public static func metadata(files: [String: [UInt8]], runFolder: String, displayFolder: String? = nil) -> RunMetadata {
-        let prefix = runFolder + "/params/"
-        var params: [String: String] = [:]
-        for (path, bytes) in files where path.hasPrefix(prefix) {
-            params[String(path.dropFirst(prefix.count))] = String(decoding: bytes, as: UTF8.self)
+        func under(_ folder: String) -> [String: String] {
+            let prefix = runFolder + "/" + folder + "/"
+            var values: [String: String] = [:]
+            for (path, bytes) in files where path.hasPrefix(prefix) {
+                values[String(path.dropFirst(prefix.count))] = String(decoding: bytes, as: UTF8.self)
+            }
+            return values
         }
-        return metadata(params: params, source: (displayFolder ?? runFolder) + "/params")
+        var result = metadata(params: under("params"), source: (displayFolder ?? runFolder) + "/params")
+        // meta.yaml is rewritten whole when the run ends; caught half-written it says nothing
+        // until the next change.
+        if let meta = files[runFolder + "/" + metaFileName], let info = try? runInfo(metaYAML: meta, tags: under("tags")) {
+            result.runName = info.name
+            result.end = end(of: info)
+        }
+        return result
+    }
+
+    /// A run's end from its status: FINISHED (with its end time), FAILED or KILLED; nil
+    /// while RUNNING or SCHEDULED (a crashed run stays RUNNING).
+    public static func end(of info: RunInfo) -> RunEnd? {
+        switch info.status {
+        case "FINISHED": return RunEnd(.succeeded, time: info.endTime)
+        case "FAILED", "KILLED": return RunEnd(.failed(info.status!), time: info.endTime)
+        default: return nil
+        }
     }
 }

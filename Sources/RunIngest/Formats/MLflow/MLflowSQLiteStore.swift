@@ -35,7 +35,7 @@ public final class MLflowSQLiteStore {
         /// New loss points per run id, in the order MLflow stored them, with the learning
         /// rate and tokens logged at the same step attached when already known.
         public var points: [String: [MetricPoint]] = [:]
-        /// Metadata per run id, for runs whose params are new or changed.
+        /// Metadata per run id (params, name, end), for runs whose params or info changed.
         public var metadata: [String: RunMetadata] = [:]
         /// Name, status and experiment per run id, for runs that are new or changed.
         public var runs: [String: MLflowRunFolder.RunInfo] = [:]
@@ -84,23 +84,24 @@ public final class MLflowSQLiteStore {
 
     /// Bytes 18 and 19 of an SQLite header are 2 in WAL mode (sqlite.org/fileformat2.html §1.3).
     static func isWALMode(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return false }
+        guard let header = try? ReadOnlyFile.read(path, from: 0, limit: 20), header.count == 20 else { return false }
         return header[18] == 2 && header[19] == 2
     }
 
     static func open(path: String, immutable: Bool) throws(Failure) -> OpaquePointer? {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#%")
-        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        // The path's bytes (see `RawFileName`), percent-encoded but for unreserved characters.
+        let escaped = RawFileName.bytes(of: path).map { byte -> String in
+            let unreserved = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || "/-._~".utf8.contains(byte)
+            return unreserved ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }.joined()
         let uri = "file:\(escaped)?mode=ro" + (immutable ? "&immutable=1" : "")
         var handle: OpaquePointer?
         let rc = sqlite3_open_v2(uri, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil)
         guard rc == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             sqlite3_close_v2(handle)
-            throw Failure(kind: .cannotOpen, description: "\(path): cannot open read-only (\(message))")
+            throw Failure(kind: .cannotOpen, description: "\(RawFileName.display(path)): cannot open read-only (\(message))")
         }
         sqlite3_busy_timeout(handle, 50)
         return handle
@@ -170,6 +171,13 @@ public final class MLflowSQLiteStore {
             return Update(problems: [Problem(runID: nil, message: error.description, retryLater: error.retryLater)])
         }
         commitPending()
+        // A run's metadata is its params with its name and end: sent again when either changed.
+        for id in Set(update.runs.keys).union(update.metadata.keys) {
+            var metadata = MLflowRunFolder.metadata(params: lastParams[id] ?? [:], source: path)
+            metadata.runName = lastInfo[id]?.name
+            metadata.end = lastInfo[id].flatMap(MLflowRunFolder.end(of:))
+            update.metadata[id] = metadata
+        }
         return update
     }
 

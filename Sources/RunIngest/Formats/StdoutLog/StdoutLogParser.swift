@@ -1,4 +1,5 @@
 import Foundation
+import ScalingLaws
 
 /// Loss lines in a training script's console output (log-formats.md §6): nanoGPT, litgpt,
 /// Megatron-LM and torchtitan built in, plus an optional user regex. Appending: only
@@ -206,12 +207,10 @@ public struct StdoutLogParser: AppendingLogParser {
             }
         }
         guard let match else { return }
-        guard let stepValue = Self.number(match.step), stepValue.isFinite, stepValue >= 0,
-              stepValue == stepValue.rounded(), stepValue < 9e15 else {
+        guard let stepValue = Self.number(match.step), let step = WholeNumber.step(stepValue) else {
             outcome.problems.append((lineNumber, "\(format) line has step \"\(match.step)\", not a whole number ≥ 0"))
             return
         }
-        let step = Int(stepValue)
         guard let loss = Self.number(match.loss) else {
             outcome.problems.append((lineNumber, "\(format) line at step \(step) has loss \"\(match.loss)\", not a number"))
             return
@@ -254,7 +253,7 @@ public struct StdoutLogParser: AppendingLogParser {
         // trains a sliver of N), so kept as a hyperparameter, not as N.
         if line.contains(" = "), let m = Patterns.huggingFaceBanner.firstMatch(in: line),
            let key = m.text(1, in: line), let v = m.text(2, in: line).flatMap(Self.number) {
-            metadata.hyperparameters[key.hasPrefix("Number") ? "trainable_parameters" : "total_train_batch_size"] = String(Int(v))
+            metadata.hyperparameters[key.hasPrefix("Number") ? "trainable_parameters" : "total_train_batch_size"] = WholeNumber.text(v)
         }
         guard line.contains("arameters") else { return }
         func setParameters(_ n: Double, _ source: String) {

@@ -13,12 +13,12 @@
 /// corruption: it is reported and skipped. A length whose own checksum fails cannot be
 /// trusted to find the next record, so the reader searches forward for the next offset
 /// whose 12-byte header checks out (a false match has odds of 2⁻³²) and resumes there.
-enum TFRecordFraming {
+public enum TFRecordFraming {
     /// Bytes around a record's data: the 12-byte header and the 4-byte data checksum.
     static let headerSize = 12
     static let footerSize = 4
 
-    enum Item: Equatable {
+    public enum Item: Equatable, Sendable {
         /// A complete record whose checksums are right: where its data lies in the bytes
         /// given, and the file offset of its header.
         case record(data: Range<Int>, fileOffset: Int)
@@ -28,7 +28,7 @@ enum TFRecordFraming {
 
     /// Split `bytes`, which start at `fileOffset` in the file and at a record boundary.
     /// `consumedBytes` ends after the last item; anything after it is an unfinished record.
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>, fileOffset: Int) -> (items: [Item], consumedBytes: Int) {
+    public static func split(_ bytes: UnsafeBufferPointer<UInt8>, fileOffset: Int) -> (items: [Item], consumedBytes: Int) {
         var items: [Item] = []
         var position = 0
         let count = bytes.count

@@ -101,6 +101,13 @@ public struct TensorBoardEventParser: AppendingLogParser {
             let metadata = Self.metadata(from: values, tags: tags)
             outcome.metadata = metadata.filled(from: outcome.metadata)
         }
+        // The session's end (the latest one): the run finished or failed, unless points come
+        // after it (see `Run.isFinished`).
+        if let (_, end) = batch.sessionEnds.last {
+            var metadata = outcome.metadata ?? RunMetadata(source: "TensorBoard hparams")
+            metadata.end = end
+            outcome.metadata = metadata
+        }
         return outcome
     }
 
@@ -132,6 +139,9 @@ public struct TensorBoardEventParser: AppendingLogParser {
         } else if let batch = positive(tags.batchSize), let length = positive(tags.sequenceLength) {
             metadata.tokensPerStep = batch.value * length.value
         }
+        // The plan, under the names configs use for it (kept as hyperparameters too).
+        metadata.plannedSteps = positive(RunConfigMetadata.plannedStepsKeys)?.value
+        metadata.plannedTokens = positive(SidecarMetadata.plannedTokensKeys)?.value
         for (key, value) in values where !used.contains(key) {
             metadata.hyperparameters[key] = value.description
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ScalingLaws
 import SwiftProtobuf
 
 /// One scalar a TensorBoard event file holds.
@@ -32,8 +33,7 @@ public enum TensorBoardHParam: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .number(let v):
-            if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-            return String(v)
+            return WholeNumber.text(v)
         case .text(let s): return s
         case .bool(let b): return b ? "true" : "false"
         }
@@ -68,6 +68,9 @@ public struct TensorBoardScalarReader: Sendable {
         public var scalars: [TensorBoardScalar] = []
         /// Each `session_start_info` met, with its record number.
         public var hparams: [(record: Int, values: [String: TensorBoardHParam])] = []
+        /// Each `session_end_info` met: how the session ended, and when (its own end time,
+        /// else the wall time of the event that carried it).
+        public var sessionEnds: [(record: Int, end: RunEnd)] = []
         public var problems: [(record: Int, message: String)] = []
         public var consumedBytes = 0
         public var consumedRecords = 0
@@ -126,7 +129,7 @@ public struct TensorBoardScalarReader: Sendable {
             }
             let plugin = pluginByTag[value.tag]
             if plugin == "hparams" {
-                readHParams(value, record: record, into: &batch)
+                readHParams(value, record: record, wallTime: event.wallTime, into: &batch)
                 continue
             }
             guard let number = Self.scalar(value, plugin: plugin) else { continue }
@@ -135,7 +138,7 @@ public struct TensorBoardScalarReader: Sendable {
         }
     }
 
-    private func readHParams(_ value: Tensorboard_Summary.Value, record: Int, into batch: inout Batch) {
+    private func readHParams(_ value: Tensorboard_Summary.Value, record: Int, wallTime: Double, into batch: inout Batch) {
         // Only the value that carries the plugin data holds hparams; later values of the
         // tag (if any) carry none.
         guard value.hasMetadata, value.metadata.hasPluginData else { return }
@@ -144,6 +147,15 @@ public struct TensorBoardScalarReader: Sendable {
             data = try Tensorboard_Hparams_HParamsPluginData(serializedBytes: value.metadata.pluginData.content)
         } catch {
             batch.problems.append((record, "hparams summary \(value.tag) could not be read (\(error))"))
+            return
+        }
+        if case .sessionEndInfo(let end)? = data.data {
+            let time = end.endTimeSecs > 0 ? end.endTimeSecs : wallTime > 0 ? wallTime : nil
+            switch end.status {
+            case .success: batch.sessionEnds.append((record, RunEnd(.succeeded, time: time)))
+            case .failure: batch.sessionEnds.append((record, RunEnd(.failed("hparams session ended in FAILURE"), time: time)))
+            case .unknown, .running, .UNRECOGNIZED: break
+            }
             return
         }
         guard case .sessionStartInfo(let start)? = data.data else { return }

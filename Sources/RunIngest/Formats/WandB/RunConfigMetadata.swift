@@ -1,4 +1,5 @@
 import Foundation
+import ScalingLaws
 
 /// Turns a run's logged configuration (a W&B config, MLflow params) into `RunMetadata`:
 /// N from the first parameter-count key present, tokens per step from batch size ×
@@ -70,11 +71,10 @@ public enum RunConfigMetadata {
         case let s as String: return s
         case let b as Bool: return b ? "true" : "false"
         case let i as Int: return String(i)
-        case let d as Double: return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        case let d as Double: return WholeNumber.text(d)
         case let n as NSNumber:
             // From JSONSerialization (nested JSON values only; scalars are read as written).
-            let d = n.doubleValue
-            return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+            return WholeNumber.text(n.doubleValue)
         case let list as [Any]:
             return "[" + list.map { scalarText($0) ?? "…" }.joined(separator: ", ") + "]"
         default:

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A W&B run's `files/config.yaml` → `RunMetadata`. Every top-level key maps to
 /// `{value: …}` (current SDKs) or `{desc: …, value: …}` (legacy, after a
@@ -23,7 +22,7 @@ public enum WandBConfigFile {
     public static func metadata(yaml: String, source: String?) throws(Failure) -> RunMetadata {
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: yaml)
+            loaded = try SafeYAML.load(yaml)
         } catch {
             throw Failure(description: "not valid YAML (\(error))")
         }

@@ -1,10 +1,14 @@
 import Foundation
+import ScalingLaws
 import SwiftProtobuf
 
 /// Reads a W&B run's binary transaction log (`run-<id>.wandb`) while it is being written:
 /// history records become points, the run's config becomes metadata. Pure and stateful: it
 /// must be fed the file from offset 0 onwards, in order (block boundaries are at absolute
 /// offsets); make a fresh parser when the file is truncated or replaced.
+///
+/// The run record's display name (`wandb.init(name=…)`) becomes the run's name, and the
+/// exit record (`run.finish()`) its end: finished with exit code 0, failed otherwise.
 ///
 /// Each history record (one `wandb.log` row) gives at most one point: the step is W&B's
 /// `_step` (else the record's step number), the loss the first of `columns.loss` present,
@@ -16,6 +20,9 @@ public struct WandBRunParser: AppendingLogParser {
     private var framing = WandBRecordFraming()
     /// The run's config so far, flattened (`model.seq_len`), values as JSON text.
     private var config: [String: String] = [:]
+    /// The run record's display name, and the exit record's verdict.
+    private var displayName: String?
+    private var end: RunEnd?
 
     public init(columns: MetricColumns = .standard) {
         self.columns = columns
@@ -68,8 +75,12 @@ public struct WandBRunParser: AppendingLogParser {
                 case .run(let run):
                     if run.hasConfig {
                         apply(run.config)
-                        configChanged = true
                     }
+                    if !run.displayName.isEmpty { displayName = run.displayName }
+                    configChanged = true
+                case .exit(let exit):
+                    end = exit.exitCode == 0 ? RunEnd(.succeeded) : RunEnd(.failed("exit code \(exit.exitCode)"))
+                    configChanged = true
                 default:
                     break
                 }
@@ -77,8 +88,11 @@ public struct WandBRunParser: AppendingLogParser {
         }
         outcome.consumedRecords = number - firstRecord
         if configChanged {
-            outcome.metadata = RunConfigMetadata.metadata(from: config.filter { $0.key != "_wandb" && !$0.key.hasPrefix("_wandb.") },
-                                                         source: nil)
+            var metadata = RunConfigMetadata.metadata(from: config.filter { $0.key != "_wandb" && !$0.key.hasPrefix("_wandb.") },
+                                                      source: nil)
+            metadata.runName = displayName
+            metadata.end = end
+            outcome.metadata = metadata
         }
         return outcome
     }
@@ -118,8 +132,8 @@ public struct WandBRunParser: AppendingLogParser {
         guard let loss = number(columns.loss), let lossValue = loss.value else { return nil }
         let step: Int
         if let s = number(["_step"])?.value {
-            guard s.isFinite, s >= 0, s == s.rounded(), s < 9e15 else { return .problem("_step \(s) is not a whole number ≥ 0") }
-            step = Int(s)
+            guard let whole = WholeNumber.step(s) else { return .problem("_step \(s) is not a whole number ≥ 0") }
+            step = whole
         } else {
             step = Int(history.step.num)
         }

@@ -9,9 +9,9 @@
 //   https://github.com/apple/swift-protobuf/
 
 /// The part of TensorBoard's hparams plugin data that scaletop reads: the hyperparameters a
-/// session started with. Field numbers follow the plugin's schema (shared/log-formats.md
-/// §1.9); the file is our minimal copy. `experiment` (the dashboard's column list) and
-/// `session_end_info` are left out.
+/// session started with, and how it ended. Field numbers follow the plugin's schema
+/// (shared/log-formats.md §1.9); the file is our minimal copy. `experiment` (the
+/// dashboard's column list) is left out.
 ///
 /// Regenerate the Swift with protos/tensorboard/README.md.
 
@@ -25,6 +25,48 @@ import SwiftProtobuf
 fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobuf.ProtobufAPIVersionCheck {
   struct _2: SwiftProtobuf.ProtobufAPIVersion_2 {}
   typealias Version = _2
+}
+
+nonisolated enum Tensorboard_Hparams_Status: SwiftProtobuf.Enum, Swift.CaseIterable {
+  typealias RawValue = Int
+  case unknown // = 0
+  case success // = 1
+  case failure // = 2
+  case running // = 3
+  case UNRECOGNIZED(Int)
+
+  init() {
+    self = .unknown
+  }
+
+  init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unknown
+    case 1: self = .success
+    case 2: self = .failure
+    case 3: self = .running
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  var rawValue: Int {
+    switch self {
+    case .unknown: return 0
+    case .success: return 1
+    case .failure: return 2
+    case .running: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  static let allCases: [Tensorboard_Hparams_Status] = [
+    .unknown,
+    .success,
+    .failure,
+    .running,
+  ]
+
 }
 
 /// `SummaryMetadata.plugin_data.content` of a value whose plugin is "hparams".
@@ -45,10 +87,19 @@ nonisolated struct Tensorboard_Hparams_HParamsPluginData: Sendable {
     set {data = .sessionStartInfo(newValue)}
   }
 
+  var sessionEndInfo: Tensorboard_Hparams_SessionEndInfo {
+    get {
+      if case .sessionEndInfo(let v)? = data {return v}
+      return Tensorboard_Hparams_SessionEndInfo()
+    }
+    set {data = .sessionEndInfo(newValue)}
+  }
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   nonisolated enum OneOf_Data: Equatable, Sendable {
     case sessionStartInfo(Tensorboard_Hparams_SessionStartInfo)
+    case sessionEndInfo(Tensorboard_Hparams_SessionEndInfo)
 
   }
 
@@ -73,13 +124,32 @@ nonisolated struct Tensorboard_Hparams_SessionStartInfo: Sendable {
   init() {}
 }
 
+nonisolated struct Tensorboard_Hparams_SessionEndInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  var status: Tensorboard_Hparams_Status = .unknown
+
+  /// 0 when the writer does not say (tensorboardX): the event's wall time is the end then.
+  var endTimeSecs: Double = 0
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "tensorboard.hparams"
 
+nonisolated extension Tensorboard_Hparams_Status: SwiftProtobuf._ProtoNameProviding {
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STATUS_UNKNOWN\0\u{1}STATUS_SUCCESS\0\u{1}STATUS_FAILURE\0\u{1}STATUS_RUNNING\0")
+}
+
 nonisolated extension Tensorboard_Hparams_HParamsPluginData: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".HParamsPluginData"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{4}\u{2}session_start_info\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{4}\u{2}session_start_info\0\u{3}session_end_info\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -101,6 +171,19 @@ nonisolated extension Tensorboard_Hparams_HParamsPluginData: SwiftProtobuf.Messa
           self.data = .sessionStartInfo(v)
         }
       }()
+      case 4: try {
+        var v: Tensorboard_Hparams_SessionEndInfo?
+        var hadOneofValue = false
+        if let current = self.data {
+          hadOneofValue = true
+          if case .sessionEndInfo(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.data = .sessionEndInfo(v)
+        }
+      }()
       default: break
       }
     }
@@ -114,9 +197,17 @@ nonisolated extension Tensorboard_Hparams_HParamsPluginData: SwiftProtobuf.Messa
     if self.version != 0 {
       try visitor.visitSingularInt32Field(value: self.version, fieldNumber: 1)
     }
-    try { if case .sessionStartInfo(let v)? = self.data {
+    switch self.data {
+    case .sessionStartInfo?: try {
+      guard case .sessionStartInfo(let v)? = self.data else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-    } }()
+    }()
+    case .sessionEndInfo?: try {
+      guard case .sessionEndInfo(let v)? = self.data else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    }()
+    case nil: break
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -163,6 +254,41 @@ nonisolated extension Tensorboard_Hparams_SessionStartInfo: SwiftProtobuf.Messag
     if lhs.hparams != rhs.hparams {return false}
     if lhs.groupName != rhs.groupName {return false}
     if lhs.startTimeSecs != rhs.startTimeSecs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Tensorboard_Hparams_SessionEndInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".SessionEndInfo"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{3}end_time_secs\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      case 2: try { try decoder.decodeSingularDoubleField(value: &self.endTimeSecs) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.status != .unknown {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 1)
+    }
+    if self.endTimeSecs.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.endTimeSecs, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Tensorboard_Hparams_SessionEndInfo, rhs: Tensorboard_Hparams_SessionEndInfo) -> Bool {
+    if lhs.status != rhs.status {return false}
+    if lhs.endTimeSecs != rhs.endTimeSecs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
