@@ -108,7 +108,7 @@ struct WhatIfCommand: ParsableCommand {
     func run() throws {
         try check()
         do {
-            let (question, study) = try makeQuestion()
+            let (question, study) = try ProgressReporter.run("whatif") { try makeQuestion(progress: $0) }
             let answer = question.answer()
             for w in study?.failures ?? [] { FileHandle.standardError.write(Data("warning: left out \(w)\n".utf8)) }
             let report = WhatIfReport(question: question, answer: answer, study: study, command: self)
@@ -118,7 +118,7 @@ struct WhatIfCommand: ParsableCommand {
         }
     }
 
-    func makeQuestion() throws -> (WhatIfQuestion, WhatIfStudyLaws?) {
+    func makeQuestion(progress: ProgressCounter? = nil) throws -> (WhatIfQuestion, WhatIfStudyLaws?) {
         let preset = try HardwarePreset.require(hardware)
         let plan = try HardwarePlan(hardware: preset, modelFLOPsUtilization: mfu, gpuCount: gpus, dollarsPerGPUHour: price)
         let budget: ComputeBudget
@@ -131,15 +131,21 @@ struct WhatIfCommand: ParsableCommand {
         if let from {
             let data = try loadStudy(from)
             let approaches = methods.isEmpty ? WhatIfStudyLaws.Approach.allCases : methods.compactMap(WhatIfStudyLaws.Approach.init)
-            let s = WhatIfStudyLaws.fit(data, approaches: approaches,
-                                        bootstrap: bootstrap > 0 ? Bootstrap(samples: bootstrap, seed: seed, level: level) : nil,
-                                        grid: grid == .hoffmann ? .hoffmann : .subset)
+            var settings: Bootstrap? = nil
+            if bootstrap > 0 {
+                settings = Bootstrap(samples: bootstrap, seed: seed, level: level)
+                settings?.progress = progress
+            }
+            let s = WhatIfStudyLaws.fit(data, approaches: approaches, bootstrap: settings,
+                                        grid: grid == .hoffmann ? .hoffmann : .subset, progress: progress)
             // An approach asked for by name must fit; of the default set, at least one.
             if !methods.isEmpty, !s.failures.isEmpty {
                 throw CommandFailure("\(from): \(s.failures.joined(separator: "; "))")
             }
-            guard !s.laws.isEmpty else {
-                throw CommandFailure("\(from): no law could be fitted to this study:\n  " + s.failures.joined(separator: "\n  "))
+            // Nothing identified and nothing published to show: refuse, saying why.
+            let unidentified = s.unidentified.map { "\($0.law): \($0.design.summary ?? "")" }
+            guard !s.laws.isEmpty || (!unidentified.isEmpty && references != [.none]) else {
+                throw CommandFailure("\(from): no law could be fitted to this study:\n  " + (s.failures + unidentified).joined(separator: "\n  "))
             }
             laws += s.laws
             study = s
