@@ -77,8 +77,11 @@ struct FitCommand: ParsableCommand {
     @Option(help: "approach3 start grid: hoffmann (4500 starts) | subset (32).")
     var grid: StartGrid = .hoffmann
 
-    @Option(help: "approach2: fit each parabola to this many sizes around the lowest loss (default: all).")
+    @Option(help: "approach2: fit each parabola to this many sizes nearest the budget's lowest loss (default \(IsoFLOPAnalysis.defaultWindow); 0 for all sizes).")
     var window: Int?
+
+    /// The sizes per budget Approach 2 fits (nil: all).
+    var approach2Window: Int? { window == 0 ? nil : (window ?? IsoFLOPAnalysis.defaultWindow) }
 
     @Flag(name: .customLong("convex-hull"), help: "frontier: keep only the lower convex hull in (log C, L) (Henighan).")
     var convexHull = false
@@ -89,7 +92,7 @@ struct FitCommand: ParsableCommand {
     func validate() throws {
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
         guard dropHighestLosses >= 0 else { throw ValidationError("--drop-highest-losses must be 0 or more") }
-        if let window, window < 3 { throw ValidationError("--window must be at least 3 (a parabola has three coefficients)") }
+        if let window, window != 0, window < 3 { throw ValidationError("--window must be at least 3 (a parabola has three coefficients), or 0 for all sizes") }
         for f in filters where RowFilter(f) == nil {
             throw ValidationError("--where \(f): expected COLUMN=VALUE")
         }
@@ -98,7 +101,11 @@ struct FitCommand: ParsableCommand {
     func run() throws {
         let data = try FitInput.load(self)
         for warning in data.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        let report = try FitRunner(command: self, data: data).run()
+        let report = try ProgressReporter.run("fit") { progress in
+            var runner = FitRunner(command: self, data: data)
+            runner.progress = progress
+            return try runner.run()
+        }
         print(report.rendered(format), terminator: "")
     }
 }

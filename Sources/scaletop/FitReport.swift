@@ -64,12 +64,24 @@ struct FitReport {
         return [line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")] + rows.map(line)
     }
 
-    /// JSON and table entries for a bootstrap summary.
-    mutating func addBootstrap(_ summary: BootstrapSummary?) {
+    /// Names of the quantities that make an allocation (left out when it is unidentified).
+    static let allocationNames: Set<String> = ["G", "a", "b"]
+
+    /// JSON, CSV and table entries for whether the design identifies the allocation; when
+    /// it does not, each reason as a line of the table.
+    mutating func addIdentifiability(_ design: DesignIdentifiability) {
+        json["identifiability"] = ["identified": design.isIdentified, "problems": design.problems.map(\.description)] as [String: Any]
+        csvRows.append(["identified", design.isIdentified ? "1" : "0", "", ""])
+        guard !design.isIdentified else { return }
+        tableLines += ["", "UNIDENTIFIED: this design cannot separate the effect of N from that of D:"] + design.problems.map { "  - " + $0.description }
+    }
+
+    /// JSON and table entries for a bootstrap summary, without the quantities `omitting`.
+    mutating func addBootstrap(_ summary: BootstrapSummary?, omitting: Set<String> = []) {
         guard let summary else { return }
         var intervals: [String: Any] = [:], errors: [String: Any] = [:]
         var rows: [[String]] = []
-        for name in summary.names {
+        for name in summary.names where !omitting.contains(name) {
             guard let e = summary.estimates[name] else { continue }
             intervals[name] = [e.interval.lowerBound, e.interval.upperBound]
             errors[name] = e.standardError
@@ -81,7 +93,7 @@ struct FitReport {
                              "level": summary.level] as [String: Any]
         tableLines += ["", "Bootstrap: \(summary.requested - summary.failed) of \(summary.requested) replicates refitted (seed \(summary.seed), whole runs resampled)"]
         tableLines += Self.table(["quantity", "std. error", "95% interval"], rows)
-        for name in summary.names {
+        for name in summary.names where !omitting.contains(name) {
             if let e = summary.estimates[name] {
                 csvRows.append(["bootstrap_se_" + name, Self.number(e.standardError), Self.number(e.interval.lowerBound), Self.number(e.interval.upperBound)])
             }

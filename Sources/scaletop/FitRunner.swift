@@ -5,9 +5,14 @@ import ScalingLaws
 struct FitRunner {
     let command: FitCommand
     let data: FitInput
+    /// Counts multi-start fits and bootstrap replicates, for the progress line on stderr.
+    var progress: ProgressCounter? = nil
 
     var bootstrapSettings: Bootstrap? {
-        command.bootstrap > 0 ? Bootstrap(samples: command.bootstrap, seed: command.seed) : nil
+        guard command.bootstrap > 0 else { return nil }
+        var b = Bootstrap(samples: command.bootstrap, seed: command.seed)
+        b.progress = progress
+        return b
     }
 
     func run() throws -> FitReport {
@@ -45,6 +50,7 @@ struct FitRunner {
     func approach3() throws -> FitReport {
         var settings = ParametricLawFit.Settings()
         settings.grid = command.grid == .hoffmann ? .hoffmann : .subset
+        settings.progress = progress
         let started = MonotonicClock.seconds()
         let fit = try ParametricLawFit.fit(data.finals, settings: settings)
         let fitted = MonotonicClock.seconds()
@@ -53,12 +59,13 @@ struct FitRunner {
         }
         let finished = MonotonicClock.seconds()
         let law = fit.law, alloc = law.allocation
+        let design = DesignIdentifiability.check(data.finals).adding(fit.diagnostics)
         var r = FitReport()
         r.json = [
             "method": "approach3",
             "parameters": ["E": law.E, "A": law.A, "B": law.B, "alpha": law.alpha, "beta": law.beta],
             "objective": fit.objective,
-            "allocation": ["G": alloc.G, "a": alloc.a, "b": alloc.b],
+            "allocation": design.isIdentified ? ["G": alloc.G, "a": alloc.a, "b": alloc.b] as Any : NSNull(),
             "points": fit.pointCount,
             "diagnostics": [
                 "condition_number_centred": fit.diagnostics.conditionNumber,
@@ -71,7 +78,7 @@ struct FitRunner {
         ]
         let ci = { (name: String) in summary?.estimates[name]?.interval }
         for (name, v) in [("E", law.E), ("A", law.A), ("B", law.B), ("alpha", law.alpha), ("beta", law.beta),
-                          ("G", alloc.G), ("a", alloc.a), ("b", alloc.b)] {
+                          ("G", alloc.G), ("a", alloc.a), ("b", alloc.b)] where design.isIdentified || !FitReport.allocationNames.contains(name) {
             r.quantity(name, v, ci(name))
         }
         r.quantity("objective", fit.objective)
@@ -87,16 +94,20 @@ struct FitRunner {
             ("G", alloc.G), ("a = β/(α+β)", alloc.a), ("b = α/(α+β)", alloc.b),
         ].map { name, v in
             let key = ["α": "alpha", "β": "beta", "a = β/(α+β)": "a", "b = α/(α+β)": "b"][name] ?? name
+            guard design.isIdentified || !FitReport.allocationNames.contains(key) else { return [name, "unidentified", "—"] }
             return [name, FitReport.text(v, 5), ci(key).map { "[" + FitReport.text($0.lowerBound) + ", " + FitReport.text($0.upperBound) + "]" } ?? "—"]
         })
         r.tableLines += [
             "",
             "objective \(FitReport.text(fit.objective, 6))   optimiser: \(fit.status.rawValue), ‖∇‖∞ \(FitReport.text(fit.gradientNorm, 2))",
             "condition number of the Jacobian: \(FitReport.text(fit.diagnostics.conditionNumber, 3)) centred, \(FitReport.text(fit.rawConditionNumber, 3)) raw",
-            "compute-optimal: N_opt = \(FitReport.text(alloc.G)) · (C/6)^\(FitReport.text(alloc.a)),  D/N at 1e21 FLOPs = \(FitReport.text(alloc.tokensPerParameter(flops: 1e21), 3))",
+            design.isIdentified
+                ? "compute-optimal: N_opt = \(FitReport.text(alloc.G)) · (C/6)^\(FitReport.text(alloc.a)),  D/N at 1e21 FLOPs = \(FitReport.text(alloc.tokensPerParameter(flops: 1e21), 3))"
+                : "compute-optimal allocation: NOT REPORTED, this design cannot separate N from D (see below)",
         ]
-        r.addBootstrap(summary)
-        r.addWarnings(fit.warnings)
+        r.addBootstrap(summary, omitting: design.isIdentified ? [] : FitReport.allocationNames)
+        r.addIdentifiability(design)
+        r.addWarnings(design.isIdentified ? fit.warnings : fit.warnings.filter { !$0.contains("trust derived quantities") })
         if command.timing {
             // In-process times, comparable with a reference timed inside its own interpreter.
             r.json["timing"] = ["fit_seconds": fitted - started, "bootstrap_seconds": finished - fitted,
@@ -111,6 +122,7 @@ struct FitRunner {
 
     func kaplan() throws -> FitReport {
         let fit = try KaplanJointLawFit.fit(data.finals)
+        let design = DesignIdentifiability.check(data.finals).adding(fit.diagnostics)
         let summary = bootstrapSettings.map { KaplanJointLawFit.bootstrap(data.finals, plan: finalsPlan, bootstrap: $0) }
         let law = fit.law
         var r = FitReport()
@@ -132,6 +144,7 @@ struct FitRunner {
         })
         r.tableLines += ["", "objective ½Σr² = \(FitReport.text(fit.objective, 6)), residual RMS \(FitReport.text(rms(fit.residuals), 3))"]
         r.addBootstrap(summary)
+        r.addIdentifiability(design)
         r.addWarnings(fit.warnings)
         return r
     }
@@ -144,8 +157,9 @@ struct FitRunner {
 
     func approach2() throws -> FitReport {
         let points = isoFLOPPoints()
-        let fit = try IsoFLOPAnalysis.fit(points, pointsAroundMinimum: command.window)
-        let summary = bootstrapSettings.map { IsoFLOPAnalysis.bootstrap(points, pointsAroundMinimum: command.window, bootstrap: $0) }
+        let fit = try IsoFLOPAnalysis.fit(points, pointsAroundMinimum: command.approach2Window)
+        let design = DesignIdentifiability.checkIsoFLOP(usedBudgets: fit.usedBudgets.count, losses: points.map(\.loss))
+        let summary = bootstrapSettings.map { IsoFLOPAnalysis.bootstrap(points, pointsAroundMinimum: command.approach2Window, bootstrap: $0) }
         var r = FitReport()
         let budgets: [[String: Any]] = fit.profiles.map { p in
             ["flops": p.flops, "n_opt": p.optimalParameters, "d_opt": p.optimalTokens, "loss_min": p.minimumLoss,
@@ -157,10 +171,10 @@ struct FitRunner {
         r.json = [
             "method": "approach2",
             "budgets": budgets,
-            "allocation": ["a": fit.a, "b": fit.b, "a_plus_b": fit.a + fit.b,
+            "allocation": design.isIdentified ? ["a": fit.a, "b": fit.b, "a_plus_b": fit.a + fit.b,
                            "k_n": fit.optimalParameters.coefficient, "k_d": fit.optimalTokens.coefficient,
                            "a_regression_interval": aCI.map { [$0.lowerBound, $0.upperBound] } ?? [],
-                           "b_regression_interval": bCI.map { [$0.lowerBound, $0.upperBound] } ?? []] as [String: Any],
+                           "b_regression_interval": bCI.map { [$0.lowerBound, $0.upperBound] } ?? []] as [String: Any] as Any : NSNull(),
             "points": points.count,
             "budgets_used": fit.usedBudgets.count,
         ]
@@ -171,19 +185,26 @@ struct FitRunner {
             r.quantity("loss_min" + tag, p.minimumLoss)
             r.quantity("curvature" + tag, p.curvature)
         }
-        r.quantity("a", fit.a, summary?.estimates["a"]?.interval ?? aCI)
-        r.quantity("b", fit.b, summary?.estimates["b"]?.interval ?? bCI)
+        if design.isIdentified {
+            r.quantity("a", fit.a, summary?.estimates["a"]?.interval ?? aCI)
+            r.quantity("b", fit.b, summary?.estimates["b"]?.interval ?? bCI)
+        }
         r.tableLines = ["Approach 2: IsoFLOP profiles (parabola in log N per budget), then N* ∝ C^a, D* ∝ C^b",
-                        "\(points.count) runs in \(fit.profiles.count) budgets from \(data.source)\(command.window.map { "; \($0) sizes around each minimum" } ?? "")", ""]
+                        "\(points.count) runs in \(fit.profiles.count) budgets from \(data.source); " + (command.approach2Window.map { "each parabola fitted to the \($0) sizes nearest its lowest loss" } ?? "each parabola fitted to all sizes") + (fit.vertexWeights == nil ? "; vertices unweighted" : "; vertices weighted by 1/σ² (delta method)"), ""]
         r.tableLines += FitReport.table(["FLOPs", "sizes", "N*", "D*", "L min", "d²L/d(lnN)²", "inside?"], fit.profiles.map { p in
             [FitReport.text(p.flops, 3), "\(p.pointCount)", FitReport.text(p.optimalParameters), FitReport.text(p.optimalTokens),
              FitReport.text(p.minimumLoss), FitReport.text(p.curvature, 3), p.vertexInsideSampledSizes ? "yes" : "NO"]
         })
         let interval = { (ci: ClosedRange<Double>?) in ci.map { " [" + FitReport.text($0.lowerBound) + ", " + FitReport.text($0.upperBound) + "]" } ?? "" }
-        r.tableLines += ["",
-                         "a = \(FitReport.text(fit.a))\(interval(summary?.estimates["a"]?.interval ?? aCI))   b = \(FitReport.text(fit.b))\(interval(summary?.estimates["b"]?.interval ?? bCI))   a + b = \(FitReport.text(fit.a + fit.b))",
-                         summary == nil ? "(intervals: 95% t-intervals of the log-log regression through the vertices)" : "(intervals: bootstrap within each budget)"]
-        r.addBootstrap(summary)
+        if design.isIdentified {
+            r.tableLines += ["",
+                             "a = \(FitReport.text(fit.a))\(interval(summary?.estimates["a"]?.interval ?? aCI))   b = \(FitReport.text(fit.b))\(interval(summary?.estimates["b"]?.interval ?? bCI))   a + b = \(FitReport.text(fit.a + fit.b))",
+                             summary == nil ? "(intervals: 95% t-intervals of the log-log regression through the vertices)" : "(intervals: bootstrap within each budget)"]
+        } else {
+            r.tableLines += ["", "a, b: NOT REPORTED, this design cannot identify N_opt(C) (see below)"]
+        }
+        r.addBootstrap(summary, omitting: design.isIdentified ? [] : ["a", "b"])
+        r.addIdentifiability(design)
         r.addWarnings(fit.warnings)
         return r
     }
@@ -200,23 +221,29 @@ struct FitRunner {
             }
         }
         let a = env.optimalParameters.exponent, b = env.optimalTokens.exponent
+        let design = DesignIdentifiability.checkEnvelope(sizes: env.samples.map { curves[$0.run].parameters },
+                                                         losses: curves.compactMap(\.loss.last))
         var r = FitReport()
         r.json = [
             "method": "approach1",
-            "allocation": ["a": a, "b": b, "k_n": env.optimalParameters.coefficient, "k_d": env.optimalTokens.coefficient] as [String: Any],
+            "allocation": design.isIdentified ? ["a": a, "b": b, "k_n": env.optimalParameters.coefficient, "k_d": env.optimalTokens.coefficient] as [String: Any] as Any : NSNull(),
             "runs": curves.count,
             "envelope": env.switches.map { ["flops": $0.flops, "from": curves[$0.fromRun].name, "to": curves[$0.toRun].name] },
             "envelope_runs": Array(Set(env.samples.map { curves[$0.run].name })).sorted(),
         ]
-        r.quantity("a", a, summary?.estimates["a"]?.interval)
-        r.quantity("b", b, summary?.estimates["b"]?.interval)
+        if design.isIdentified {
+            r.quantity("a", a, summary?.estimates["a"]?.interval)
+            r.quantity("b", b, summary?.estimates["b"]?.interval)
+        }
         r.tableLines = ["Approach 1: lowest loss at each of 1500 log-spaced FLOP values, then N_opt ∝ C^a, D_opt ∝ C^b",
                         "\(curves.count) runs from \(data.source)", ""]
         r.tableLines += FitReport.table(["from FLOPs", "best run", "N"], ([env.samples.first].compactMap { $0 }.map { ($0.flops, $0.run) } + env.switches.map { ($0.flops, $0.toRun) }).map {
             [FitReport.text($0.0, 3), curves[$0.1].name, FitReport.text(curves[$0.1].parameters)]
         })
-        r.tableLines += ["", "a = \(FitReport.text(a))   b = \(FitReport.text(b))"]
-        r.addBootstrap(summary)
+        r.tableLines += ["", design.isIdentified ? "a = \(FitReport.text(a))   b = \(FitReport.text(b))"
+                                                 : "a, b: NOT REPORTED, this design cannot identify N_opt(C) (see below)"]
+        r.addBootstrap(summary, omitting: design.isIdentified ? [] : ["a", "b"])
+        r.addIdentifiability(design)
         r.addWarnings(env.warnings)
         return r
     }

@@ -178,7 +178,7 @@ import TestSupport
         runs[i] = partial
         let summaries = runs.map { RunSummary(run: $0, now: 0) }
         let fits = StudyFits.compute(summaries, bootstrapSamples: 40, seed: 7)
-        let forecasts = RunForecaster(bootstrapReplicates: 40).forecasts(for: runs, frontier: fits.frontier)
+        let forecasts = RunForecaster().forecasts(for: runs, fits: fits)
         let forecast = try #require(forecasts[partial.id]?.forecast, "\(forecasts[partial.id]?.reason ?? "no forecast")")
         let truth = PanelSnapshotTests.study.runs[i].points.last!.loss
         #expect(forecast.interval.lowerBound - 0.05 < truth && truth < forecast.interval.upperBound + 0.05,
@@ -189,7 +189,7 @@ import TestSupport
         state.selectedRunID = partial.id
         let grid = render(state, width: 160, height: 45, study: study)
         check(grid, "forecast-160x45")
-        let row = try #require(grid.lines.first { $0.contains("800M-40tpp") })
+        let row = try #require(grid.lines.first { $0.contains("800M-40tpp") && $0.contains("B/32B") })
         #expect(row.contains("live") && row.contains(NumberFormat.fixed(forecast.finalLoss, decimals: 3) + "±"))
         // Alone on the curves panel, the run's curve goes on past its last point (dashed)
         // only when there is a forecast.

@@ -104,7 +104,7 @@ import TestSupport
 
     @Test(.enabled(if: binaryExists, "needs the scaletop binary (swift build)"))
     func forecastAtHalfTheRunLandsNearTheTruth() throws {
-        let r = try ProcessRunner.run([Self.binary, "forecast", Self.ladder, "--truncate", "0.5", "--bootstrap", "20", "--format", "json"])
+        let r = try ProcessRunner.run([Self.binary, "forecast", Self.ladder, "--truncate", "0.5", "--format", "json"])
         #expect(r.status == 0, "\(r.output)")
         let runs = try #require(try json(r.output)["runs"] as? [[String: Any]])
         #expect(runs.count == 25)
@@ -114,6 +114,11 @@ import TestSupport
             let actual = try #require(run["actual_final_loss"] as? Double)
             errors.append(abs((f["final_loss"] as? Double ?? .nan) - actual))
             #expect((f["curve"] as? [Any])?.count == 40)
+            // The ladder logs its learning rate: a cosine to 10% is inferred, not assumed.
+            #expect(f["schedule_knowledge"] as? String == "inferred")
+            let interval = try #require(f["interval"] as? [Double])
+            let floor = try #require(f["floor"] as? [String: Any])
+            #expect(interval[0] >= (floor["value"] as? Double ?? .infinity), "never below the bound it names")
         }
         // Median error far below the ~0.1 nats between adjacent sizes.
         #expect(errors.sorted()[errors.count / 2] < 0.03)

@@ -24,14 +24,15 @@ import Testing
         #expect(figure.yAxis.title == "final loss (nats/token)")
         let inset = try #require(figure.insets.first)
         #expect(inset.figure.xAxis.title == "C (FLOPs)" && inset.figure.xAxis.scale == .log10)
-        let ci = try #require(iso.exponentInterval)
-        let expected = "N_opt ∝ C^\(NumberFormat.fixed(iso.analysis.a, decimals: 2)) "
-            + "[\(NumberFormat.fixed(ci.lowerBound, decimals: 2))–\(NumberFormat.fixed(ci.upperBound, decimals: 2))]"
+        // The synthetic ladder's slices give 2 budgets with interior vertices: the trend
+        // through them is unidentified (issue #13), so it carries no interval.
+        #expect(!iso.design.isIdentified && iso.exponentInterval == nil)
+        let expected = "N_opt ∝ C^\(NumberFormat.fixed(iso.analysis.a, decimals: 2))"
         #expect(inset.figure.title == expected && annotations(inset.figure).isEmpty, "the fitted law is the inset's title")
         let a = try #require(spec.parameters.first { $0.name == "a (N_opt ∝ C^a)" })
-        #expect(a.value == iso.analysis.a && a.lower == ci.lowerBound && a.upper == ci.upperBound && a.confidence == StudyFits.level)
+        #expect(a.value == iso.analysis.a && a.lower == nil && a.upper == nil && a.confidence == nil)
         #expect(figure.caption.hasPrefix("12 runs from runs/ladder; Chinchilla Approach 2"))
-        #expect(figure.caption.contains("80% intervals from 40 bootstrap resamples"))
+        #expect(figure.caption.contains("the trend is unidentified: only 2 budgets"))
         // Budgets in a colour bar, the legend saying what the marks are.
         #expect(figure.layers.contains { $0.legendLabel == "vertex" })
         #expect(figure.colorBar?.marks == iso.analysis.profiles.map(\.flops))
@@ -104,7 +105,9 @@ import Testing
         let chinchilla = try #require(spec.parameters.first { $0.name == "Chinchilla 2022: N_opt at C = 1e20" })
         let n = ParametricLaw.chinchillaUnrounded.allocation.optimalParameters(flops: 1e20)
         #expect(abs(chinchilla.value / n - 1) < 0.02, "\(chinchilla.value) vs \(n)")
-        #expect(spec.parameters.contains { $0.name == "IsoFLOP (A2): D_opt at C = 1e20" })
+        // Approach 2's trend is unidentified on this ladder (2 budgets): no row, no interval.
+        #expect(!spec.parameters.contains { $0.name.hasPrefix("IsoFLOP (A2)") })
+        #expect(spec.parameters.contains { $0.name == "L(N,D) (A3): D_opt at C = 1e20" })
     }
 
     @Test func theRunsTableAndAnUnfittedStudyAreRefusedWithTheReason() {

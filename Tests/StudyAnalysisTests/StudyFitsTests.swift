@@ -103,7 +103,7 @@ import TestSupport
         runs.append(run("good", n: 4e8, tpp: 20, steps: 60))
         runs.append(run("unplanned", n: 4e8, tpp: 20, steps: 60, planned: false))
         let fits = StudyFits.compute(runs.map { RunSummary(run: $0, now: 0) }, bootstrapSamples: 40)
-        let forecasts = RunForecaster(bootstrapReplicates: 40).forecasts(for: runs, frontier: fits.frontier)
+        let forecasts = RunForecaster().forecasts(for: runs, fits: fits)
         #expect(forecasts["bad"]?.offFrontier == true, "\(String(describing: forecasts["bad"]?.forecast?.interval))")
         #expect(forecasts["good"]?.offFrontier == false)
         #expect(forecasts["unplanned"]?.reason?.contains("no planned end") == true)

@@ -20,7 +20,8 @@ extension DashboardFigures {
         }
         let a = iso.analysis.a
         let method = "Chinchilla Approach 2: parabolas in ln N on \(iso.analysis.profiles.count) compute budgets "
-            + "(\(iso.slices.method.rawValue)), N_opt ∝ C^a fitted to their vertices; \(intervalSource)"
+            + "(\(iso.slices.method.rawValue)), N_opt ∝ C^a fitted to their vertices; "
+            + (iso.design.summary.map { "the trend is \($0)" } ?? intervalSource)
         var figure = Figure(chart: IsoFLOPPanel.profilesChart(iso: iso, context: c, withLegend: true),
                             title: "IsoFLOP profiles", caption: caption(c, fit: method), palette: palette)
         figure.xAxis.label = "model size N"

@@ -12,6 +12,8 @@ public struct ParametricLawFit: Sendable {
         public var delta = 1e-3
         public var grid = HoffmannStartGrid.hoffmann
         public var optimiser = LBFGS.Settings()
+        /// Counts starts as they finish (stage "starts"), for a progress display.
+        public var progress: ProgressCounter?
         public init() {}
     }
 
@@ -63,7 +65,12 @@ public struct ParametricLawFit: Sendable {
         let optimiser = LBFGS(settings: settings.optimiser)
         // Starts run on all cores; the reduction below goes in start order, so the answer
         // does not depend on the thread count.
-        let results = ParallelMap.map(starts.count) { optimiser.minimize(objective, from: starts[$0]) }
+        let progress = settings.progress
+        progress?.begin("starts", total: starts.count)
+        let results = ParallelMap.map(starts.count) { i in
+            defer { progress?.advance() }
+            return optimiser.minimize(objective, from: starts[i])
+        }
         var best: LBFGS.Result? = nil
         var finals: [Double] = []
         var converged = 0

@@ -7,6 +7,8 @@ public struct Bootstrap: Sendable {
     public var level: Double
     /// Worker threads for the refits; 0 means one per online core.
     public var threads: Int
+    /// Counts replicates as they finish (stage "bootstrap"), for a progress display.
+    public var progress: ProgressCounter?
 
     public init(samples: Int, seed: UInt64 = 0, level: Double = 0.95, threads: Int = 0) {
         self.samples = samples
@@ -21,7 +23,10 @@ public struct Bootstrap: Sendable {
                     statistic: @escaping @Sendable ([Int]) throws -> [String: Double]) -> BootstrapSummary {
         let count = max(0, samples)
         let seed = self.seed
+        let progress = self.progress
+        progress?.begin("bootstrap", total: count)
         let results: [[Double]?] = ParallelMap.map(count, threads: threads) { k in
+            defer { progress?.advance() }
             var rng = SplitMix64(seed: Self.streamSeed(seed, k))
             let draw = plan.draw(&rng)
             guard let values = try? statistic(draw), names.allSatisfy({ values[$0]?.isFinite == true }) else { return nil }

@@ -4,71 +4,102 @@ import Glibc
 import Darwin
 #endif
 
-/// A warmup-then-decay learning-rate schedule over the run's x axis (steps or tokens):
-/// linear warmup to `peak` at `warmupEnd`, then a cosine or linear decay reaching `floor`
-/// at `end` (constant when floor = peak). Inferred from the learning rates a live run has
-/// logged so far, so a forecast knows the part of the schedule still to come.
+/// A learning-rate schedule over the run's x axis (steps or tokens): linear warmup to
+/// `peak` at `warmupEnd`; then constant, with multiplicative `drops` (a step schedule),
+/// until `decayStart`; then a decay of the given shape reaching `floor` at `end`, and
+/// `floor` after it. Cosine and linear schedules decay from the end of warmup; a WSD
+/// (warmup–stable–decay) schedule from its cooldown's start.
+///
+/// Read from a run's configuration (the planned schedule) or inferred from the rates it has
+/// logged so far (`inferred`), so a forecast knows the part of the schedule still to come.
 public struct LearningRateSchedule: Sendable, Equatable {
-    public enum Decay: String, Sendable {
+    public enum Shape: String, Sendable, CaseIterable {
+        /// No decay.
+        case constant
+        /// ½(1 + cos πu).
         case cosine
+        /// 1 − u.
         case linear
+        /// 1 − √u, the cooldown Hägele et al. 2024 found best for WSD (Megatron `minus_sqrt`).
+        case oneMinusSquareRoot = "1-sqrt"
+        /// 2·0.5^u − 1, Megatron's WSD `exponential` cooldown.
+        case exponential
+
+        /// Fraction of the decay still to come at u ∈ [0, 1] (1 at its start, 0 at its end).
+        public func remaining(_ u: Double) -> Double {
+            let v = min(1, max(0, u))
+            switch self {
+            case .constant: return 1
+            case .cosine: return 0.5 * (1 + cos(Double.pi * v))
+            case .linear: return 1 - v
+            case .oneMinusSquareRoot: return 1 - v.squareRoot()
+            case .exponential: return 2 * pow(0.5, v) - 1
+            }
+        }
+    }
+
+    /// A step down of the rate: × `factor` from `at` on.
+    public struct Drop: Sendable, Equatable {
+        public var at: Double
+        public var factor: Double
+        public init(at: Double, factor: Double) {
+            self.at = at
+            self.factor = factor
+        }
     }
 
     public var peak: Double
     public var warmupEnd: Double
-    public var floor: Double
+    /// Where the decay begins: the end of warmup for cosine and linear, the cooldown's start
+    /// for WSD.
+    public var decayStart: Double
+    /// Where the decay reaches `floor`.
     public var end: Double
-    public var decay: Decay
+    /// The rate at `end` and after it.
+    public var floor: Double
+    public var shape: Shape
+    /// Steps down before the decay, in order of `at`.
+    public var drops: [Drop]
 
-    public init(peak: Double, warmupEnd: Double, floor: Double, end: Double, decay: Decay) {
+    public init(peak: Double, warmupEnd: Double, decayStart: Double? = nil, floor: Double, end: Double,
+                shape: Shape, drops: [Drop] = []) {
         self.peak = peak
         self.warmupEnd = warmupEnd
+        self.decayStart = max(warmupEnd, decayStart ?? warmupEnd)
         self.floor = floor
         self.end = end
-        self.decay = decay
+        self.shape = shape
+        self.drops = drops.sorted { $0.at < $1.at }
     }
 
-    /// Fraction of the decay still to come at `x`: 1 at the end of warmup, 0 at `end`.
-    func decayShape(_ x: Double) -> Double {
-        let span = end - warmupEnd
-        let u = span > 0 ? min(1, max(0, (x - warmupEnd) / span)) : 1
-        switch decay {
-        case .cosine: return 0.5 * (1 + cos(Double.pi * u))
-        case .linear: return 1 - u
-        }
-    }
-
+    /// The rate at `x`.
     public func learningRate(at x: Double) -> Double {
         if x < warmupEnd { return warmupEnd > 0 ? peak * max(0, x) / warmupEnd : peak }
-        return floor + (peak - floor) * decayShape(x)
+        var base = peak
+        for d in drops where x > d.at { base *= d.factor }
+        guard shape != .constant, x > decayStart else { return base }
+        guard end > decayStart else { return floor }
+        let u = (x - decayStart) / (end - decayStart)
+        return u >= 1 ? floor : floor + (base - floor) * shape.remaining(u)
     }
 
-    /// The schedule that best explains `learningRate` logged at `x`, given the run's planned
-    /// end: the peak and the end of warmup are read off the log; for a cosine and for a
-    /// linear decay to `end`, the floor is the least-squares solution of
-    /// lr − peak·s(x) = floor·(1 − s(x)); the decay with the smaller error wins. Returns the
-    /// schedule and its RMS error relative to the peak; nil without a positive rate.
-    public static func inferred(x: [Double], learningRate: [Double], plannedEnd: Double) -> (schedule: LearningRateSchedule, relativeError: Double)? {
-        guard x.count == learningRate.count, let peakIndex = learningRate.indices.max(by: { learningRate[$0] < learningRate[$1] }),
-              learningRate[peakIndex] > 0, learningRate[peakIndex].isFinite else { return nil }
-        let peak = learningRate[peakIndex], warmupEnd = x[peakIndex]
-        let after = x.indices.filter { x[$0] >= warmupEnd }
-        var best: (LearningRateSchedule, Double)? = nil
-        for decay in [Decay.cosine, .linear] {
-            var s = LearningRateSchedule(peak: peak, warmupEnd: warmupEnd, floor: peak, end: plannedEnd, decay: decay)
-            var num = 0.0, den = 0.0
-            for i in after {
-                let shape = s.decayShape(x[i])
-                num += (1 - shape) * (learningRate[i] - peak * shape)
-                den += (1 - shape) * (1 - shape)
-            }
-            // No decay visible yet: the rate has been constant since warmup.
-            s.floor = den > 1e-12 ? min(peak, max(0, num / den)) : peak
-            var sq = 0.0
-            for i in after { let r = s.learningRate(at: x[i]) - learningRate[i]; sq += r * r }
-            let error = (sq / Double(max(1, after.count))).squareRoot() / peak
-            if best == nil || error < best!.1 { best = (s, error) }
+    /// The rate never rises between `a` and `b` (after warmup every schedule here only falls).
+    public func isNonIncreasing(from a: Double, to b: Double) -> Bool { a >= warmupEnd || b <= a }
+
+    /// A short description: "cosine to 10% from 2.0k", "WSD: 1-sqrt cooldown from 16k to 0".
+    public var summary: String {
+        func n(_ v: Double) -> String { NumberFormat.short(v, digits: 3) }
+        let ratio = peak > 0 ? floor / peak : 0
+        let to = ratio == 0 ? "0" : NumberFormat.general(100 * ratio, significant: 2) + "% of peak"
+        var parts: [String] = []
+        if !drops.isEmpty {
+            parts.append("×" + drops.map { NumberFormat.general($0.factor, significant: 2) + " at " + n($0.at) }.joined(separator: ", ×"))
         }
-        return best.map { ($0.0, $0.1) }
+        switch shape {
+        case .constant: parts.append("constant")
+        case _ where decayStart > warmupEnd: parts.append("\(shape.rawValue) cooldown from \(n(decayStart)) to \(to)")
+        default: parts.append("\(shape.rawValue) decay to \(to)")
+        }
+        return parts.reversed().joined(separator: "; then ")
     }
 }

@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// A pure power law y = k·x^p, fitted as the line log y = log k + p·log x by QR least
-/// squares (`dgels`), with 95% t-intervals from the coefficient covariance.
+/// squares (`dgels`), with 95% t-intervals from the coefficient covariance. Points may be
+/// weighted (1/σ² of each log y, as Porian et al. weight IsoFLOP vertices).
 public struct PowerLaw: Sendable, Equatable {
     public var coefficient: Double
     public var exponent: Double
@@ -21,18 +22,23 @@ public struct PowerLaw: Sendable, Equatable {
     public func callAsFunction(_ x: Double) -> Double { coefficient * pow(x, exponent) }
 
     /// Fit through (x, y); all values positive and finite, at least two distinct x.
-    public static func fit(x: [Double], y: [Double], model: String = "power law") throws(FitError) -> PowerLaw {
+    /// `weights` (positive, one per point) multiply each squared log residual.
+    public static func fit(x: [Double], y: [Double], weights: [Double]? = nil, model: String = "power law") throws(FitError) -> PowerLaw {
         guard x.count == y.count else { throw .tooFewPoints(model: model, have: min(x.count, y.count), need: max(x.count, y.count)) }
         try InputValidation.requirePositiveFinite(x, quantity: "x")
         try InputValidation.requirePositiveFinite(y, quantity: "y")
         try InputValidation.requireCount(x.count, atLeast: 2, model: model)
         guard InputValidation.distinctCount(x) >= 2 else { throw .tooFewBudgets(have: 1, need: 2) }
         let lx = x.map { log($0) }, ly = y.map { log($0) }
-        // Centre log x so the two columns are orthogonal-ish (methods.md §9.1, normalising).
-        let mean = lx.reduce(0, +) / Double(lx.count)
-        let design = Matrix(columns: [[Double](repeating: 1, count: lx.count), lx.map { $0 - mean }])
+        // Weighted least squares is ordinary least squares on rows scaled by √w.
+        let root = (weights ?? []).count == x.count && weights!.allSatisfy({ $0 > 0 && $0.isFinite })
+            ? weights!.map { $0.squareRoot() } : [Double](repeating: 1, count: x.count)
+        // Centre log x (weighted) so the two columns are orthogonal-ish (methods.md §9.1).
+        let totalWeight = root.reduce(0) { $0 + $1 * $1 }
+        let mean = zip(lx, root).reduce(0) { $0 + $1.0 * $1.1 * $1.1 } / totalWeight
+        let design = Matrix(columns: [root, zip(lx, root).map { ($0 - mean) * $1 }])
         let solution: LeastSquares.Solution
-        do { solution = try LeastSquares.solve(design: design, response: ly) } catch { throw .linearAlgebra(error) }
+        do { solution = try LeastSquares.solve(design: design, response: zip(ly, root).map { $0 * $1 }) } catch { throw .linearAlgebra(error) }
         let slope = solution.coefficients[1]
         let intercept = solution.coefficients[0] - slope * mean
         var slopeCI: ClosedRange<Double>? = nil, interceptCI: ClosedRange<Double>? = nil
@@ -44,11 +50,12 @@ public struct PowerLaw: Sendable, Equatable {
             slopeCI = (slope - t * seSlope)...(slope + t * seSlope)
             interceptCI = (intercept - t * seIntercept)...(intercept + t * seIntercept)
         }
-        let meanY = ly.reduce(0, +) / Double(ly.count)
-        let tss = ly.reduce(0) { $0 + ($1 - meanY) * ($1 - meanY) }
+        let meanY = zip(ly, root).reduce(0) { $0 + $1.0 * $1.1 * $1.1 } / totalWeight
+        let tss = zip(ly, root).reduce(0) { $0 + ($1.0 - meanY) * ($1.0 - meanY) * $1.1 * $1.1 }
         let rss = solution.residuals.reduce(0) { $0 + $1 * $1 }
         return PowerLaw(coefficient: exp(intercept), exponent: slope, exponentInterval: slopeCI,
-                        logCoefficientInterval: interceptCI, residuals: solution.residuals,
+                        logCoefficientInterval: interceptCI,
+                        residuals: lx.indices.map { ly[$0] - intercept - slope * lx[$0] },
                         rSquared: tss > 0 ? 1 - rss / tss : 1)
     }
 }

@@ -5,6 +5,9 @@ public enum FitOutcome<Value: Sendable>: Sendable {
     case waiting(String)
     /// The data was there but the fit failed.
     case failed(String)
+    /// Fitted, but the study's design cannot separate N from D, so no allocation is given
+    /// (`DesignIdentifiability`); the text says why.
+    case unidentified(String)
 
     public var value: Value? {
         if case .fitted(let v) = self { return v }
@@ -16,6 +19,7 @@ public enum FitOutcome<Value: Sendable>: Sendable {
         switch self {
         case .fitted: return nil
         case .waiting(let m), .failed(let m): return m
+        case .unidentified(let m): return "unidentified: " + m
         }
     }
 }

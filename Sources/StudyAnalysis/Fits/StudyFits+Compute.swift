@@ -12,12 +12,14 @@ extension StudyFits {
     /// Fit everything from `runs`. Pure and deterministic (seeded bootstrap), so the
     /// dashboard can run it on a background thread and tests can compare its output.
     /// `threads` is for the bootstrap refits: the dashboard uses one, to stay out of the way.
+    /// `progress` counts each bootstrap's replicates (for the status line).
     public static func compute(_ runs: [RunSummary], bootstrapSamples: Int = 200, seed: UInt64 = 1,
-                               threads: Int = 1) -> StudyFits {
+                               threads: Int = 1, progress: ProgressCounter? = nil) -> StudyFits {
         var clock = timespec()
         clock_gettime(CLOCK_MONOTONIC, &clock)
         let started = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9
-        let bootstrap = Bootstrap(samples: bootstrapSamples, seed: seed, level: level, threads: threads)
+        var bootstrap = Bootstrap(samples: bootstrapSamples, seed: seed, level: level, threads: threads)
+        bootstrap.progress = progress
 
         let complete = runs.filter { isComplete($0) && $0.parameters != nil && $0.flops != nil && $0.finalLoss != nil }
         let isoFLOP = fitIsoFLOP(runs, bootstrap: bootstrap)
@@ -47,8 +49,11 @@ extension StudyFits {
         } catch {
             return .failed(error.description)
         }
+        // Unidentified (fewer than 3 budgets, flat losses), the profiles are still drawn; the
+        // trend through their vertices is marked, gets no band, and is no what-if law.
+        let design = DesignIdentifiability.checkIsoFLOP(usedBudgets: analysis.usedBudgets.count, losses: slices.points.map(\.loss))
         let used = analysis.profiles.filter(\.vertexInsideSampledSizes)
-        let replicates = VertexBootstrap.run(used, samples: bootstrap.samples, seed: bootstrap.seed)
+        let replicates = design.isIdentified ? VertexBootstrap.run(used, samples: bootstrap.samples, seed: bootstrap.seed) : []
         let laws: [(Double) -> Double] = replicates.map { r in { c in exp(r.logCoefficient) * pow(c, r.exponent) } }
         let exponents = replicates.map(\.exponent).sorted()
         let tail = (1 - level) / 2
@@ -63,7 +68,7 @@ extension StudyFits {
                                tokensCoefficient: exp(-r.logCoefficient) / 6, tokensExponent: 1 - r.exponent)
         }
         return .fitted(IsoFLOP(slices: slices, analysis: analysis, optimalParametersCurve: curve,
-                               exponentInterval: interval, allocationDraws: draws))
+                               exponentInterval: interval, allocationDraws: draws, design: design))
     }
 
     static func fitFrontier(_ runs: [RunSummary], bootstrap: Bootstrap) -> Frontier {
@@ -112,6 +117,8 @@ extension StudyFits {
         settings.grid = .subset
         do {
             let fit = try ParametricLawFit.fit(observations, settings: settings)
+            let design = DesignIdentifiability.check(observations).adding(fit.diagnostics)
+            guard design.isIdentified else { return .unidentified(design.problems.map(\.description).joined(separator: "; ")) }
             let summary = ParametricLawFit.bootstrap(observations, fit: fit, bootstrap: bootstrap, settings: settings)
             let names = ["E", "A", "B", "alpha", "beta"].map { summary.replicates[$0] ?? [] }
             let count = names.map(\.count).min() ?? 0

@@ -13,6 +13,9 @@ public struct StudyFits: Sendable {
         public var exponentInterval: ClosedRange<Double>?
         /// The bootstrap replicates of N_opt(C) and D_opt(C) = C/(6·N_opt), for intervals.
         public var allocationDraws: [PowerLawAllocation]
+        /// Whether the budgets can identify N_opt(C) (3 or more with interior vertices):
+        /// when not, the trend has no band and is no what-if law.
+        public var design: DesignIdentifiability
     }
 
     /// The Pareto frontier of (compute so far, loss) over all runs, and L(C) = E + (C₀/C)^γ

@@ -15,14 +15,12 @@ public struct RunForecast: Sendable {
     /// The quantity the forecast's x is in (tokens, else steps).
     public var axis: XAxisQuantity
     public var outcome: Outcome
+    /// The optimiser step of the last point the forecast saw (where it was made).
+    public var madeAtStep: Int?
     /// The forecast interval lies wholly above the frontier's band (by more than 1%) at the
     /// run's planned compute: it will end up dominated, and training it to the end buys
     /// nothing the study does not already have.
     public var offFrontier = false
-    /// The interval was widened by the study's own calibration (`StudyCalibration`); false
-    /// while too few runs of other sizes have finished, when the interval is the raw one,
-    /// which is too narrow late in a run.
-    public var calibrated = false
 
     public var forecast: LearningCurveForecast? {
         if case .forecast(let f) = outcome { return f }
@@ -33,67 +31,56 @@ public struct RunForecast: Sendable {
         if case .none(let r) = outcome { return r }
         return nil
     }
+
+    /// How far the run has gone past the point the forecast was made, as a fraction of its
+    /// planned run: `x` is the run's last x on the forecast's axis.
+    public func age(lastX: Double) -> Double {
+        guard let f = forecast, f.plannedEnd > 0 else { return 0 }
+        return max(0, lastX - f.madeAt) / f.plannedEnd
+    }
 }
 
 /// Forecasts for the running runs of a study, kept between fits: a run is forecast again
-/// only when its curve has grown by a tenth of its points or its planned end changed, so a
-/// live study does not redo every forecast on every appended line. Used by one thread (the
-/// dashboard's fit worker) at a time.
+/// when its curve has moved on by 1% of its planned run (or grown by a tenth of its points)
+/// or its planned end changed, so a live study does not redo every forecast on every
+/// appended line. Used by one thread (the dashboard's fit worker) at a time.
 public final class RunForecaster: @unchecked Sendable {
     private struct Memo {
         var pointCount: Int
+        var lastX: Double
         var plannedEnd: Double?
+        var floor: LossFloor?
         var forecast: RunForecast
     }
 
     private var memo: [String: Memo] = [:]
-    /// Calibration scores of each finished run, kept while its curve is unchanged.
-    private var scoresByRun: [String: (pointCount: Int, scores: [StudyCalibration.Score])] = [:]
-    public let bootstrapReplicates: Int
+    public let curvePoints: Int
 
-    public init(bootstrapReplicates: Int = 60) {
-        self.bootstrapReplicates = bootstrapReplicates
+    public init(curvePoints: Int = 32) {
+        self.curvePoints = curvePoints
     }
 
-    /// Forecasts for every unfinished run with points, flagged against `frontier` when the
-    /// frontier law is fitted.
-    public func forecasts(for runs: [Run], frontier: StudyFits.Frontier?) -> [String: RunForecast] {
+    /// Forecasts for every unfinished run with points, bounded below by the study's
+    /// irreducible loss and flagged against the frontier when those are fitted. `progress`
+    /// is told each run as it is done (for a status line).
+    public func forecasts(for runs: [Run], fits: StudyFits, progress: ((Int, Int) -> Void)? = nil) -> [String: RunForecast] {
         var out: [String: RunForecast] = [:]
         var live = Set<String>()
-        // Finished runs score the forecaster once each; a newly finished run changes the
-        // calibration, so every forecast is redone then.
-        var finished = Set<String>()
-        var calibrationChanged = false
-        for (i, run) in runs.enumerated() where run.isFinished {
-            finished.insert(run.id)
-            if scoresByRun[run.id]?.pointCount == run.points.count { continue }
-            scoresByRun[run.id] = (run.points.count, StudyCalibration.scores(of: RunCurve(run), level: StudyFits.level,
-                                                                               bootstrapReplicates: bootstrapReplicates,
-                                                                               seed: 1000 + UInt64(i)))
-            calibrationChanged = true
-        }
-        scoresByRun = scoresByRun.filter { finished.contains($0.key) }
-        if calibrationChanged { memo.removeAll() }
-        let scores = scoresByRun.values.flatMap(\.scores)
-        for run in runs where !run.isFinished && !run.points.isEmpty {
+        let floor = fits.irreducibleLossFloor
+        let running = runs.filter { !$0.isFinished && !$0.points.isEmpty }
+        for (done, run) in running.enumerated() {
+            progress?(done, running.count)
             live.insert(run.id)
             let curve = RunCurve(run)
-            if let m = memo[run.id], m.plannedEnd == curve.plannedEnd,
-               Double(curve.x.count) < Double(m.pointCount) * 1.1 {
+            let lastX = curve.x.last ?? 0
+            if let m = memo[run.id], m.plannedEnd == curve.plannedEnd, m.floor == floor,
+               Double(curve.x.count) < Double(m.pointCount) * 1.1,
+               lastX - m.lastX < 0.01 * (curve.plannedEnd ?? .infinity) {
                 out[run.id] = m.forecast
                 continue
             }
-            var forecast = RunForecast(runID: run.id, axis: curve.axis, outcome: .none(""))
-            if let end = curve.plannedEnd {
-                var input = LearningCurveForecastInput(x: curve.x, loss: curve.loss, learningRate: curve.learningRate,
-                                                       plannedEnd: end, level: StudyFits.level,
-                                                       bootstrapReplicates: bootstrapReplicates, seed: 1, curvePoints: 32)
-                let seen = (curve.x.last ?? 0) / end
-                if let factor = StudyCalibration.factor(scores, parameters: curve.parameters, seenFraction: seen,
-                                                        level: StudyFits.level).factor {
-                    input.calibrationFactor = factor
-                    forecast.calibrated = true
-                }
+            var forecast = RunForecast(runID: run.id, axis: curve.axis, outcome: .none(""), madeAtStep: curve.steps.last)
+            if let input = curve.forecastInput(level: StudyFits.level, floor: floor, curvePoints: curvePoints) {
                 switch LearningCurveForecaster.forecast(input) {
                 case .forecast(let f): forecast.outcome = .forecast(f)
                 case .tooLittleOfTheCurve(let why), .invalidInput(let why): forecast.outcome = .none(why)
@@ -101,16 +88,17 @@ public final class RunForecaster: @unchecked Sendable {
             } else {
                 forecast.outcome = .none("no planned end: add planned_tokens (or planned_steps) to its metadata")
             }
-            memo[run.id] = Memo(pointCount: curve.x.count, plannedEnd: curve.plannedEnd, forecast: forecast)
+            memo[run.id] = Memo(pointCount: curve.x.count, lastX: lastX, plannedEnd: curve.plannedEnd, floor: floor, forecast: forecast)
             out[run.id] = forecast
         }
+        progress?(running.count, running.count)
         memo = memo.filter { live.contains($0.key) }
         // The frontier changes as other runs finish, so the flag is recomputed every time.
         // Flagged only inside the compute the frontier was fitted on (no extrapolation) and
         // by a margin of 1% of the loss, so noise and a slightly off-optimal shape do not
         // raise it.
-        if let frontier, let law = frontier.law.value,
-           let reach = frontier.nonDominated.map({ frontier.points[$0].flops }).max() {
+        let frontier = fits.frontier
+        if let law = frontier.law.value, let reach = frontier.nonDominated.map({ frontier.points[$0].flops }).max() {
             for run in runs {
                 guard var f = out[run.id], let final = f.forecast, let c = RunForecaster.plannedFlops(run), c <= reach else { continue }
                 let draws = frontier.lawDraws.map { $0(c) }.sorted()

@@ -1,12 +1,12 @@
 import ScalingLaws
 
-/// Conformal calibration of forecasts from the study's own finished runs (methods.md §5.2):
-/// each finished run is cut at 25, 50 and 75% of its length, forecast, and scored against
-/// its real end; a running run's interval is then widened by the factor those scores give,
-/// taken from runs of other sizes at the fraction nearest to how far it has got. Raw
-/// intervals are far too narrow late in a run (16% coverage of a nominal 80% at 75% on
-/// the OLMo ladder); calibrated ones cover 80%. `scaletop forecast --calibrate` and the
-/// dashboard both use this.
+/// Optional split-conformal calibration of forecasts from the study's own finished runs
+/// (methods.md §5.2 step 5), for `scaletop forecast --calibrate`: each finished run is cut
+/// at 25, 50 and 75% of its length, forecast, and scored against its real end; a running
+/// run's interval is then widened (or narrowed) by the factor those scores give, taken from
+/// runs of other sizes at the fraction nearest to how far it has got. The forecaster's own
+/// intervals are meant to be calibrated without it (bench/forecast scores them); this is a
+/// check, and a correction for a study unlike anything the forecaster was tuned on.
 public enum StudyCalibration {
     public static let fractions = [0.25, 0.5, 0.75]
 
@@ -17,10 +17,10 @@ public enum StudyCalibration {
     }
 
     /// The scores of one finished curve, one per fraction that could be forecast.
-    public static func scores(of curve: RunCurve, level: Double, bootstrapReplicates: Int, seed: UInt64) -> [Score] {
+    public static func scores(of curve: RunCurve, level: Double, floor: LossFloor?) -> [Score] {
         guard let end = curve.x.last else { return [] }
-        let input = LearningCurveForecastInput(x: curve.x, loss: curve.loss, learningRate: curve.learningRate, plannedEnd: end,
-                                               level: level, bootstrapReplicates: bootstrapReplicates, seed: seed, curvePoints: 2)
+        let input = LearningCurveForecastInput(x: curve.x, loss: curve.loss, learningRate: curve.learningRate, schedule: curve.schedule,
+                                               plannedEnd: end, floor: floor, level: level, curvePoints: 2)
         return fractions.flatMap { fraction in
             ForecastCalibration.fromFinishedRuns([input], fractions: [fraction], level: level).scores.map {
                 Score(parameters: curve.parameters, fraction: fraction, score: $0)

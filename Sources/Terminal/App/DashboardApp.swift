@@ -113,6 +113,11 @@ public final class DashboardApp {
                 lastFitRequest = t
                 if fitStatus.isEmpty { fitStatus = "fitting…"; dirty = true }
             }
+            // A fit that takes long says how far it has got (checked twice a second).
+            if worker.busy && t - lastFitRequest >= 1 {
+                let progress = "fitting… " + worker.progressText
+                if progress != fitStatus { fitStatus = progress; dirty = true }
+            }
             let frameInterval = 1 / maxFramesPerSecond
             if dirty && t - lastFrame >= frameInterval {
                 let (width, height) = screen.size
@@ -129,6 +134,7 @@ public final class DashboardApp {
             if follower.pollIntervalSeconds != nil { deadlines.append(nextPoll) }
             // A fit we owe, unless one is running: its result wakes the loop through the pipe.
             if fittedGeneration != lastGeneration && !worker.busy { deadlines.append(lastFitRequest + fitDebounce) }
+            if worker.busy { deadlines.append(max(t + 0.5, lastFitRequest + 1)) }
             deadlines.append(lastStatusCheck + statusRefresh)
             let timeout = max(0, (deadlines.min() ?? t + 3600) - t)
             var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),

@@ -1,4 +1,5 @@
 import RunIngest
+import ScalingLaws
 import StudyAnalysis
 
 /// Runs the study's fits and forecasts off the UI thread, so keys never wait for a
@@ -19,18 +20,29 @@ final class FitWorker: @unchecked Sendable {
     }
 
     private let worker: BackgroundWorker<Request, Result>
+    /// How far the running fit has got, for the status line.
+    private let progress = ProgressCounter()
 
     init(bootstrapSamples: Int = 200) {
         // Used on the worker's thread only.
         let forecaster = RunForecaster()
+        let progress = self.progress
         worker = BackgroundWorker(name: "scaletop-fits") { request in
             let summaries = request.runs.map {
                 RunSummary(run: $0, now: request.now, issueCount: request.issueCounts[$0.id] ?? 0)
             }
-            let fits = StudyFits.compute(summaries, bootstrapSamples: bootstrapSamples, threads: 1)
-            let forecasts = forecaster.forecasts(for: request.runs, frontier: fits.frontier)
+            let fits = StudyFits.compute(summaries, bootstrapSamples: bootstrapSamples, threads: 1, progress: progress)
+            let forecasts = forecaster.forecasts(for: request.runs, fits: fits) { done, total in
+                if done == 0 { progress.begin("forecasts", total: total) } else { progress.advance() }
+            }
             return Result(fits: fits, forecasts: forecasts, generation: request.generation)
         }
+    }
+
+    /// "bootstrap 120/200" while a fit runs.
+    var progressText: String {
+        let s = progress.snapshot
+        return s.total > 0 ? "\(s.stage) \(min(s.done, s.total))/\(s.total)" : s.stage
     }
 
     /// Readable when a result is waiting.

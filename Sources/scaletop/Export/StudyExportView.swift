@@ -20,7 +20,7 @@ enum StudyExportView {
         // The curves panel draws forecasts of running runs only: a finished study needs none,
         // and the forecaster's refits are the slowest part of an export.
         let running = store.runs.contains { !$0.isFinished }
-        let forecasts = withForecasts && running ? RunForecaster().forecasts(for: store.runs, frontier: fits.frontier) : [:]
+        let forecasts = withForecasts && running ? RunForecaster().forecasts(for: store.runs, fits: fits) : [:]
         var state = DashboardState()
         state.settleDefaultAxis(runs: store.runs)
         if let filter { state.filter = filter }

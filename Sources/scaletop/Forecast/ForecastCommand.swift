@@ -14,10 +14,14 @@ struct ForecastCommand: ParsableCommand {
         abstract: "Forecast each run's final loss, with a prediction interval, from its curve so far.",
         discussion: """
         A run needs a planned end in its metadata (planned_tokens or planned_steps) unless
-        --truncate is given. With learning rates in the log, the rest of the schedule is
-        inferred and the LR-annealing law is fitted; without, a power law in steps or tokens.
-        --calibrate widens each interval by a split-conformal factor measured on the finished
-        runs of other model sizes in the same folder (truncated at 25, 50 and 75%).
+        --truncate is given. The schedule after the last point is the one the run's
+        configuration plans (HF lr_scheduler_type, Megatron lr_decay_style, torchtitan
+        lr_scheduler.*, nanoGPT, litgpt, or the sidecar's lr_schedule and cooldown_start);
+        else the decay the logged learning rates follow; else unknown, and the interval is
+        widened to cover a cooldown. Forecasts never go below the study's irreducible loss
+        (Approach 3's E on its finished runs; --floor) or 0, and never rise while the
+        planned rate does not. --calibrate further widens (or narrows) each interval by a
+        split-conformal factor measured on the finished runs of other model sizes.
         """
     )
 
@@ -32,14 +36,11 @@ struct ForecastCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Central probability of the prediction interval.")
     var level: Double = 0.8
 
-    @Option(parsing: .unconditional, help: "Moving-block bootstrap replicates per forecast.")
-    var bootstrap: Int = 200
-
-    @Option(help: "Seed of the bootstrap.")
-    var seed: UInt64 = 0
-
-    @Flag(help: "Widen intervals by a conformal factor from finished runs of other sizes.")
+    @Flag(help: "Rescale intervals by a conformal factor from finished runs of other sizes.")
     var calibrate = false
+
+    @Option(help: "Lower bound of every forecast: auto (the study's fitted irreducible loss E, else 0), none (0), or a loss.")
+    var floor: String = "auto"
 
     @Option(parsing: .unconditional, help: "Points of each sampled forecast curve (JSON).")
     var curvePoints: Int = 40
@@ -50,54 +51,68 @@ struct ForecastCommand: ParsableCommand {
     func run() throws {
         if let t = truncate, !(t > 0 && t < 1) { throw CommandFailure("--truncate \(t): a fraction of the run in (0, 1), e.g. 0.5") }
         guard level > 0, level < 1 else { throw CommandFailure("--level \(level): a probability in (0, 1), e.g. 0.8") }
-        guard bootstrap >= 0 else { throw CommandFailure("--bootstrap must be 0 or more") }
+        guard let floorMode = ForecastFloors.Mode(floor) else { throw CommandFailure("--floor \(floor): auto, none, or a loss ≥ 0") }
+        guard curvePoints >= 2 else { throw CommandFailure("--curve-points must be 2 or more") }
         let store: RunStore
         do { store = try StudyFollower.load(root: path) } catch { throw CommandFailure("\(error)") }
         let curves = store.runs.map(RunCurve.init).filter { !$0.x.isEmpty }
         guard !curves.isEmpty else { throw CommandFailure("\(path): no runs with a loss curve") }
 
-        let scores = calibrate ? calibrationScores(curves) : []
-        var rows: [ForecastRow] = []
-        for (i, curve) in curves.enumerated() {
-            var row = ForecastRow(curve: curve)
-            let input: LearningCurveForecastInput
-            if let t = truncate {
-                guard let cut = curve.truncated(at: t) else { continue }
-                row.actualFinalLoss = cut.actual
-                input = makeInput(cut.x, cut.loss, cut.learningRate, end: cut.end, seed: UInt64(i))
-            } else {
-                guard let end = curve.plannedEnd else { row.status = "no planned end (add planned_tokens or planned_steps to scaletop.json)"; rows.append(row); continue }
-                if curve.isFinished { row.status = "finished"; row.actualFinalLoss = curve.loss.last; rows.append(row); continue }
-                input = makeInput(curve.x, curve.loss, curve.learningRate, end: end, seed: UInt64(i))
+        let rows = ProgressReporter.run("forecast") { progress in
+            var floors = ForecastFloors(mode: floorMode, curves: curves, leaveSizeOut: truncate != nil)
+            let scores = calibrate ? calibrationScores(curves, floors: &floors, progress: progress) : []
+            progress.begin("forecasts", total: curves.count)
+            return curves.map { curve in
+                defer { progress.advance() }
+                return forecast(curve, floors: &floors, scores: scores)
             }
-            var calibrated = input
-            if calibrate {
-                let seen = (input.x.last ?? 0) / input.plannedEnd
-                let (factor, count) = StudyCalibration.factor(scores, parameters: curve.parameters, seenFraction: seen, level: level)
-                if let factor { calibrated.calibrationFactor = factor; row.calibrationFactor = factor }
-                else { row.notes.append("too few finished runs of other sizes to calibrate (\(count) scores)") }
-            }
-            switch LearningCurveForecaster.forecast(calibrated) {
-            case let .forecast(f): row.forecast = f; row.status = "forecast"
-            case let .tooLittleOfTheCurve(why): row.status = "too little of the curve: " + why
-            case let .invalidInput(why): row.status = "cannot forecast: " + why
-            }
-            rows.append(row)
         }
         let report = ForecastReport(rows: rows, level: level, truncate: truncate, source: path)
         print(format == .json ? report.json() : report.table(), terminator: "")
     }
 
-    func makeInput(_ x: [Double], _ loss: [Double], _ lr: [Double]?, end: Double, seed: UInt64) -> LearningCurveForecastInput {
-        LearningCurveForecastInput(x: x, loss: loss, learningRate: lr, plannedEnd: end, level: level,
-                                   bootstrapReplicates: bootstrap, seed: self.seed &+ seed, curvePoints: curvePoints)
+    func forecast(_ curve: RunCurve, floors: inout ForecastFloors, scores: [StudyCalibration.Score]) -> ForecastRow {
+        var row = ForecastRow(curve: curve)
+        var subject = curve
+        if let t = truncate {
+            guard let cut = curve.truncated(at: t) else { return row }
+            subject = cut.curve
+            row.actualFinalLoss = cut.actual
+        } else if curve.plannedEnd == nil {
+            row.status = "no planned end (add planned_tokens or planned_steps to scaletop.json)"
+            return row
+        } else if curve.isFinished {
+            row.status = "finished"
+            row.actualFinalLoss = curve.loss.last
+            return row
+        }
+        row.madeAtStep = subject.steps.last
+        guard var input = subject.forecastInput(level: level, floor: floors.floor(for: curve.parameters), curvePoints: curvePoints) else {
+            row.status = "no planned end"
+            return row
+        }
+        if calibrate {
+            let seen = (input.x.last ?? 0) / input.plannedEnd
+            let (factor, count) = StudyCalibration.factor(scores, parameters: curve.parameters, seenFraction: seen, level: level)
+            if let factor { input.calibrationFactor = factor; row.calibrationFactor = factor }
+            else { row.notes.append("too few finished runs of other sizes to calibrate (\(count) scores)") }
+        }
+        switch LearningCurveForecaster.forecast(input) {
+        case let .forecast(f): row.forecast = f; row.status = "forecast"
+        case let .tooLittleOfTheCurve(why): row.status = "too little of the curve: " + why
+        case let .invalidInput(why): row.status = "cannot forecast: " + why
+        }
+        return row
     }
 
     /// Conformal scores of every finished run (of every run with --truncate) at 25, 50 and
     /// 75%; a forecast then uses the scores of the other sizes at its nearest fraction.
-    func calibrationScores(_ curves: [RunCurve]) -> [StudyCalibration.Score] {
-        curves.enumerated().filter { $0.element.isFinished || truncate != nil }.flatMap { i, curve in
-            StudyCalibration.scores(of: curve, level: level, bootstrapReplicates: bootstrap, seed: seed &+ UInt64(1000 + i))
+    func calibrationScores(_ curves: [RunCurve], floors: inout ForecastFloors, progress: ProgressCounter) -> [StudyCalibration.Score] {
+        let finished = curves.filter { $0.isFinished || truncate != nil }
+        progress.begin("calibration runs", total: finished.count)
+        return finished.flatMap { curve -> [StudyCalibration.Score] in
+            defer { progress.advance() }
+            return StudyCalibration.scores(of: curve, level: level, floor: floors.floor(for: curve.parameters))
         }
     }
 }

@@ -8,5 +8,7 @@ struct ForecastRow {
     var forecast: LearningCurveForecast?
     var actualFinalLoss: Double?
     var calibrationFactor: Double?
+    /// The optimiser step of the last point the forecast saw.
+    var madeAtStep: Int?
     var notes: [String] = []
 }

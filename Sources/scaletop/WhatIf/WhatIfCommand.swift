@@ -132,7 +132,7 @@ struct WhatIfCommand: ParsableCommand {
     func run() throws {
         try check()
         do {
-            let (question, study) = try makeQuestion()
+            let (question, study) = try ProgressReporter.run("whatif") { try makeQuestion(progress: $0) }
             let answer = question.answer()
             for w in study?.failures ?? [] { FileHandle.standardError.write(Data("warning: left out \(w)\n".utf8)) }
             let report = WhatIfReport(question: question, answer: answer, study: study, command: self)
@@ -142,7 +142,7 @@ struct WhatIfCommand: ParsableCommand {
         }
     }
 
-    func makeQuestion() throws -> (WhatIfQuestion, WhatIfStudyLaws?) {
+    func makeQuestion(progress: ProgressCounter? = nil) throws -> (WhatIfQuestion, WhatIfStudyLaws?) {
         let preset = try HardwarePreset.require(hardware ?? CommandSettings.current.hardware ?? "H100")
         let plan = try HardwarePlan(hardware: preset, modelFLOPsUtilization: mfu, gpuCount: gpus, dollarsPerGPUHour: price)
         let budget: ComputeBudget
@@ -157,16 +157,23 @@ struct WhatIfCommand: ParsableCommand {
             let data = try loadStudy(from)
             planningFits = WhatIfPlanningFits.fit(data)
             let approaches = methods.isEmpty ? WhatIfStudyLaws.Approach.allCases : methods.compactMap(WhatIfStudyLaws.Approach.init)
-            let s = WhatIfStudyLaws.fit(data, approaches: approaches,
-                                        bootstrap: bootstrap > 0 ? Bootstrap(samples: bootstrap, seed: seed, level: level) : nil,
-                                        grid: grid == .hoffmann ? .hoffmann : .subset)
+            var settings: Bootstrap? = nil
+            if bootstrap > 0 {
+                settings = Bootstrap(samples: bootstrap, seed: seed, level: level)
+                settings?.progress = progress
+            }
+            let s = WhatIfStudyLaws.fit(data, approaches: approaches, bootstrap: settings,
+                                        grid: grid == .hoffmann ? .hoffmann : .subset, progress: progress)
             // An approach asked for by name must fit; of the default set, at least one.
             if !methods.isEmpty, !s.failures.isEmpty {
                 throw CommandFailure("\(from): \(s.failures.joined(separator: "; "))")
             }
-            // A batch or vocabulary sweep may fit no compute-optimal law; its own laws still answer.
-            guard !s.laws.isEmpty || !planningFits.isEmpty else {
-                throw CommandFailure("\(from): no law could be fitted to this study:\n  " + s.failures.joined(separator: "\n  "))
+            // Nothing identified, no planning law and nothing published to show: refuse, saying
+            // why. (A batch or vocabulary sweep may fit no compute-optimal law; its own laws
+            // still answer.)
+            let unidentified = s.unidentified.map { "\($0.law): \($0.design.summary ?? "")" }
+            guard !s.laws.isEmpty || !planningFits.isEmpty || (!unidentified.isEmpty && references != [.none]) else {
+                throw CommandFailure("\(from): no law could be fitted to this study:\n  " + (s.failures + unidentified).joined(separator: "\n  "))
             }
             laws += s.laws
             study = s

@@ -113,6 +113,10 @@ struct WhatIfReport {
         let notes = (study?.notes ?? []) + answer.notes + answer.allocations.flatMap { e in e.notes.map { "\(e.law): \($0)" } }
             + (study?.failures.map { "left out \($0)" } ?? [])
         if !notes.isEmpty { lines += [""] + notes.map { "note: " + $0 } }
+        for (law, design) in study?.unidentified ?? [] {
+            lines += ["", "\(law): UNIDENTIFIED, no allocation given: this study's design cannot separate N from D"]
+            lines += design.problems.map { "  - " + $0.description }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -141,6 +145,7 @@ struct WhatIfReport {
             },
             "notes": (study?.notes ?? []) + answer.notes,
             "left_out": study?.failures ?? [],
+            "unidentified": (study?.unidentified ?? []).map { ["law": $0.law, "problems": $0.design.problems.map(\.description)] as [String: Any] },
         ]
         if let d = answer.disagreement {
             o["disagreement"] = ["laws": d.laws, "n_opt_ratio": d.parametersRatio, "d_opt_ratio": d.tokensRatio,

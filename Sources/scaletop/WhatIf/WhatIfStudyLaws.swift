@@ -8,6 +8,8 @@ struct WhatIfStudyLaws {
     var laws: [ComputeOptimalLaw] = []
     /// "Approach 2: <why it failed>", one per approach left out.
     var failures: [String] = []
+    /// Approaches fitted to a design that cannot separate N from D: refused, with why.
+    var unidentified: [(law: String, design: DesignIdentifiability)] = []
     var notes: [String] = []
     var runCount = 0
 
@@ -15,18 +17,23 @@ struct WhatIfStudyLaws {
         case approach3, approach2, approach1, frontier
     }
 
-    static func fit(_ data: FitInput, approaches: [Approach], bootstrap: Bootstrap?, grid: HoffmannStartGrid) -> WhatIfStudyLaws {
+    static func fit(_ data: FitInput, approaches: [Approach], bootstrap: Bootstrap?, grid: HoffmannStartGrid,
+                    progress: ProgressCounter? = nil) -> WhatIfStudyLaws {
         var result = WhatIfStudyLaws()
         result.runCount = data.runNames.count
         let source = "fitted to \(data.source) (\(data.runNames.count) runs)"
         for approach in approaches {
+            progress?.begin(name(approach), total: 0)
             do {
-                switch approach {
-                case .approach3: result.laws.append(try approach3(data, bootstrap, grid, source))
-                case .approach2: result.laws.append(try approach2(data, bootstrap, source))
-                case .approach1: result.laws.append(try approach1(data, bootstrap, source))
-                case .frontier: result.laws.append(try frontier(data, bootstrap, source))
-                }
+                let (law, design) = try {
+                    switch approach {
+                    case .approach3: return try approach3(data, bootstrap, grid, source, progress)
+                    case .approach2: return try approach2(data, bootstrap, source)
+                    case .approach1: return try approach1(data, bootstrap, source)
+                    case .frontier: return try frontier(data, bootstrap, source)
+                    }
+                }()
+                if design.isIdentified { result.laws.append(law) } else { result.unidentified.append((name(approach), design)) }
             } catch {
                 result.failures.append("\(name(approach)): \(error)")
             }
@@ -55,23 +62,32 @@ struct WhatIfStudyLaws {
         }
     }
 
-    static func approach3(_ data: FitInput, _ bootstrap: Bootstrap?, _ grid: HoffmannStartGrid, _ source: String) throws -> ComputeOptimalLaw {
+    static func approach3(_ data: FitInput, _ bootstrap: Bootstrap?, _ grid: HoffmannStartGrid, _ source: String,
+                          _ progress: ProgressCounter?) throws -> (ComputeOptimalLaw, DesignIdentifiability) {
         var settings = ParametricLawFit.Settings()
         settings.grid = grid
+        settings.progress = progress
         let fit = try ParametricLawFit.fit(data.finals, settings: settings)
+        let design = DesignIdentifiability.check(data.finals).adding(fit.diagnostics)
+        guard design.isIdentified else { return (ComputeOptimalLaw(name: "Approach 3", source: source, role: .study, form: .parametric(fit.law, draws: [])), design) }
         var draws: [ParametricLaw] = []
         if let bootstrap {
             let s = ParametricLawFit.bootstrap(data.finals, fit: fit, bootstrap: bootstrap, plan: .runs(data.finalRun), settings: settings)
             draws = zipDraws(s, ["E", "A", "B", "alpha", "beta"]).map { ParametricLaw(E: $0[0], A: $0[1], B: $0[2], alpha: $0[3], beta: $0[4]) }
         }
-        return ComputeOptimalLaw(name: "Approach 3", source: source, role: .study, form: .parametric(fit.law, draws: draws))
+        return (ComputeOptimalLaw(name: "Approach 3", source: source, role: .study, form: .parametric(fit.law, draws: draws)), design)
     }
 
-    static func approach2(_ data: FitInput, _ bootstrap: Bootstrap?, _ source: String) throws -> ComputeOptimalLaw {
+    static func approach2(_ data: FitInput, _ bootstrap: Bootstrap?, _ source: String) throws -> (ComputeOptimalLaw, DesignIdentifiability) {
         let points = data.finals.indices.map {
             IsoFLOPAnalysis.Point(flops: data.finalFlops[$0], parameters: data.finals[$0].parameters, loss: data.finals[$0].loss)
         }
         let fit = try IsoFLOPAnalysis.fit(points)
+        let design = DesignIdentifiability.checkIsoFLOP(usedBudgets: fit.usedBudgets.count, losses: points.map(\.loss))
+        let allocation = PowerLawAllocation(parameters: fit.optimalParameters, tokens: fit.optimalTokens)
+        guard design.isIdentified else {
+            return (ComputeOptimalLaw(name: "Approach 2", source: source, role: .study, form: .allocationPowerLaws(allocation, draws: [])), design)
+        }
         var draws: [PowerLawAllocation] = []
         if let bootstrap {
             // Resample runs within each budget, as `IsoFLOPAnalysis.bootstrap`, keeping the
@@ -85,13 +101,18 @@ struct WhatIfStudyLaws {
             }
             draws = zipDraws(s, ["kN", "a", "kD", "b"]).map { PowerLawAllocation(parametersCoefficient: $0[0], parametersExponent: $0[1], tokensCoefficient: $0[2], tokensExponent: $0[3]) }
         }
-        return ComputeOptimalLaw(name: "Approach 2", source: source, role: .study,
-                                 form: .allocationPowerLaws(PowerLawAllocation(parameters: fit.optimalParameters, tokens: fit.optimalTokens), draws: draws))
+        return (ComputeOptimalLaw(name: "Approach 2", source: source, role: .study, form: .allocationPowerLaws(allocation, draws: draws)), design)
     }
 
-    static func approach1(_ data: FitInput, _ bootstrap: Bootstrap?, _ source: String) throws -> ComputeOptimalLaw {
+    static func approach1(_ data: FitInput, _ bootstrap: Bootstrap?, _ source: String) throws -> (ComputeOptimalLaw, DesignIdentifiability) {
         let curves = data.curves
         let env = try ComputeEnvelope.fit(curves)
+        let design = DesignIdentifiability.checkEnvelope(sizes: env.samples.map { curves[$0.run].parameters },
+                                                         losses: curves.compactMap(\.loss.last))
+        let allocation = PowerLawAllocation(parameters: env.optimalParameters, tokens: env.optimalTokens)
+        guard design.isIdentified else {
+            return (ComputeOptimalLaw(name: "Approach 1", source: source, role: .study, form: .allocationPowerLaws(allocation, draws: [])), design)
+        }
         var draws: [PowerLawAllocation] = []
         if let bootstrap {
             let s = bootstrap.run(plan: .independentPoints(curves.count), names: ["kN", "a", "kD", "b"]) { draw in
@@ -101,18 +122,19 @@ struct WhatIfStudyLaws {
             }
             draws = zipDraws(s, ["kN", "a", "kD", "b"]).map { PowerLawAllocation(parametersCoefficient: $0[0], parametersExponent: $0[1], tokensCoefficient: $0[2], tokensExponent: $0[3]) }
         }
-        return ComputeOptimalLaw(name: "Approach 1", source: source, role: .study,
-                                 form: .allocationPowerLaws(PowerLawAllocation(parameters: env.optimalParameters, tokens: env.optimalTokens), draws: draws))
+        return (ComputeOptimalLaw(name: "Approach 1", source: source, role: .study, form: .allocationPowerLaws(allocation, draws: draws)), design)
     }
 
-    static func frontier(_ data: FitInput, _ bootstrap: Bootstrap?, _ source: String) throws -> ComputeOptimalLaw {
+    static func frontier(_ data: FitInput, _ bootstrap: Bootstrap?, _ source: String) throws -> (ComputeOptimalLaw, DesignIdentifiability) {
         let fit = try FrontierFit.fit(flops: data.checkpointFlops, loss: data.checkpointLoss)
+        // A loss, no split: only losses that do not change leave it without meaning.
+        let design = DesignIdentifiability.checkFrontier(losses: data.checkpointLoss)
         var draws: [SaturatingPowerLaw] = []
         if let bootstrap {
             let s = FrontierFit.bootstrap(flops: data.checkpointFlops, loss: data.checkpointLoss, plan: .runs(data.checkpointRun), bootstrap: bootstrap)
             draws = zipDraws(s, ["E", "C0", "gamma"]).map { SaturatingPowerLaw(irreducibleLoss: $0[0], scale: $0[1], exponent: $0[2]) }
         }
-        return ComputeOptimalLaw(name: "Frontier", source: source, role: .study, form: .lossFrontier(fit.law, draws: draws))
+        return (ComputeOptimalLaw(name: "Frontier", source: source, role: .study, form: .lossFrontier(fit.law, draws: draws)), design)
     }
 
     /// Replicate k's values of `names`, in order. `Bootstrap.run` appends a replicate to

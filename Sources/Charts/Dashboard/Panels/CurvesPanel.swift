@@ -10,7 +10,7 @@ public enum CurvesPanel {
     static let dimAbove = 6
 
     static func draw(into grid: inout CellGrid, rect: Rect, context c: PanelContext) {
-        let inner = c.frame(&grid, rect, panel: .curves, title: title(state: c.state))
+        let inner = c.frame(&grid, rect, panel: .curves, title: title(state: c.state) + (forecastNote(context: c).map { " · " + $0 } ?? ""))
         guard inner.width >= 8, inner.height >= 4 else { return }
         let chartRect = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height)
         chart(context: c, rect: chartRect).render(into: &grid, rect: chartRect, style: c.chartStyle, glyphs: c.glyphs)

@@ -9,7 +9,9 @@ public enum IsoFLOPPanel {
     static func draw(into grid: inout CellGrid, rect: Rect, context c: PanelContext) {
         let iso = c.study.fits.isoFLOP.value
         var title = DashboardPanel.isoFLOP.title
-        if let iso {
+        if let iso, !iso.design.isIdentified {
+            title += " · N_opt ∝ C^a unidentified (\(iso.analysis.usedBudgets.count) budget\(iso.analysis.usedBudgets.count == 1 ? "" : "s"); needs 3)"
+        } else if let iso {
             title += " · N_opt ∝ C^\(NumberFormat.fixed(iso.analysis.a, decimals: 2))"
             if let ci = iso.exponentInterval {
                 title += " [\(NumberFormat.fixed(ci.lowerBound, decimals: 2))–\(NumberFormat.fixed(ci.upperBound, decimals: 2))]"
@@ -95,7 +97,10 @@ public enum IsoFLOPPanel {
         var chart = LineChart(series: [ChartSeries(ink: lineInk, points: curve.map { (x: $0.x, y: $0.center) }, kind: .dashed),
                                        ChartSeries(ink: pointInk, points: used.map { (x: $0.flops, y: $0.optimalParameters) }, kind: .markers)],
                               xKind: .log10, yKind: .log10, xTitle: "compute C (FLOPs)", yTitle: "N_opt")
-        chart.bands = [ChartBand(ink: bandInk, x: curve.map(\.x), lower: curve.map(\.lower), upper: curve.map(\.upper))]
+        // An unidentified trend gets no band: there is no interval to give it.
+        if iso.design.isIdentified {
+            chart.bands = [ChartBand(ink: bandInk, x: curve.map(\.x), lower: curve.map(\.lower), upper: curve.map(\.upper))]
+        }
         return chart
     }
 }

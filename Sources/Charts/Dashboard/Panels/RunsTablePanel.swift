@@ -107,9 +107,9 @@ enum RunsTablePanel {
             // clearly above the frontier.
             let half = (final.interval.upperBound - final.interval.lowerBound) / 2
             var style = base
-            // Dim until the study's finished runs can calibrate the interval (raw intervals
-            // are too narrow late in a run).
-            if !f.calibrated { style.foreground = c.theme.inactive }
+            // Dim when the schedule after the last point is unknown and the interval also
+            // covers a cooldown that may not come.
+            if final.knowledge.isWidened { style.foreground = c.theme.inactive }
             if f.offFrontier { style.foreground = c.theme.error; style.bold = true }
             // "±.011": the half-width without its leading zero, to fit the column.
             var spread = NumberFormat.fixed(half, decimals: 3)

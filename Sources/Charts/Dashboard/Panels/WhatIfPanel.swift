@@ -112,7 +112,7 @@ public enum WhatIfPanel {
             w.line(text, style: estimate.role == .study ? .plain : .dim)
         }
         for (law, reason) in fits.missingLawReasons where w.room >= 2 {
-            w.line(pad(law, label) + " " + reason, style: .dim)
+            w.line(pad(law, label) + " " + reason, style: reason.hasPrefix("unidentified") ? .error : .dim)
         }
     }
 

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The forecaster's constants: its grids, the prior on how much a decay of the learning
+/// rate lowers the loss, and how fast its doubt grows with what it extrapolates.
+///
+/// Chosen once on the benchmark's tuning set (bench/forecast: curves from Tissue et al.'s law
+/// with five schedule families, `make_curves.py --set tune`) and on the C4 curves of the OLMo
+/// ladder in sample-runs, never on the curves the benchmark scores (`--set score`, drawn from
+/// a different law, and the ladder's other validation sets). They are the method's, not a
+/// study's: nothing here is refitted to the runs being forecast.
+public struct ForecastPrior: Sendable, Equatable {
+    /// Median of D, the loss a full fall of the rate buys, as a fraction of the loss at the
+    /// cut. Full OLMo ladder curves (cosine to 10%) fit D/L between 0.040 and 0.052; WSD
+    /// cooldowns in the literature drop ~0.1 nats at losses near 3.3 (≈ 0.03).
+    public var annealingDropMedian = 0.035
+    /// Its spread, as the standard deviation of log D (80% of the prior within ×/÷ 2.2).
+    public var annealingDropLogSD = 0.7
+    /// Quantiles of the prior where D is tried (each carries the prior mass around it).
+    public var annealingDropQuantiles = [0.03, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97]
+    /// How a fall of the rate takes effect: Tissue et al.'s exponential momentum at these
+    /// memories τ, and the multi-power law's slower power-law saturation (β = 0.5) at these
+    /// scales, all as fractions of the planned run. Each is a cell of the posterior.
+    public var memories: [ScheduleAreas.Memory] = [0.01, 0.02, 0.035, 0.05, 0.075, 0.1, 0.15, 0.2].map { .exponential($0) }
+        + [0.0025, 0.005, 0.01, 0.02, 0.04].map { .powerLaw(scale: $0, exponent: 0.5) }
+    /// Exponents α tried: 30 log-spaced from 0.05 to 2.
+    public var exponents: [Double] = (0..<30).map { exp(log(0.05) + (log(2.0) - log(0.05)) * Double($0) / 29) }
+    /// Each forecast pools fits that start at these fractions of the span after warmup (the
+    /// start-window refits of methods.md §5.2, step 4b): a law that only fits part of the
+    /// curve spreads the forecast.
+    public var startFractions = [0.1, 0.4]
+    /// Standard deviation of the model's error in what it extrapolates, as a fraction of the
+    /// change it predicts: of the power law's further fall, and of the decay's.
+    public var powerLawDiscrepancy = 0.05
+    public var annealingDiscrepancy = 0.25
+    /// With the schedule after the cut unknown, the cooldown the interval is widened to
+    /// cover: to zero over this last fraction of the run (WSD's usual 10–20%).
+    public var assumedCooldownFraction = 0.2
+
+    public init() {}
+
+    public static let standard = ForecastPrior()
+}

@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The uncertainty of `LearningCurveLaw` fitted to a partial curve, as a grid posterior:
+/// for every memory τ, exponent α and annealing drop D of `ForecastPrior`'s grids, (L₀, A) is
+/// a linear least-squares problem (variable projection, methods.md §9.4) with A ≥ 0; each
+/// cell is weighted by its likelihood, exp(−ΔRSS/(2σ²·f)) with σ² the best cell's residual
+/// variance and f = (1+ρ)/(1−ρ) the inflation for residuals correlated at lag one (ρ), times
+/// the prior mass of its D. D's prior matters where the curve cannot tell: before a decay it
+/// is the whole answer, during one the data take over.
+///
+/// Each cell predicts the curve at the targets as a normal: its mean, the variance of
+/// (L₀, A) given the cell, the noise of one logged loss (what the final loss is), and the model's own error in what it
+/// extrapolates (`ForecastPrior`'s discrepancy fractions of the predicted change). This
+/// replaces the moving-block bootstrap: the same parameter uncertainty in closed form, with
+/// the trade-off between the floor and the exponent kept (every α is a cell), at a few
+/// milliseconds per forecast.
+struct LearningCurvePosterior {
+    struct Component {
+        var weight: Double
+        var mean: [Double]
+        var sd: [Double]
+    }
+
+    var components: [Component]
+    /// The best cell's law.
+    var law: LearningCurveLaw
+    var fittedPoints: Int
+    var residualSD: Double
+
+    /// ρ is capped here: residuals correlated beyond it are the law missing the curve's
+    /// shape, which the start-window refits and the discrepancy terms carry, not noise that
+    /// hides how many independent points there are.
+    static let maximumAutocorrelation = 0.8
+
+    /// Cells kept for prediction: the heaviest, up to this many or 99.5% of the weight.
+    static let maximumComponents = 200
+
+    private struct Cell {
+        var rss: Double
+        var logPrior: Double
+        var memory: Int
+        var exponent: Double
+        var drop: Double
+        var constant: Double
+        var coefficient: Double
+        /// (XᵀX)⁻¹ of the columns (1, S₁^(−α)), for the variance of a prediction.
+        var inverse: (Double, Double, Double)
+    }
+
+    /// Fit to the points at or after `start`; nil with fewer than `minimumPoints` there.
+    static func fit(x: [Double], loss: [Double], start: Double, areas: [ScheduleAreas], lastX: Double,
+                    targets: [Double], prior: ForecastPrior, minimumPoints: Int) -> LearningCurvePosterior? {
+        let kept = x.indices.filter { x[$0] >= start && x[$0] > 0 }
+        guard kept.count >= minimumPoints, !areas.isEmpty else { return nil }
+        let n = kept.count
+        let ys = kept.map { loss[$0] }
+        let cut = ys.suffix(5).reduce(0, +) / Double(min(5, n))
+        let drops: [(value: Double, logMass: Double)] = {
+            let q = prior.annealingDropQuantiles
+            let bounds = [0.0] + zip(q, q.dropFirst()).map { ($0 + $1) / 2 } + [1.0]
+            return q.indices.map { k in
+                (cut * prior.annealingDropMedian * exp(prior.annealingDropLogSD * StandardNormal.quantile(q[k])),
+                 log(bounds[k + 1] - bounds[k]))
+            }
+        }()
+        var cells: [Cell] = []
+        cells.reserveCapacity(areas.count * prior.exponents.count * drops.count)
+        var features: [(s1: [Double], k: [Double])] = []
+        for (m, a) in areas.enumerated() {
+            let f = kept.map { a.features(at: x[$0]) }
+            let s1 = f.map(\.forward), k = f.map(\.progress)
+            features.append((s1, k))
+            let annealing = a.finalProgress > 1e-9
+            let dropGrid = annealing ? drops : [(0.0, 0.0)]
+            let logS1 = s1.map { log(max($0, 1e-300)) }
+            for alpha in prior.exponents {
+                let p = logS1.map { exp(-alpha * $0) }
+                var sp = 0.0, spp = 0.0
+                for v in p { sp += v; spp += v * v }
+                let det = Double(n) * spp - sp * sp
+                guard det > 1e-12 * Double(n) * spp, det.isFinite else { continue }
+                let inverse = (spp / det, -sp / det, Double(n) / det)
+                var sy = 0.0, spy = 0.0, sk = 0.0, spk = 0.0
+                for i in 0..<n { sy += ys[i]; spy += p[i] * ys[i]; sk += k[i]; spk += p[i] * k[i] }
+                for (drop, logMass) in dropGrid {
+                    // z = y + D·K = L₀ + A·p.
+                    let sz = sy + drop * sk, spz = spy + drop * spk
+                    var l0 = inverse.0 * sz + inverse.1 * spz
+                    var coefficient = inverse.1 * sz + inverse.2 * spz
+                    if coefficient < 0 { coefficient = 0; l0 = sz / Double(n) }
+                    var rss = 0.0
+                    for i in 0..<n {
+                        let r = ys[i] + drop * k[i] - l0 - coefficient * p[i]
+                        rss += r * r
+                    }
+                    cells.append(Cell(rss: rss, logPrior: logMass, memory: m, exponent: alpha, drop: drop,
+                                      constant: l0, coefficient: coefficient, inverse: inverse))
+                }
+            }
+        }
+        guard let best = cells.indices.min(by: { cells[$0].rss < cells[$1].rss }) else { return nil }
+        let b = cells[best]
+        let residuals = (0..<n).map { i in
+            ys[i] + b.drop * features[b.memory].k[i] - b.constant - b.coefficient * pow(features[b.memory].s1[i], -b.exponent)
+        }
+        // σ² of the best cell, floored so a noiseless curve does not make every other cell
+        // impossible; ρ, the lag-one correlation of its residuals, inflates it.
+        let variance = max(b.rss / Double(max(1, n - 3)), pow(1e-5 * cut, 2))
+        var num = 0.0, den = 0.0
+        for i in 0..<n { den += residuals[i] * residuals[i]; if i > 0 { num += residuals[i] * residuals[i - 1] } }
+        let rho = den > 0 ? min(maximumAutocorrelation, max(0, num / den)) : 0
+        let inflated = variance * (1 + rho) / (1 - rho)
+        // The noise of one logged loss: from successive differences of the residuals (von
+        // Neumann), which cancel a smooth misfit of the curve's shape, rescaled by 1/(1 − ρ)
+        // so correlated noise keeps its full variance; never more than the residuals' own.
+        var differences = 0.0
+        for i in 1..<n { differences += pow(residuals[i] - residuals[i - 1], 2) }
+        let observation = min(variance, max(differences / Double(2 * (n - 1)) / (1 - rho), pow(1e-5 * cut, 2)))
+        var logWeights = cells.map { -($0.rss - b.rss) / (2 * inflated) + $0.logPrior }
+        let top = logWeights.max() ?? 0
+        logWeights = logWeights.map { exp($0 - top) }
+        let total = logWeights.reduce(0, +)
+        let order = cells.indices.sorted { logWeights[$0] > logWeights[$1] }
+        var chosen: [Int] = []
+        var mass = 0.0
+        for i in order where chosen.count < maximumComponents && mass < 0.995 * total {
+            chosen.append(i)
+            mass += logWeights[i]
+        }
+        let lastFeatures = areas.map { $0.features(at: lastX) }
+        let targetFeatures = areas.map { a in targets.map { a.features(at: $0) } }
+        let components = chosen.map { i -> Component in
+            let c = cells[i]
+            let last = lastFeatures[c.memory]
+            let lastPower = pow(last.forward, -c.exponent)
+            var means: [Double] = [], sds: [Double] = []
+            for t in targetFeatures[c.memory] {
+                let power = pow(t.forward, -c.exponent)
+                means.append(c.constant + c.coefficient * power - c.drop * t.progress)
+                let parameter = inflated * (c.inverse.0 + 2 * c.inverse.1 * power + c.inverse.2 * power * power)
+                let powerChange = prior.powerLawDiscrepancy * c.coefficient * (lastPower - power)
+                let decayChange = prior.annealingDiscrepancy * c.drop * (t.progress - last.progress)
+                sds.append((max(0, parameter) + observation + powerChange * powerChange + decayChange * decayChange).squareRoot())
+            }
+            return Component(weight: logWeights[i] / mass, mean: means, sd: sds)
+        }
+        let law = LearningCurveLaw(irreducibleLoss: b.constant, coefficient: b.coefficient, exponent: b.exponent,
+                                   annealingDrop: b.drop, memory: areas[b.memory].memory)
+        return LearningCurvePosterior(components: components, law: law, fittedPoints: n, residualSD: observation.squareRoot())
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// How far a long computation has got (bootstrap replicates, multi-start fits, forecasts),
+/// counted from any thread and read by whoever shows it: the CLI on stderr, the dashboard
+/// in its status line. Numerics only count; they never print.
+public final class ProgressCounter: @unchecked Sendable {
+    public struct Snapshot: Sendable, Equatable {
+        /// What is being done ("bootstrap", "forecasts").
+        public var stage: String
+        public var done: Int
+        public var total: Int
+    }
+
+    private let lock = NSLock()
+    private var state = Snapshot(stage: "", done: 0, total: 0)
+
+    public init() {}
+
+    /// Start a stage of `total` steps.
+    public func begin(_ stage: String, total: Int) {
+        lock.lock()
+        state = Snapshot(stage: stage, done: 0, total: total)
+        lock.unlock()
+    }
+
+    public func advance(by count: Int = 1) {
+        lock.lock()
+        state.done += count
+        lock.unlock()
+    }
+
+    public var snapshot: Snapshot {
+        lock.lock()
+        defer { lock.unlock() }
+        return state
+    }
+}
