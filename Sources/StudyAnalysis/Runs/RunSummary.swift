@@ -68,16 +68,7 @@ public struct RunSummary: Sendable, Equatable {
     /// the fit thread does it, the table does not need it).
     public init(run: Run, now: Double, staleAfterSeconds: Double = 600, issueCount: Int = 0, includeCurve: Bool = true) {
         let last = run.points.last
-        let status: RunStatus
-        if last == nil {
-            status = .waiting
-        } else if run.isFinished {
-            status = .finished
-        } else if let modified = run.lastModified, now - modified > staleAfterSeconds {
-            status = .stale
-        } else {
-            status = .live
-        }
+        let status = RunSummary.status(of: run, now: now, staleAfterSeconds: staleAfterSeconds)
         self.init(id: run.id, name: run.name, parameters: run.metadata.parameters,
                   tokens: last.flatMap { run.tokens(at: $0) }, plannedTokens: run.metadata.plannedTokens,
                   flops: last.flatMap { run.flops(at: $0) }, lastStep: last?.step, lastLoss: last?.loss,
@@ -85,6 +76,15 @@ public struct RunSummary: Sendable, Equatable {
                   status: status, issueCount: issueCount, hyperparameters: run.metadata.hyperparameters,
                   missing: run.metadata.missingFields, flopsCurve: includeCurve ? RunSummary.thinnedFlopsCurve(run) : [])
         tokensPerStep = run.metadata.tokensPerStep
+    }
+
+    /// Where `run` is in its life at wall-clock time `now`: the only part of a summary that
+    /// changes with time alone.
+    public static func status(of run: Run, now: Double, staleAfterSeconds: Double = 600) -> RunStatus {
+        if run.points.isEmpty { return .waiting }
+        if run.isFinished { return .finished }
+        if let modified = run.lastModified, now - modified > staleAfterSeconds { return .stale }
+        return .live
     }
 
     /// At most `curveSamples` points of (compute, loss), the last point of each log-compute
