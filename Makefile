@@ -1,9 +1,21 @@
 # scaletop: two commands on a fresh Debian machine.
 #   make demo   install what is missing, build, and replay the bundled sample runs live
 #   make test   install what is missing, then run every test
+# and for people who use it elsewhere:
+#   make install [PREFIX=~/.local]   one self-contained binary, completions and a man page
+#   make dist                        the same as scaletop-VERSION-linux-x86_64.tar.gz
 SWIFT ?= swift
+PREFIX ?= $(HOME)/.local
+VERSION := $(shell cat VERSION)
+# The installed binary is built in its own folder: the Swift runtime, Foundation and the C
+# libraries Debian ships as archives are linked in (SCALETOP_STATIC=1, see Package.swift).
+INSTALL_BUILD := .build-install
+STATIC_LIBS := $(CURDIR)/$(INSTALL_BUILD)/static-libs
+STATIC_BUILD := SCALETOP_STATIC=1 SCALETOP_STATIC_LIBS=$(STATIC_LIBS) \
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD)
+DIST_NAME := scaletop-$(VERSION)-linux-$(shell uname -m)
 
-.PHONY: deps build release demo test bench clean
+.PHONY: deps build release demo test bench clean install-build install dist
 
 deps:
 	@bash scripts/install-deps.sh
@@ -17,9 +29,24 @@ release: deps
 demo: release
 	.build/release/scaletop demo
 
-# The end-to-end tests drive the debug binary in tmux, so it is built first.
+# The static binary and its man-page generator, built but not installed.
+# The swift driver links -lstdc++; this linker script makes that the static archive.
+install-build: deps
+	@mkdir -p $(STATIC_LIBS)
+	@echo "INPUT($$(g++ -print-file-name=libstdc++.a))" > $(STATIC_LIBS)/libstdc++.so
+	$(STATIC_BUILD) --product scaletop
+	$(STATIC_BUILD) --product generate-manual
+
+install: install-build
+	@bash scripts/install.sh $(INSTALL_BUILD)/release "$(PREFIX)"
+
+dist: install-build
+	@bash scripts/dist.sh $(INSTALL_BUILD)/release $(DIST_NAME)
+
 # scripts/python-env.sh puts the real tensorboardX, wandb and mlflow (the oracles) in .venv.
-test: deps
+# The installed-binary test runs `make install` into a temporary prefix, so the static build
+# is made first.
+test: deps install-build
 	@bash scripts/python-env.sh
 	$(SWIFT) build
 	$(SWIFT) test
@@ -28,4 +55,4 @@ bench: release
 	@bash bench/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build $(INSTALL_BUILD)

@@ -1,6 +1,32 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// `make install` and `make dist` build with SCALETOP_STATIC=1 (in their own build folder): the
+// C libraries Debian ships as static archives are linked in, so the installed binary needs
+// only glibc and a terminfo database from the machine it is copied to. Everyday builds and
+// the tests link the shared libraries, which is faster.
+let linksStatically = Context.environment["SCALETOP_STATIC"] == "1"
+
+/// A static build also links the C++ runtime in (Foundation's ICU is C++): clusters often
+/// have an older libstdc++ than the build machine. The swift driver asks for `-lstdc++`, so
+/// the Makefile puts a `libstdc++.so` linker script naming the archive in
+/// SCALETOP_STATIC_LIBS, searched first. hypot, hypotf and arc4random go to CGlibcCompat, so that the binary
+/// asks for glibc 2.34 at most. libgcc_s stays shared: its static unwinder needs glibc 2.35.
+let staticRuntimeFlags: [LinkerSetting] = {
+    guard linksStatically else { return [] }
+    var flags = ["--wrap=hypot", "--wrap=hypotf", "--wrap=arc4random"].flatMap { ["-Xlinker", $0] }
+    if let folder = Context.environment["SCALETOP_STATIC_LIBS"] { flags += ["-L", folder] }
+    return [.unsafeFlags(flags)]
+}()
+
+/// Linker settings for system libraries: `-lNAME` normally, the archives `libNAME.a` (in
+/// the order given, dependencies last) for a static build.
+func systemLibraries(_ shared: [String], static archives: [String]) -> [LinkerSetting] {
+    linksStatically
+        ? [.unsafeFlags(archives.flatMap { ["-Xlinker", "-l:lib\($0).a"] })]
+        : shared.map { .linkedLibrary($0) }
+}
+
 // Layers, arrows one way:
 //   ScalingLaws (numerics) ← RunIngest (files → runs) ← StudyAnalysis (runs → summaries, fits)
 //   ← Charts (plots as values, cell grids)
@@ -29,30 +55,45 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Async-signal-safe terminal restoration: signal handlers must not run Swift code.
         .target(name: "CTerminalGuard"),
+        // Older glibc symbol versions for the static build's few newer ones (see its source).
+        .target(name: "CGlibcCompat"),
         // cairo, for the PDF and PNG figure exports.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
 
-        .target(name: "ScalingLaws", dependencies: ["CLapack"]),
+        // The themes, sample runs and version built into the binary (see the plugin).
+        .executableTarget(name: "BundleFilesTool"),
+        .plugin(name: "BundleFilesPlugin", capability: .buildTool(), dependencies: ["BundleFilesTool"]),
+        .target(name: "BundledFiles", plugins: ["BundleFilesPlugin"]),
+
+        .target(name: "ScalingLaws", dependencies: ["CLapack"],
+                // OpenBLAS's LAPACK is Fortran: its archive needs gfortran's and quadmath's.
+                linkerSettings: systemLibraries(["lapacke", "openblas"],
+                                                static: ["lapacke", "openblas", "gfortran", "quadmath"])),
         .target(
             name: "RunIngest",
             dependencies: [
                 "ScalingLaws", "CSQLite",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            linkerSettings: systemLibraries(["sqlite3"], static: ["sqlite3"])
         ),
         // Runs → summaries, filters and the study's fits (IsoFLOP, frontier, Approach 3).
         .target(name: "StudyAnalysis", dependencies: ["RunIngest", "ScalingLaws"]),
         .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws", "StudyAnalysis"]),
-        .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "CNcursesw", "CTerminalGuard"]),
+        .target(name: "Terminal", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "CNcursesw", "CTerminalGuard"],
+                linkerSettings: systemLibraries(["ncursesw"], static: ["ncursesw", "tinfo"])),
         // Publication figures (SVG by hand, PDF/PNG through cairo), text snapshots, data and specs.
         .target(name: "Export", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "CCairo"]),
+        // A person's settings: config.yml and themes in $XDG_CONFIG_HOME/scaletop, the built-in themes.
+        .target(name: "Settings", dependencies: ["BundledFiles", "Charts", "ScalingLaws", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "scaletop",
             dependencies: [
-                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal", "Export",
+                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal", "Export", "Settings", "BundledFiles", "CGlibcCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: staticRuntimeFlags
         ),
         // `make bench`: frame time and memory of the dashboard for a 200-run study.
         .executableTarget(
@@ -69,6 +110,7 @@ let package = Package(
         .testTarget(name: "RunIngestTests", dependencies: ["RunIngest", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport", "DashboardTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "BundledFiles", "Charts", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Charts", "RunIngest", "StudyAnalysis", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "TestSupport", "DashboardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledFiles
 
 @main
 struct ScaletopCommand: ParsableCommand {
@@ -6,9 +7,14 @@ struct ScaletopCommand: ParsableCommand {
         commandName: "scaletop",
         abstract: "A terminal dashboard for neural scaling-law studies.",
         discussion: """
-        Start with `scaletop demo` to watch the bundled OLMo ladder replay, or point
-        `scaletop watch` at the folder your training code writes its JSONL logs to.
+        Start with `scaletop demo` to watch the built-in OLMo ladder replay, or point
+        `scaletop watch` at the folder your training code writes its logs to.
+
+        Settings: $XDG_CONFIG_HOME/scaletop/config.yml (default ~/.config/scaletop/config.yml)
+        may set theme, export_dir, hardware and bootstrap; your own themes go in themes/ beside
+        it (or in the folder $SCALETOP_THEMES names). scaletop never writes there.
         """,
+        version: BundledFiles.versionLine,
         subcommands: [WatchCommand.self, DemoCommand.self, RunsCommand.self, FitCommand.self, WhatIfCommand.self, ForecastCommand.self,
                       ExportCommand.self]
     )

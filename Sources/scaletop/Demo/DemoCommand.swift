@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledFiles
 import Foundation
 import RunIngest
 
@@ -7,13 +8,14 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Replay the bundled sample runs into a temporary folder and watch them grow.",
         discussion: """
-        Copies sample-runs/ to a temporary folder, empties each run's log, then appends the
-        real lines back over about a minute, as training code would, while the dashboard
-        follows. The temporary folder is removed on exit.
+        Writes the sample runs built into scaletop (the OLMo ladder: 25 real runs, 5 sizes × 5
+        lengths) to a temporary folder with each run's log emptied, then appends the real lines
+        back over about a minute, as training code would, while the dashboard follows. The
+        temporary folder is removed on exit. --samples DIR replays a folder of your own instead.
         """
     )
 
-    @Option(help: "The sample runs to replay (default: sample-runs/ of this checkout).")
+    @Option(help: "A folder of runs to replay instead of the built-in sample runs.")
     var samples: String?
 
     @Option(help: "Seconds the replay takes.")
@@ -28,20 +30,23 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let source = samples ?? DemoCommand.bundledSamples() else {
-            throw ValidationError("cannot find sample-runs/; run from the scaletop checkout or pass --samples DIR")
+        let replay: Replay
+        let source: String
+        if let samples {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: samples, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--samples: \(samples) is not a folder")
+            }
+            replay = try Replay.prepare(from: samples, duration: duration)
+            source = samples
+        } else {
+            replay = try Replay.prepare(bundled: BundledFiles.files(under: "sample-runs"), under: "sample-runs", duration: duration)
+            source = "sample-runs"
         }
-        let replay = try Replay.prepare(from: source, duration: duration)
         defer { replay.finish() }
         let follower = StudyFollower(root: replay.folder, mode: options.followMode)
         replay.start()
         let code = try options.runDashboard(follower: follower, title: "demo: replaying \(source)", studyFolder: source)
         if code != 0 { throw ExitCode(code) }
-    }
-
-    static func bundledSamples() -> String? {
-        var candidates = [FileManager.default.currentDirectoryPath + "/sample-runs"]
-        if let root = SourceTree.root { candidates.append(root + "/sample-runs") }
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 }

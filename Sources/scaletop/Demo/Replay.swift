@@ -1,3 +1,4 @@
+import BundledFiles
 import Foundation
 import Glibc
 
@@ -17,10 +18,33 @@ final class Replay: @unchecked Sendable {
         self.duration = duration
     }
 
+    /// A replay of the folder `source` (`scaletop demo --samples DIR`).
     static func prepare(from source: String, duration: Double) throws -> Replay {
+        let folder = newFolder()
+        try FileManager.default.copyItem(atPath: source, toPath: folder)
+        return try prepare(folder: folder, duration: duration)
+    }
+
+    /// A replay of the sample runs built into the binary, under `folder` in it
+    /// (`sample-runs`), so the demo works from any folder.
+    static func prepare(bundled files: [BundledFiles.File], under prefix: String, duration: Double) throws -> Replay {
+        let folder = newFolder()
+        for file in files {
+            let path = folder + "/" + file.path.dropFirst(prefix.count + 1)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try file.contents.write(to: URL(fileURLWithPath: path))
+        }
+        return try prepare(folder: folder, duration: duration)
+    }
+
+    private static func newFolder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("scaletop-demo-\(getpid())-\(UUID().uuidString.prefix(8))").path
+    }
+
+    /// Empty every JSONL log under `folder` and plan its lines' return.
+    private static func prepare(folder: String, duration: Double) throws -> Replay {
         let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("scaletop-demo-\(getpid())-\(UUID().uuidString.prefix(8))").path
-        try manager.copyItem(atPath: source, toPath: folder)
         var schedule: [(time: Double, file: String, line: Data)] = []
         let files = (manager.enumerator(atPath: folder)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
         for relative in files {

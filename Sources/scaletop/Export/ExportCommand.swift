@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write to (default: the current folder); created if missing.")
     var output: String?
 
-    @Option(help: "Theme for colours: a name from themes/ or a .theme file; light suits papers.")
+    @Option(help: "Theme for colours: a theme's name (dark, light, high-contrast, colorblind, mono, or yours in $XDG_CONFIG_HOME/scaletop/themes) or a .theme file; light suits papers.")
     var theme: String = "light"
 
     @Option(help: "Screen width in cells for txt, ansi, html and screen-svg.")
@@ -127,7 +127,13 @@ struct ExportCommand: ParsableCommand {
     }
 
     func loadTheme() throws -> Theme {
-        do { return try ThemeLoader.load(theme) } catch let error as ValidationError { throw CommandFailure("--theme: \(error.message)") }
+        do {
+            let (found, problems) = try CommandSettings.themes.theme(theme)
+            for problem in problems { CommandSettings.warn(problem.description) }
+            return found
+        } catch {
+            throw CommandFailure("--theme: \(error.description)")
+        }
     }
 
     func destination(watchedRoots: [String]) throws -> ExportDestination {

@@ -4,6 +4,7 @@ import Export
 import Foundation
 import Glibc
 import RunIngest
+import Settings
 import Terminal
 
 /// Options shared by `watch` and `demo`.
@@ -14,13 +15,19 @@ struct DashboardOptions: ParsableArguments {
     @Option(help: "Seconds between polls with --poll.")
     var pollInterval: Double = 1
 
-    @Option(help: "Theme: a name from themes/ (dark, light, high-contrast, colorblind, mono) or a path to a .theme file; t cycles.")
-    var theme: String = "dark"
+    @Option(help: "Theme: dark, light, high-contrast, colorblind, mono, one of yours in $XDG_CONFIG_HOME/scaletop/themes, or a .theme file's path; t cycles (default: config.yml's theme, else dark).")
+    var theme: String?
 
-    @Option(help: "Where s and S write the panels (default: the current folder; never inside the watched folder).")
+    @Option(help: "Where s and S write the panels (default: config.yml's export_dir, else the current folder; never inside the watched folder).")
     var exportDir: String?
 
+    @Option(parsing: .unconditional, help: "Bootstrap replicates for the fits' bands and intervals; fewer is faster on small machines (default: config.yml's bootstrap, else 200).")
+    var bootstrap: Int?
+
     func validate() throws {
+        if let bootstrap, !(0...UserSettings.maximumBootstrapSamples).contains(bootstrap) {
+            throw ValidationError("--bootstrap must be between 0 and \(UserSettings.maximumBootstrapSamples)")
+        }
         guard pollInterval.isFinite, pollInterval >= 0.05, pollInterval <= 3600 else {
             throw ValidationError("--poll-interval must be between 0.05 and 3600 seconds")
         }
@@ -30,17 +37,38 @@ struct DashboardOptions: ParsableArguments {
         poll ? .polling(intervalSeconds: pollInterval) : .inotify
     }
 
-    /// The chosen theme first, then every other bundled theme for `t` to cycle through.
-    func loadThemes() throws -> [Theme] {
-        let chosen = try ThemeLoader.load(theme)
-        return [chosen] + ThemeLoader.bundled().filter { $0.name != chosen.name }
+    /// The chosen theme first, then every other theme for `t` to cycle through.
+    func loadThemes(settings: UserSettings) throws -> [Theme] {
+        let catalog = CommandSettings.themes
+        let name = theme ?? settings.theme.map(CommandSettings.path) ?? "dark"
+        let chosen: Theme
+        do {
+            let (found, problems) = try catalog.theme(name)
+            for problem in problems { CommandSettings.warn(problem.description) }
+            chosen = found
+        } catch {
+            // A bad theme in config.yml must not stop the dashboard: say so and use dark.
+            guard theme == nil else { throw ValidationError("--theme: \(error.description)") }
+            CommandSettings.warn("\(CommandSettings.folder?.configFile ?? "config.yml"): theme: \(error.description); using dark")
+            chosen = .dark
+        }
+        return [chosen] + catalog.allThemes().filter { $0.name != chosen.name }
     }
 
     /// Run the dashboard on `follower` until `q` or a signal; exit like a shell would.
     /// `studyFolder` names the study in exported captions.
     func runDashboard(follower: StudyFollower, title: String, studyFolder: String) throws -> Int32 {
-        let app = DashboardApp(follower: follower, title: title, themes: try loadThemes())
-        let folder = try DashboardFileExporter.folder(requested: exportDir, watchedRoot: follower.root)
+        let settings = CommandSettings.current
+        let app = DashboardApp(follower: follower, title: title, themes: try loadThemes(settings: settings))
+        app.bootstrapSamples = bootstrap ?? settings.bootstrapSamples ?? app.bootstrapSamples
+        if let hardware = settings.hardware { app.state.whatIf.hardware = hardware }
+        let problems = CommandSettings.problems
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more, printed when scaletop exits)" : ""
+            app.state.notice = StatusNotice(first.description + more, isError: true)
+        }
+        let requestedFolder = exportDir ?? settings.exportDirectory.map(CommandSettings.path)
+        let folder = try DashboardFileExporter.folder(requested: requestedFolder, watchedRoot: follower.root)
         app.exporter = DashboardFileExporter(folder: folder, watchedRoot: follower.root,
                                              provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(studyFolder), bootstrapSamples: app.bootstrapSamples))
         do {
@@ -51,71 +79,5 @@ struct DashboardOptions: ParsableArguments {
         } catch let error as Screen.StartError {
             throw CommandFailure(error.description)
         }
-    }
-}
-
-/// Finds theme files: `--theme PATH`, `$SCALETOP_THEMES/NAME.theme`, `themes/` in the
-/// working directory, or `themes/` of the source tree the binary was built in.
-enum ThemeLoader {
-    static func load(_ nameOrPath: String) throws -> Theme {
-        for candidate in candidates(nameOrPath) where FileManager.default.fileExists(atPath: candidate) {
-            let text = try String(contentsOfFile: candidate, encoding: .utf8)
-            let name = URL(fileURLWithPath: candidate).deletingPathExtension().lastPathComponent
-            let (theme, problems) = ThemeFile.parse(text, name: name)
-            for problem in problems {
-                FileHandle.standardError.write(Data("scaletop: \(candidate): \(problem) (ignored)\n".utf8))
-            }
-            return theme
-        }
-        if nameOrPath == Theme.dark.name { return .dark }
-        throw ValidationError("no theme '\(nameOrPath)' (looked in: \(candidates(nameOrPath).joined(separator: ", ")))")
-    }
-
-    /// Every theme in the first themes folder found, by name.
-    static func bundled() -> [Theme] {
-        for folder in folders() {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-            let themes = names.filter { $0.hasSuffix(".theme") }.sorted().compactMap { name -> Theme? in
-                guard let text = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8) else { return nil }
-                return ThemeFile.parse(text, name: String(name.dropLast(".theme".count))).theme
-            }
-            if !themes.isEmpty { return themes }
-        }
-        return [.dark]
-    }
-
-    static func folders() -> [String] {
-        var folders: [String] = []
-        if let env = ProcessInfo.processInfo.environment["SCALETOP_THEMES"] { folders.append(env) }
-        folders.append(FileManager.default.currentDirectoryPath + "/themes")
-        if let root = SourceTree.root { folders.append(root + "/themes") }
-        return folders
-    }
-
-    static func candidates(_ nameOrPath: String) -> [String] {
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") { return [nameOrPath] }
-        return folders().map { $0 + "/" + nameOrPath + ".theme" }
-    }
-}
-
-/// The source tree the binary was built in (`<root>/.build/<config>/scaletop`), where the
-/// bundled themes and sample runs live when running from a checkout.
-enum SourceTree {
-    static var root: String? {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        if !CommandLine.arguments[0].contains("/"), let found = searchPath(CommandLine.arguments[0]) { url = found }
-        for _ in 0..<5 {
-            url = url.deletingLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return nil
-    }
-
-    private static func searchPath(_ name: String) -> URL? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.resolvingSymlinksInPath() }
-        }
-        return nil
     }
 }

@@ -7,9 +7,12 @@ struct WatchCommand: ParsableCommand {
         commandName: "watch",
         abstract: "Follow the runs under a folder and draw their loss curves live.",
         discussion: """
-        Every *.jsonl file under DIR is a run (a file named metrics.jsonl is named after its
-        folder). Metadata comes from a scaletop.json beside the run or in a folder above it.
-        scaletop only reads: it never writes into DIR.
+        Finds every run under DIR in the logs training code writes: JSONL and CSV metrics,
+        TensorBoard event files, Hugging Face Trainer state, Lightning CSVLogger folders, MLflow
+        (mlruns/ or mlflow.db), W&B run folders and stdout logs of nanoGPT, litgpt,
+        Megatron-LM and torchtitan (`scaletop runs DIR` lists what it found). Metadata such as
+        the parameter count comes from the logs and configs, or from a scaletop.json beside the
+        run or in a folder above it. scaletop only reads: it never writes into DIR.
         """
     )
 

@@ -44,8 +44,8 @@ struct WhatIfCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Budget in dollars at --price per GPU-hour.")
     var dollars: Double?
 
-    @Option(help: "Hardware preset for GPU-hours, wall time and cost (\(HardwarePreset.all.map(\.name).joined(separator: ", "))).")
-    var hardware: String = "H100"
+    @Option(help: "Hardware preset for GPU-hours, wall time and cost (\(HardwarePreset.all.map(\.name).joined(separator: ", "))); default: config.yml's hardware, else H100.")
+    var hardware: String?
 
     @Option(parsing: .unconditional, help: "Model FLOPs utilisation, a fraction of peak (typically 0.3–0.5).")
     var mfu: Double = 0.4
@@ -143,7 +143,7 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     func makeQuestion() throws -> (WhatIfQuestion, WhatIfStudyLaws?) {
-        let preset = try HardwarePreset.require(hardware)
+        let preset = try HardwarePreset.require(hardware ?? CommandSettings.current.hardware ?? "H100")
         let plan = try HardwarePlan(hardware: preset, modelFLOPsUtilization: mfu, gpuCount: gpus, dollarsPerGPUHour: price)
         let budget: ComputeBudget
         if let compute { budget = try ComputeBudget(flops: compute) }

@@ -1,0 +1,1 @@
+// CGlibcCompat has no API: its object only defines the linker wrappers a static build uses.
