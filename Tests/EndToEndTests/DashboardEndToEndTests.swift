@@ -66,6 +66,27 @@ struct DashboardEndToEndTests {
         try expectRestored(session, status: 0)
     }
 
+    /// A click as the terminal sends it (xterm's SGR encoding, which ncurses asks for under
+    /// TERM=xterm-256color and tmux passes on): on the header's tab of the runs table, which
+    /// takes the focus.
+    @Test func aMouseClickOnATabFocusesItsPanel() throws {
+        let session = try TmuxSession()
+        try start(session)
+        let screen = try session.waitFor("the header") { $0.contains("2 Runs") }
+        let header = try #require(screen.split(separator: "\n").first)
+        let column = try #require(header.range(of: "2 Runs")).lowerBound.utf16Offset(in: header) + 1
+        // Button 1 down, then up a moment later as a hand does, at the tab's column on the
+        // first row (1-based).
+        try session.insert("\u{1B}[<0;\(column + 1);1M")
+        Thread.sleep(forTimeInterval: 0.1)
+        try session.insert("\u{1B}[<0;\(column + 1);1m")
+        // Zoom shows the focused panel alone.
+        try session.press("z")
+        try session.waitFor("the runs panel zoomed") { $0.contains("2·Runs (1)") && !$0.contains("1·Loss curves") }
+        try session.press("q")
+        try expectRestored(session, status: 0)
+    }
+
     @Test func signalsRestoreTheTerminal() throws {
         for (signal, key, status) in [("TERM", nil, 143), ("HUP", nil, 129), (nil, "C-c", 130)] as [(String?, String?, Int)] {
             let session = try TmuxSession()

@@ -167,15 +167,18 @@ public struct DashboardModel: Sendable {
 
     /// A click focuses the panel under it; in the runs table it selects the run, on the
     /// curves it moves the cursor there and selects the nearest curve; a release on the
-    /// curves ends a drag there; the wheel scrolls the runs table or moves the cursor.
+    /// curves ends a drag there (the cursor follows, the selection stays); the wheel scrolls
+    /// the runs table or moves the cursor.
     /// Returns true when the state changed.
     private mutating func handlePointer(_ target: DashboardTarget, _ kind: MouseEvent.Kind) -> Bool {
         let before = state
         if state.filterDraft != nil || state.whatIfDraft != nil { return false }   // a prompt is open: keys only
         switch (target, kind) {
-        case (.tab(let panel), .press), (.panel(let panel), .press):
+        // A release counts as a click too: ncurses may hand over only the release of a quick
+        // click whose two reports arrived together.
+        case (.tab(let panel), .press), (.panel(let panel), .press), (.tab(let panel), .release), (.panel(let panel), .release):
             state.focus = panel
-        case (.runRow(let id), .press):
+        case (.runRow(let id), .press), (.runRow(let id), .release):
             state.focus = .runs
             state.selectedRunID = id
         case (.curve(let fraction, let id), .press):
