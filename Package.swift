@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport", "DashboardTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "BundledFiles", "Charts", "TestSupport"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Charts", "RunIngest", "StudyAnalysis", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "TestSupport", "DashboardTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],

@@ -40,6 +40,36 @@ static inline int nc_put_wch(int y, int x, wchar_t ch, attr_t attrs, int pair) {
     return mvadd_wch(y, x, &cc);
 }
 
+// The mouse: button 1's press and release (no click resolution, so a drag is a press here
+// and a release there) and the wheel. xterm's basic tracking (1000), which tmux and every
+// terminal over SSH speak; no motion reports, so moving the mouse sends nothing.
+static inline void nc_enable_mouse(void) {
+    mouseinterval(0);
+    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+
+#define NC_MOUSE_OTHER 0
+#define NC_MOUSE_PRESS 1
+#define NC_MOUSE_RELEASE 2
+#define NC_MOUSE_WHEEL_UP 3
+#define NC_MOUSE_WHEEL_DOWN 4
+
+// After get_wch returned KEY_MOUSE: the event's cell and kind; ERR when there is none.
+static inline int nc_read_mouse(int *x, int *y, int *kind) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) *kind = NC_MOUSE_PRESS;
+    else if (event.bstate & BUTTON1_RELEASED) *kind = NC_MOUSE_RELEASE;
+    else if (event.bstate & BUTTON4_PRESSED) *kind = NC_MOUSE_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+    else if (event.bstate & BUTTON5_PRESSED) *kind = NC_MOUSE_WHEEL_DOWN;
+#endif
+    else *kind = NC_MOUSE_OTHER;
+    return OK;
+}
+
 // Is the current locale's character set UTF-8? (braille needs it)
 static inline int nc_locale_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);

@@ -15,7 +15,7 @@ struct DashboardExportEndToEndTests {
         let id = UUID().uuidString.prefix(8)
         study = NSTemporaryDirectory() + "scaletop-export-study-\(id)"
         output = NSTemporaryDirectory() + "scaletop-export-out-\(id)"
-        try DashboardPanelsEndToEndTests.writeLadder(at: study) { _ in 100 }
+        try LadderStudyFiles.write(at: study) { _ in 100 }
     }
 
     func files() -> Set<String> { Set((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []) }
@@ -26,7 +26,7 @@ struct DashboardExportEndToEndTests {
             try? FileManager.default.removeItem(atPath: output)
         }
         let session = try TmuxSession(width: 200, height: 45)
-        try session.type("'\(binary)' watch '\(study)' --export-dir '\(output)'; echo EXITED=$?")
+        try session.type("'\(binary)' watch '\(study)' --bootstrap 10 --export-dir '\(output)'; echo EXITED=$?")
         try session.waitFor(timeout: 90, "the fits") {
             $0.contains("4·Pareto frontier · L = ") && $0.contains("3·IsoFLOP · N_opt ∝ C^") && $0.contains("12 done")
         }

@@ -12,6 +12,10 @@ public struct Run: Sendable, Identifiable {
     /// follower last read them: a dashboard compares it with the clock to tell a run still
     /// being written from one that stopped. Nil until the follower has read the run.
     public internal(set) var lastModified: Double?
+    /// The store's generation when this run last changed (points, name or metadata): what a
+    /// derived value kept beside the run (its summary, its drawn curve) compares to know
+    /// whether to recompute. Only `RunStore` sets it.
+    public internal(set) var revision = 0
 
     public init(id: String, name: String, metadata: RunMetadata = RunMetadata(), points: [MetricPoint] = []) {
         self.id = id
@@ -44,7 +48,7 @@ public struct Run: Sendable, Identifiable {
 extension Array {
     /// First index whose element satisfies `predicate`, for an array partitioned so that
     /// every element failing it comes first. Binary search.
-    func partitionIndex(where predicate: (Element) -> Bool) -> Int {
+    public func partitionIndex(where predicate: (Element) -> Bool) -> Int {
         var low = 0, high = count
         while low < high {
             let mid = (low + high) / 2

@@ -45,9 +45,11 @@ public final class RunStore {
         if let i = indexByID[run.id] { return i }
         // Kept sorted by id; only the indices after the new run shift.
         let position = runs.partitionIndex { $0.id >= run.id }
-        runs.insert(run, at: position)
-        for i in position..<runs.count { indexByID[runs[i].id] = i }
         generation += 1
+        var inserted = run
+        inserted.revision = generation
+        runs.insert(inserted, at: position)
+        for i in position..<runs.count { indexByID[runs[i].id] = i }
         return position
     }
 
@@ -61,7 +63,10 @@ public final class RunStore {
 
     func update(id: String, _ body: (inout Run) -> Bool) {
         guard let i = indexByID[id] else { return }
-        if body(&runs[i]) { generation += 1 }
+        if body(&runs[i]) {
+            generation += 1
+            runs[i].revision = generation
+        }
     }
 
     func record(_ issue: ParseIssue) {

@@ -70,18 +70,7 @@ public struct RunSummary: Sendable, Equatable {
     /// the fit thread does it, the table does not need it).
     public init(run: Run, now: Double, staleAfterSeconds: Double = 600, issueCount: Int = 0, includeCurve: Bool = true) {
         let last = run.points.last
-        let status: RunStatus
-        if last == nil {
-            status = .waiting
-        } else if run.isFinished {
-            status = .finished
-        } else if run.failure != nil {
-            status = .stale
-        } else if let modified = run.lastModified, now - modified > staleAfterSeconds {
-            status = .stale
-        } else {
-            status = .live
-        }
+        let status = RunSummary.status(of: run, now: now, staleAfterSeconds: staleAfterSeconds)
         self.init(id: run.id, name: run.name, parameters: run.metadata.parameters,
                   tokens: last.flatMap { run.tokens(at: $0) }, plannedTokens: run.metadata.plannedTokens,
                   flops: last.flatMap { run.flops(at: $0) }, lastStep: last?.step, lastLoss: last?.loss,
@@ -90,6 +79,17 @@ public struct RunSummary: Sendable, Equatable {
                   missing: run.metadata.missingFields, flopsCurve: includeCurve ? RunSummary.thinnedFlopsCurve(run) : [])
         tokensPerStep = run.metadata.tokensPerStep
         failure = run.failure
+    }
+
+    /// Where `run` is in its life at wall-clock time `now`: the only part of a summary that
+    /// changes with time alone.
+    public static func status(of run: Run, now: Double, staleAfterSeconds: Double = 600) -> RunStatus {
+        if run.points.isEmpty { return .waiting }
+        if run.isFinished { return .finished }
+        // A run its writer recorded as failed will not move again.
+        if run.failure != nil { return .stale }
+        if let modified = run.lastModified, now - modified > staleAfterSeconds { return .stale }
+        return .live
     }
 
     /// At most `curveSamples` points of (compute, loss), the last point of each log-compute

@@ -1,21 +1,33 @@
+import Dispatch
 import Foundation
 import Glibc
+import Synchronization
 
 /// One thread that runs jobs off the UI thread and wakes the event loop when an output is
 /// ready: a byte on `wakeDescriptor`, which the loop's poll(2) watches. Only the newest
 /// submitted job is kept while one runs, so a busy study never queues stale work. The
-/// fits (`FitWorker`) and the exports (`ExportWorker`) each own one.
-final class BackgroundWorker<Job, Output>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var pending: Job?
-    private var finished: Output?
-    private var running = false
+/// fits (`FitWorker`) and the exports (`ExportWorker`) each own one. The thread holds the
+/// worker until `stop()`, which ends it after the job in hand and closes the pipe.
+final class BackgroundWorker<Job: Sendable, Output: Sendable>: Sendable {
+    private struct State: ~Copyable {
+        var pending: Job?
+        var finished: Output?
+        var running = false
+        var stopping = false
+        var pipeOpen = true
+    }
+
+    private let state = Mutex(State())
+    /// Signalled once per submitted job and once by `stop`.
+    private let wake = DispatchSemaphore(value: 0)
+    /// Signalled by the thread as it ends, so `stop` can wait for it.
+    private let ended = DispatchSemaphore(value: 0)
     private let pipeRead: Int32
     private let pipeWrite: Int32
-    private let work: (Job) -> Output
+    private let work: @Sendable (Job) -> Output
 
     /// `work` runs on the worker's thread only.
-    init(name: String, work: @escaping (Job) -> Output) {
+    init(name: String, work: @escaping @Sendable (Job) -> Output) {
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds {
@@ -36,34 +48,51 @@ final class BackgroundWorker<Job, Output>: @unchecked Sendable {
 
     /// A job is waiting or running.
     var isWorking: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return running || pending != nil
+        state.withLock { $0.running || $0.pending != nil }
     }
 
     /// A job is waiting or running, or its output has not been taken yet.
     var isOccupied: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return running || pending != nil || finished != nil
+        state.withLock { $0.running || $0.pending != nil || $0.finished != nil }
     }
 
     func submit(_ job: Job) {
-        condition.lock()
-        pending = job
-        condition.signal()
-        condition.unlock()
+        let accepted = state.withLock { state -> Bool in
+            guard !state.stopping else { return false }
+            let wasIdle = state.pending == nil
+            state.pending = job
+            return wasIdle
+        }
+        // A job replacing one still waiting needs no second wake-up.
+        if accepted { wake.signal() }
     }
 
     /// The newest output, once.
     func take() -> Output? {
         var sink = [UInt8](repeating: 0, count: 64)
         while read(pipeRead, &sink, sink.count) > 0 {}
-        condition.lock()
-        defer { condition.unlock() }
-        let output = finished
-        finished = nil
-        return output
+        return state.withLock { state in
+            let output = state.finished
+            state.finished = nil
+            return output
+        }
+    }
+
+    /// End the thread once the job in hand is done (a waiting job is dropped), and close
+    /// the pipe. Safe to call more than once.
+    func stop() {
+        let first = state.withLock { state -> Bool in
+            guard !state.stopping else { return false }
+            state.stopping = true
+            state.pending = nil
+            return true
+        }
+        guard first else { return }
+        wake.signal()
+        ended.wait()
+        state.withLock { $0.pipeOpen = false }
+        close(pipeRead)
+        close(pipeWrite)
     }
 
     private func loop() {
@@ -73,21 +102,25 @@ final class BackgroundWorker<Job, Output>: @unchecked Sendable {
         sigfillset(&all)
         pthread_sigmask(SIG_BLOCK, &all, nil)
         while true {
-            condition.lock()
-            while pending == nil { condition.wait() }
-            let job = pending!
-            pending = nil
-            running = true
-            condition.unlock()
-
+            wake.wait()
+            let job = state.withLock { state -> Job? in
+                guard !state.stopping, let job = state.pending else { return nil }
+                state.pending = nil
+                state.running = true
+                return job
+            }
+            guard let job else {
+                if state.withLock({ $0.stopping }) { break }
+                continue
+            }
             let output = work(job)
-
-            condition.lock()
-            finished = output
-            running = false
-            condition.unlock()
+            state.withLock { state in
+                state.finished = output
+                state.running = false
+            }
             var byte: UInt8 = 1
             _ = write(pipeWrite, &byte, 1)
         }
+        ended.signal()
     }
 }

@@ -5,9 +5,10 @@ import RunIngest
 import ScalingLaws
 import StudyAnalysis
 
-/// The dashboard's event loop. It sleeps in poll(2) on the keyboard, the follower's
-/// inotify descriptor and a signal pipe, so an idle dashboard uses no CPU and draws
-/// nothing; when something changes it redraws at most `maxFramesPerSecond` times a second.
+/// The dashboard's event loop: the I/O around `DashboardModel`. It sleeps in poll(2) on the
+/// keyboard, the follower's inotify descriptor, the workers' pipes and a signal pipe, so an
+/// idle dashboard uses no CPU and draws nothing; it turns what wakes it into events for the
+/// model and carries out the effects the model asks for (draw, fit, export, quit).
 ///
 /// The terminal is given back on `q`, on SIGINT, SIGTERM, SIGHUP (a dropped SSH link) and
 /// SIGQUIT (through the pipe, so the exit is the orderly one), and on a crash signal (the
@@ -17,28 +18,38 @@ public final class DashboardApp {
     public let follower: StudyFollower
     /// The themes `t` cycles through; the first is shown at start.
     public var themes: [Theme]
-    public var title: String
-    public var maxFramesPerSecond = 30.0
-    /// The person's choices (axes, help), kept across frames.
-    public var state = DashboardState()
+    public var model: DashboardModel
     /// Bootstrap replicates per fit (bands and intervals); fewer is faster on small machines.
     public var bootstrapSamples = 200
     /// Writes panels for `s` and `S`; without one those keys say exports are off.
-    public var exporter: PanelExporting?
+    public var exporter: PanelExporting? {
+        didSet { model.exportsEnabled = exporter != nil }
+    }
+    /// Where fits and exports run: on their own threads (the dashboard), or at once on the
+    /// caller's thread (tests, which then need no waiting).
+    public enum Work: Sendable { case background, inline }
+    public let work: Work
     /// Drawn coordinates of every curve, kept across frames.
     private let curveCache = CurveCache()
-    private var fits = StudyFits.empty
-    private var forecasts: [String: RunForecast] = [:]
-    private var fitStatus = ""
-    private var ingestLag: Double?
+    private var fitWorker: FitWorker?
+    private var exportWorker: ExportWorker?
+    /// Used by inline fits only (the fit worker has its own).
+    private lazy var inlineForecaster = RunForecaster()
 
-    public init(follower: StudyFollower, title: String, themes: [Theme]) {
+    public init(follower: StudyFollower, title: String, themes: [Theme], work: Work = .background) {
         self.follower = follower
-        self.title = title
         self.themes = themes.isEmpty ? [.dark] : themes
+        self.work = work
+        model = DashboardModel(title: title, exportsEnabled: false)
     }
 
-    var theme: Theme { themes[state.themeIndex % themes.count] }
+    /// The person's choices (axes, help, the what-if inputs), kept across frames.
+    public var state: DashboardState {
+        get { model.state }
+        set { model.state = newValue }
+    }
+
+    var theme: Theme { themes[model.state.themeIndex % themes.count] }
 
     /// Why the loop ended.
     public enum Exit: Equatable {
@@ -63,207 +74,174 @@ public final class DashboardApp {
         return loop(screen: screen, signalPipe: pipeDescriptors[0])
     }
 
-    private func loop(screen: Screen, signalPipe: Int32) -> Exit {
-        let worker = FitWorker(bootstrapSamples: bootstrapSamples)
-        let exportWorker = exporter == nil ? nil : ExportWorker()
-        var dirty = true
-        var repaint = false
-        var lastGeneration = -1
-        var fittedGeneration = -1
-        var lastFitRequest = -Double.infinity
-        var lastFrame = 0.0
-        var initialLoad = true
-        var lastStatusCheck = now()
-        var lastStatuses = currentStatuses()
-        var nextPoll = now() + (follower.pollIntervalSeconds ?? .infinity)
-        // Fits wait this long after a change, so a burst of appends costs one fit.
-        let fitDebounce = 1.0
-        // Staleness changes with time alone: refit (and redraw) this often at most.
-        let statusRefresh = 60.0
+    // MARK: - One step: an event in, its effects carried out
+
+    /// Hand `event` to the model at `now` and carry out what it asks. Returns the exit when
+    /// the model quits. The loop calls this for everything that wakes it; tests call it with
+    /// a `TestScreen` and times of their choosing.
+    @discardableResult
+    public func process(_ event: DashboardEvent, at now: DashboardTime, screen: ScreenBackend) -> Exit? {
+        var queue = [event]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in model.handle(next, at: now) {
+                switch effect {
+                case .quit:
+                    return .quitKey
+                case .draw(let repaint):
+                    let (width, height) = screen.size
+                    screen.present(makeView(glyphs: screen.glyphs).render(width: width, height: height), repaint: repaint)
+                case .requestFits(let request):
+                    switch work {
+                    case .background: fits().request(request)
+                    case .inline:
+                        queue.append(.fitsFinished(FitResult.compute(request, bootstrapSamples: bootstrapSamples,
+                                                                     forecaster: inlineForecaster)))
+                    }
+                case .export(let panels):
+                    if let followUp = startExport(panels, screen: screen) { queue.append(followUp) }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The model's event for a key or a mouse event, hit-testing the mouse against what is
+    /// on screen.
+    public func event(for input: TerminalInput, screen: ScreenBackend) -> DashboardEvent {
+        switch input {
+        case .key(let key):
+            return .key(key)
+        case .mouse(let mouse):
+            let (width, height) = screen.size
+            let target = makeView(glyphs: screen.glyphs).target(atX: mouse.x, y: mouse.y, width: width, height: height)
+            return .pointer(target, mouse.kind)
+        }
+    }
+
+    /// The runs as the follower has them now.
+    public func snapshot() -> StudySnapshot {
+        StudySnapshot(runs: follower.store.runs, issues: follower.store.issues, generation: follower.store.generation,
+                      followLabel: followLabel)
+    }
+
+    // MARK: - The loop
+
+    private func loop(screen: ScreenBackend, signalPipe: Int32) -> Exit {
+        defer {
+            fitWorker?.stop()
+            exportWorker?.stop()
+        }
+        var nextPoll = now().monotonic + (follower.pollIntervalSeconds ?? .infinity)
+        var size = screen.size
+        process(.resized(width: size.width, height: size.height), at: now(), screen: screen)
+        process(.studyChanged(snapshot()), at: now(), screen: screen)
         while true {
             let signal = tg_take_pending_signal()
             if signal != 0 { return .signal(signal) }
 
-            if follower.store.generation != lastGeneration {
-                lastGeneration = follower.store.generation
-                state.settleDefaultAxis(runs: follower.store.runs)
-                if !initialLoad { measureIngestLag() }
-                initialLoad = false
-                dirty = true
-            }
+            // Sleep until a key, a file event, a worker's result, a signal, the next poll or
+            // the model's next deadline.
             let t = now()
             // The follower may start asking to be polled (folders past the inotify watch limit).
-            if let interval = follower.pollIntervalSeconds, !nextPoll.isFinite { nextPoll = t + interval }
-            // Staleness changes with time alone: look again now and then, and treat a run
-            // turning stale like a change (redraw and refit); otherwise draw nothing.
-            if t - lastStatusCheck >= statusRefresh {
-                lastStatusCheck = t
-                let statuses = currentStatuses()
-                if statuses != lastStatuses {
-                    lastStatuses = statuses
-                    fittedGeneration = -1
-                    dirty = true
-                }
-            }
-            // Ask for fits when the study changed, after the debounce.
-            if fittedGeneration != lastGeneration && t - lastFitRequest >= fitDebounce && !worker.busy {
-                worker.request(FitWorker.Request(runs: follower.store.runs, issueCounts: issueCounts(),
-                                                 now: wallClock(), generation: lastGeneration))
-                fittedGeneration = lastGeneration
-                lastFitRequest = t
-                if fitStatus.isEmpty { fitStatus = "fitting…"; dirty = true }
-            }
-            // A fit that takes long says how far it has got (checked twice a second).
-            if worker.busy && t - lastFitRequest >= 1 {
-                let progress = "fitting… " + worker.progressText
-                if progress != fitStatus { fitStatus = progress; dirty = true }
-            }
-            let frameInterval = 1 / maxFramesPerSecond
-            if dirty && t - lastFrame >= frameInterval {
-                let (width, height) = screen.size
-                screen.present(makeView(glyphs: screen.glyphs).render(width: width, height: height), repaint: repaint)
-                lastFrame = t
-                dirty = false
-                repaint = false
-            }
-
-            // Sleep until a key, a file event, a fit result, a signal, the next poll, the
-            // frame we owe, or the next fit we owe.
-            var deadlines: [Double] = []
-            if dirty { deadlines.append(lastFrame + frameInterval) }
+            if let interval = follower.pollIntervalSeconds, !nextPoll.isFinite { nextPoll = t.monotonic + interval }
+            var deadlines = [model.nextDeadline() ?? t.monotonic + 3600]
             if follower.pollIntervalSeconds != nil { deadlines.append(nextPoll) }
-            // A fit we owe, unless one is running: its result wakes the loop through the pipe.
-            if fittedGeneration != lastGeneration && !worker.busy { deadlines.append(lastFitRequest + fitDebounce) }
-            if worker.busy { deadlines.append(max(t + 0.5, lastFitRequest + 1)) }
-            deadlines.append(lastStatusCheck + statusRefresh)
-            let timeout = max(0, (deadlines.min() ?? t + 3600) - t)
+            // A long fit says how far it has got, looked at twice a second from its first.
+            if let started = model.fitStartedAt { deadlines.append(max(t.monotonic + 0.5, started + 1)) }
+            let timeout = max(0, (deadlines.min() ?? t.monotonic + 3600) - t.monotonic)
             var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: signalPipe, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: worker.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
-            let followerIndex = follower.wakeDescriptor == nil ? nil : descriptors.count
-            if let fd = follower.wakeDescriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-            let exportIndex = descriptors.count
-            if let fd = exportWorker?.wakeDescriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+                               pollfd(fd: signalPipe, events: Int16(POLLIN), revents: 0)]
+            let followerIndex = append(follower.wakeDescriptor, to: &descriptors)
+            let fitIndex = append(fitWorker?.wakeDescriptor, to: &descriptors)
+            let exportIndex = append(exportWorker?.wakeDescriptor, to: &descriptors)
             let milliseconds = Int32(min(timeout * 1000, 3_600_000).rounded(.up))
             let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
-
             if ready < 0 && errno != EINTR { return .signal(SIGTERM) }
+
             if descriptors[1].revents != 0 {
                 var sink = [UInt8](repeating: 0, count: 64)
                 _ = read(signalPipe, &sink, sink.count)
             }
-            if descriptors[2].revents != 0, let result = worker.takeResult() {
-                fits = result.fits
-                forecasts = result.forecasts
-                fitStatus = "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
-                dirty = true
+            var events: [DashboardEvent] = []
+            if let fitIndex, descriptors[fitIndex].revents != 0, let result = fitWorker?.takeResult() {
+                events.append(.fitsFinished(result))
             }
-            if let exportWorker, exportIndex < descriptors.count, descriptors[exportIndex].revents != 0,
-               let outcome = exportWorker.takeOutcome() {
-                state.notice = ExportNotice.finished(outcome.job, outcome.result)
-                dirty = true
+            if let exportIndex, descriptors[exportIndex].revents != 0, let outcome = exportWorker?.takeOutcome() {
+                events.append(.exportFinished(ExportNotice.finished(outcome.job, outcome.result)))
             }
             // Keys (EINTR included: SIGWINCH interrupts poll and curses queues KEY_RESIZE).
-            while let key = screen.nextKey() {
-                let visible = DashboardView.visibleRuns(studyView(), state: state).map(\.run.id)
-                let noticeBefore = state.notice
-                switch KeyBindings.handle(key, state: &state, runs: follower.store.runs, visibleRunIDs: visible) {
-                case .quit: return .quitKey
-                case .redraw: dirty = true
-                case .repaint: dirty = true; repaint = true
-                case .ignored: break
-                case .exportFocused:
-                    startExport([state.focus], worker: exportWorker, screen: screen)
-                    dirty = true
-                case .exportAll:
-                    // The runs table is text, not a chart: `S` writes the four chart panels.
-                    startExport(DashboardPanel.allCases.filter { $0 != .runs }, worker: exportWorker, screen: screen)
-                    dirty = true
+            while let input = screen.nextInput() {
+                if screen.size != size {
+                    size = screen.size
+                    events.append(.resized(width: size.width, height: size.height))
                 }
-                if state.notice != noticeBefore { dirty = true }
+                events.append(event(for: input, screen: screen))
             }
+            var studyTouched = false
             if let followerIndex, descriptors[followerIndex].revents != 0 {
                 follower.handleWake()
+                studyTouched = true
             }
-            if follower.pollIntervalSeconds != nil, now() >= nextPoll {
+            if follower.pollIntervalSeconds != nil, now().monotonic >= nextPoll {
                 follower.poll()
-                nextPoll = now() + (follower.pollIntervalSeconds ?? 1)
+                nextPoll = now().monotonic + (follower.pollIntervalSeconds ?? 1)
+                studyTouched = true
+            }
+            if studyTouched { events.append(.studyChanged(snapshot())) }
+            if let started = model.fitStartedAt, let fitWorker, now().monotonic - started >= 1 {
+                events.append(.fitProgress(fitWorker.progressText))
+            }
+            if events.isEmpty { events.append(.tick) }
+            for event in events {
+                if let exit = process(event, at: now(), screen: screen) { return exit }
             }
             // Standard input closed or broken (the SSH link dropped without SIGHUP): leave.
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .signal(SIGHUP) }
         }
     }
 
+    private func append(_ descriptor: Int32?, to descriptors: inout [pollfd]) -> Int? {
+        guard let descriptor else { return nil }
+        descriptors.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
+        return descriptors.count - 1
+    }
+
+    private func fits() -> FitWorker {
+        if let fitWorker { return fitWorker }
+        let worker = FitWorker(bootstrapSamples: bootstrapSamples)
+        fitWorker = worker
+        return worker
+    }
+
     /// Takes what the export needs from the view now (on this thread: it reads the curve
-    /// cache) and leaves rendering and writing to the export thread.
-    private func startExport(_ panels: [DashboardPanel], worker: ExportWorker?, screen: Screen) {
-        guard let exporter, let worker else {
-            state.notice = StatusNotice("exports are off in this dashboard", isError: true)
-            return
-        }
-        guard !worker.busy else {
-            state.notice = StatusNotice("still writing the last export; press s again when it is done", isError: true)
-            return
-        }
+    /// cache) and leaves rendering and writing to the export thread (or does it at once,
+    /// inline). Returns the event that says how it went.
+    private func startExport(_ panels: [DashboardPanel], screen: ScreenBackend) -> DashboardEvent? {
+        guard let exporter else { return .exportRefused("exports are off in this dashboard") }
         let (width, height) = screen.size
+        let job: PanelExportJob
         do {
-            let job = try exporter.prepare(panels, view: makeView(glyphs: screen.glyphs), width: width, height: height)
-            worker.start(job)
-            state.notice = StatusNotice("writing \(panels.map(\.title).joined(separator: ", ")) to \(job.folder)…")
+            job = try exporter.prepare(panels, view: makeView(glyphs: screen.glyphs), width: width, height: height)
         } catch {
-            state.notice = StatusNotice("export: \(error)", isError: true)
+            return .exportRefused("export: \(error)")
+        }
+        switch work {
+        case .background:
+            let worker = exportWorker ?? ExportWorker()
+            exportWorker = worker
+            worker.start(job)
+            // The model hears `.exportStarted` now and `.exportFinished` when the pipe wakes the loop.
+            return .exportStarted(folder: job.folder, panels: panels.map(\.title))
+        case .inline:
+            return .exportFinished(ExportNotice.finished(job, Result { try job.write() }))
         }
     }
 
-    private func currentStatuses() -> [String: RunStatus] {
-        let t = wallClock()
-        return Dictionary(follower.store.runs.map { ($0.id, RunSummary(run: $0, now: t, includeCurve: false).status) },
-                          uniquingKeysWith: { a, _ in a })
-    }
-
-    private func studyView() -> StudyView {
-        let counts = issueCounts()
-        let t = wallClock()
-        let runs = follower.store.runs
-        return StudyView(title: title, runs: runs,
-                         summaries: runs.map { RunSummary(run: $0, now: t, issueCount: counts[$0.id] ?? 0, includeCurve: false) },
-                         issues: follower.store.issues, followMode: followLabel, fits: fits, fitStatus: fitStatus,
-                         ingestLagSeconds: ingestLag, forecasts: forecasts)
-    }
-
-    private func makeView(glyphs: GlyphSet) -> DashboardView {
-        curveCache.retain(runIDs: Set(follower.store.runs.map(\.id)))
-        return DashboardView(study: studyView(), state: state, theme: theme, glyphs: glyphs,
+    func makeView(glyphs: GlyphSet) -> DashboardView {
+        curveCache.retain(runIDs: Set(model.runs.map(\.id)))
+        return DashboardView(study: model.study, state: model.state, theme: theme, glyphs: glyphs,
                              keyHelp: KeyBindings.help, curveCache: curveCache)
-    }
-
-    /// Parse errors per run: a file's errors belong to the run whose id is that file or the
-    /// folder holding it.
-    private func issueCounts() -> [String: Int] {
-        var counts: [String: Int] = [:]
-        let ids = follower.store.runs.map(\.id)
-        for file in follower.store.issues {
-            let path = file.first.file
-            if let id = ids.first(where: { path == $0 || path.hasSuffix("/" + $0) || path.hasPrefix($0 + "/") || $0.hasPrefix(path + "/") }) {
-                counts[id, default: 0] += file.count
-            }
-        }
-        return counts
-    }
-
-    /// Seconds from the newest file change to now, just after the store took it in: how far
-    /// the dashboard trails the training job. Ignored when no file changed in the last
-    /// minute (a reload, not a live append).
-    private func measureIngestLag() {
-        guard let newest = follower.store.runs.compactMap(\.lastModified).max() else { return }
-        let lag = wallClock() - newest
-        if lag >= 0 && lag < 60 { ingestLag = lag }
-    }
-
-    private func wallClock() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     private var followLabel: String {
@@ -280,9 +258,11 @@ public final class DashboardApp {
         return "following (" + notes.joined(separator: "; ") + ")"
     }
 
-    private func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    private func now() -> DashboardTime {
+        var monotonic = timespec(), wall = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &monotonic)
+        clock_gettime(CLOCK_REALTIME, &wall)
+        return DashboardTime(monotonic: Double(monotonic.tv_sec) + Double(monotonic.tv_nsec) * 1e-9,
+                             wall: Double(wall.tv_sec) + Double(wall.tv_nsec) * 1e-9)
     }
 }

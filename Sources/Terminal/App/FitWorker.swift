@@ -1,41 +1,66 @@
+import Foundation
 import RunIngest
 import ScalingLaws
 import StudyAnalysis
 
+/// What the fit thread is asked: the runs at one moment (a value: copying `[Run]` shares
+/// the point arrays), their problem counts, the wall-clock time and the store's generation.
+public struct FitRequest: Sendable {
+    public var runs: [Run]
+    public var issueCounts: [String: Int]
+    public var now: Double
+    public var generation: Int
+
+    public init(runs: [Run], issueCounts: [String: Int], now: Double, generation: Int) {
+        self.runs = runs
+        self.issueCounts = issueCounts
+        self.now = now
+        self.generation = generation
+    }
+}
+
+/// The study's fits and each running run's forecast, for the generation asked about.
+public struct FitResult: Sendable {
+    public var fits: StudyFits
+    public var forecasts: [String: RunForecast]
+    public var generation: Int
+
+    public init(fits: StudyFits, forecasts: [String: RunForecast], generation: Int) {
+        self.fits = fits
+        self.forecasts = forecasts
+        self.generation = generation
+    }
+
+    /// The fits and forecasts for `request`, computed on the calling thread.
+    /// `progress`, when given, follows the bootstrap and the forecasts for the status line.
+    public static func compute(_ request: FitRequest, bootstrapSamples: Int, forecaster: RunForecaster,
+                               progress: ProgressCounter? = nil) -> FitResult {
+        let summaries = request.runs.map {
+            RunSummary(run: $0, now: request.now, issueCount: request.issueCounts[$0.id] ?? 0)
+        }
+        let fits = StudyFits.compute(summaries, bootstrapSamples: bootstrapSamples, threads: 1, progress: progress)
+        let forecasts = forecaster.forecasts(for: request.runs, fits: fits) { done, total in
+            guard let progress else { return }
+            if done == 0 { progress.begin("forecasts", total: total) } else { progress.advance() }
+        }
+        return FitResult(fits: fits, forecasts: forecasts, generation: request.generation)
+    }
+}
+
 /// Runs the study's fits and forecasts off the UI thread, so keys never wait for a
-/// bootstrap. The UI posts the latest runs (a value: copying `[Run]` shares the point
-/// arrays); only the newest request is kept while a fit is running.
-final class FitWorker: @unchecked Sendable {
-    struct Request {
-        var runs: [Run]
-        var issueCounts: [String: Int]
-        var now: Double
-        var generation: Int
-    }
+/// bootstrap. Only the newest request is kept while a fit is running.
+final class FitWorker: Sendable {
+    private let worker: BackgroundWorker<FitRequest, FitResult>
 
-    struct Result {
-        var fits: StudyFits
-        var forecasts: [String: RunForecast]
-        var generation: Int
-    }
-
-    private let worker: BackgroundWorker<Request, Result>
     /// How far the running fit has got, for the status line.
-    private let progress = ProgressCounter()
+    private let progress: ProgressCounter
 
-    init(bootstrapSamples: Int = 200) {
-        // Used on the worker's thread only.
+    init(bootstrapSamples: Int) {
         let forecaster = RunForecaster()
-        let progress = self.progress
+        let progress = ProgressCounter()
+        self.progress = progress
         worker = BackgroundWorker(name: "scaletop-fits") { request in
-            let summaries = request.runs.map {
-                RunSummary(run: $0, now: request.now, issueCount: request.issueCounts[$0.id] ?? 0)
-            }
-            let fits = StudyFits.compute(summaries, bootstrapSamples: bootstrapSamples, threads: 1, progress: progress)
-            let forecasts = forecaster.forecasts(for: request.runs, fits: fits) { done, total in
-                if done == 0 { progress.begin("forecasts", total: total) } else { progress.advance() }
-            }
-            return Result(fits: fits, forecasts: forecasts, generation: request.generation)
+            FitResult.compute(request, bootstrapSamples: bootstrapSamples, forecaster: forecaster, progress: progress)
         }
     }
 
@@ -47,8 +72,8 @@ final class FitWorker: @unchecked Sendable {
 
     /// Readable when a result is waiting.
     var wakeDescriptor: Int32 { worker.wakeDescriptor }
-    var busy: Bool { worker.isWorking }
-    func request(_ request: Request) { worker.submit(request) }
+    func request(_ request: FitRequest) { worker.submit(request) }
     /// The newest result, once.
-    func takeResult() -> Result? { worker.take() }
+    func takeResult() -> FitResult? { worker.take() }
+    func stop() { worker.stop() }
 }

@@ -5,7 +5,7 @@ import Glibc
 /// The only type that talks to ncurses. Copies a cell grid to the screen (ncurses diffs it
 /// against what is already there, so only changed cells reach the terminal), reads keys
 /// and reports resizes. Use from one thread: ncurses is not thread-safe.
-public final class Screen {
+public final class Screen: ScreenBackend {
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case unknownTerminal(String)
@@ -61,6 +61,7 @@ public final class Screen {
             _ = use_default_colors()
         }
         colorDepth = ColorDepth.choose(hasColors: hasColors, colors: Int(nc_colors()), environment: environment)
+        nc_enable_mouse()
         running = true
     }
 
@@ -80,21 +81,43 @@ public final class Screen {
         return (Int(x), Int(y))
     }
 
-    /// The next key if one is waiting, else nil (never blocks).
-    public func nextKey() -> Key? {
-        var wch: wint_t = 0
-        switch wget_wch(nc_stdscr(), &wch) {
-        case KEY_CODE_YES:
-            return Int32(wch) == KEY_RESIZE ? .resize : .special(Int32(wch))
-        case OK:
-            return Unicode.Scalar(UInt32(wch)).map(Key.character)
-        default:
-            return nil
+    /// The next key or mouse event if one is waiting, else nil (never blocks). A mouse report
+    /// curses cannot decode, or a button this dashboard does not use, is skipped.
+    public func nextInput() -> TerminalInput? {
+        while true {
+            var wch: wint_t = 0
+            switch wget_wch(nc_stdscr(), &wch) {
+            case KEY_CODE_YES:
+                let code = Int32(wch)
+                if code == KEY_RESIZE { return .key(.resize) }
+                if code == KEY_MOUSE {
+                    if let mouse = readMouse() { return .mouse(mouse) }
+                    continue
+                }
+                return .key(.special(code))
+            case OK:
+                guard let scalar = Unicode.Scalar(UInt32(wch)) else { continue }
+                return .key(.character(scalar))
+            default:
+                return nil
+            }
+        }
+    }
+
+    private func readMouse() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
+        guard nc_read_mouse(&x, &y, &kind) == OK else { return nil }
+        switch kind {
+        case NC_MOUSE_PRESS: return MouseEvent(x: Int(x), y: Int(y), kind: .press)
+        case NC_MOUSE_RELEASE: return MouseEvent(x: Int(x), y: Int(y), kind: .release)
+        case NC_MOUSE_WHEEL_UP: return MouseEvent(x: Int(x), y: Int(y), kind: .wheelUp)
+        case NC_MOUSE_WHEEL_DOWN: return MouseEvent(x: Int(x), y: Int(y), kind: .wheelDown)
+        default: return nil
         }
     }
 
     /// Copy `grid` to the screen. `repaint` makes curses redraw everything (Ctrl-L).
-    public func present(_ grid: CellGrid, repaint: Bool = false) {
+    public func present(_ grid: CellGrid, repaint: Bool) {
         let (width, height) = size
         for y in 0..<min(height, grid.height) {
             for x in 0..<min(width, grid.width) {

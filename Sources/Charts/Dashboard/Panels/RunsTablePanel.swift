@@ -36,20 +36,8 @@ enum RunsTablePanel {
         for col in shown { x += grid.put(padLeft(col.title, col.width), x: x, y: inner.y, style: header) + 1 }
 
         // Rows, with group headers; scrolled so the selected run is visible.
-        var lines: [(text: String?, row: Int?)] = []
-        var lastGroup: String?
-        for (i, row) in c.visible.enumerated() {
-            let g = RunOrdering.group(of: row.summary, by: state.grouping).label
-            if state.grouping != .none && g != lastGroup { lines.append((g, nil)); lastGroup = g }
-            lines.append((nil, i))
-        }
+        let (lines, scroll) = tableLines(context: c, capacity: inner.height - 1)
         let capacity = inner.height - 1
-        let selectedLine = lines.firstIndex { $0.row.map { c.visible[$0].run.id == state.selectedRunID } ?? false }
-        var scroll = min(max(0, state.tableScroll), max(0, lines.count - capacity))
-        if let s = selectedLine {
-            if s < scroll { scroll = s }
-            if s >= scroll + capacity { scroll = s - capacity + 1 }
-        }
         for (offset, line) in lines.dropFirst(scroll).prefix(capacity).enumerated() {
             let y = inner.y + 1 + offset
             if let text = line.text {
@@ -74,6 +62,36 @@ enum RunsTablePanel {
             let more = "\(scroll + 1)–\(min(lines.count, scroll + capacity))/\(lines.count)"
             grid.put(more, x: inner.maxX - more.count, y: inner.maxY, style: CellStyle(foreground: c.theme.inactive))
         }
+    }
+
+    /// The table's lines (a group header's text, or the index of a visible run) and the first
+    /// one shown, scrolled so the selected run is visible in `capacity` rows.
+    static func tableLines(context c: PanelContext, capacity: Int) -> (lines: [(text: String?, row: Int?)], scroll: Int) {
+        let state = c.state
+        var lines: [(text: String?, row: Int?)] = []
+        var lastGroup: String?
+        for (i, row) in c.visible.enumerated() {
+            let g = RunOrdering.group(of: row.summary, by: state.grouping).label
+            if state.grouping != .none && g != lastGroup { lines.append((g, nil)); lastGroup = g }
+            lines.append((nil, i))
+        }
+        let selectedLine = lines.firstIndex { $0.row.map { c.visible[$0].run.id == state.selectedRunID } ?? false }
+        var scroll = min(max(0, state.tableScroll), max(0, lines.count - capacity))
+        if let s = selectedLine {
+            if s < scroll { scroll = s }
+            if s >= scroll + capacity { scroll = s - capacity + 1 }
+        }
+        return (lines, scroll)
+    }
+
+    /// The run on screen row `y` of the table drawn in `rect`, if a run's row is there.
+    static func runID(atY y: Int, rect: Rect, context c: PanelContext) -> String? {
+        let inner = rect.inset(by: 1)
+        guard inner.width >= 10, inner.height >= 2, y > inner.y, y < inner.maxY else { return nil }
+        let (lines, scroll) = tableLines(context: c, capacity: inner.height - 1)
+        let index = scroll + (y - inner.y - 1)
+        guard index < lines.count, let row = lines[index].row else { return nil }
+        return c.visible[row].run.id
     }
 
     static func cell(_ column: String, _ s: RunSummary, base: CellStyle, context c: PanelContext) -> (String, CellStyle) {
