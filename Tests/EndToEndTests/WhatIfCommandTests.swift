@@ -11,8 +11,11 @@ import TestSupport
     static var binaryExists: Bool { FileManager.default.isExecutableFile(atPath: binary) }
     static let ladder = SharedData.packageRoot.appendingPathComponent("sample-runs/olmo-ladder").path
 
+    /// Standard output, and standard error too when it failed (the message): a long fit's
+    /// progress, on standard error, never mixes into a report.
     func whatif(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try ProcessRunner.run([Self.binary, "whatif"] + arguments)
+        let r = try ProcessRunner.runSeparately([Self.binary, "whatif"] + arguments)
+        return (r.status, r.status == 0 ? r.output : r.output + r.errors)
     }
 
     func json(_ text: String) throws -> [String: Any] {
@@ -74,9 +77,10 @@ import TestSupport
         // B = 2143.4, E = 1.81722, α = 0.34731, β = 0.36717, whose D/N at 5.76e23 is 17.92
         // by the closed form (Epoch's Huber-likelihood estimates give 18.4, row 3).
         let csv = SharedData.file("chinchilla/svg_extracted_data.csv").path
-        let r = try whatif(["--compute", "5.76e23", "--from", csv, "--params-column", "Model Size", "--flops-column", "Training FLOP",
+        // Standard output alone: the fit's progress goes to standard error.
+        let r = try ProcessRunner.runSeparately([Self.binary, "whatif", "--compute", "5.76e23", "--from", csv, "--params-column", "Model Size", "--flops-column", "Training FLOP",
                             "--drop-highest-losses", "5", "--method", "approach3", "--bootstrap", "0", "--law", "none", "--format", "json"])
-        #expect(r.status == 0, "\(r.output)")
+        #expect(r.status == 0, "\(r.output)\(r.errors)")
         let laws = try #require(try json(r.output)["laws"] as? [[String: Any]])
         let ratio = try #require((laws[0]["tokens_per_parameter"] as? [String: Any])?["value"] as? Double)
         #expect(abs(ratio - 17.92) < 0.05)
@@ -104,8 +108,8 @@ import TestSupport
 
     @Test(.enabled(if: binaryExists, "needs the scaletop binary (swift build)"))
     func forecastAtHalfTheRunLandsNearTheTruth() throws {
-        let r = try ProcessRunner.run([Self.binary, "forecast", Self.ladder, "--truncate", "0.5", "--format", "json"])
-        #expect(r.status == 0, "\(r.output)")
+        let r = try ProcessRunner.runSeparately([Self.binary, "forecast", Self.ladder, "--truncate", "0.5", "--format", "json"])
+        #expect(r.status == 0, "\(r.output)\(r.errors)")
         let runs = try #require(try json(r.output)["runs"] as? [[String: Any]])
         #expect(runs.count == 25)
         var errors: [Double] = []
@@ -127,8 +131,11 @@ import TestSupport
 
 /// Inputs at the edge of what a Double holds get a clear answer or a clear error.
 @Suite struct WhatIfExtremeInputTests {
+    /// Standard output, and standard error too when it failed (the message): a long fit's
+    /// progress, on standard error, never mixes into a report.
     func whatif(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try ProcessRunner.run([WhatIfCommandTests.binary, "whatif"] + arguments)
+        let r = try ProcessRunner.runSeparately([WhatIfCommandTests.binary, "whatif"] + arguments)
+        return (r.status, r.status == 0 ? r.output : r.output + r.errors)
     }
 
     @Test(.enabled(if: WhatIfCommandTests.binaryExists, "needs the scaletop binary (swift build)"))

@@ -8,8 +8,11 @@ import TestSupport
 @Suite struct WhatIfPlanningCommandTests {
     static var binaryExists: Bool { WhatIfCommandTests.binaryExists }
 
+    /// Standard output, and standard error too when it failed (the message): a long fit's
+    /// progress, on standard error, never mixes into a report.
     func whatif(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try ProcessRunner.run([WhatIfCommandTests.binary, "whatif"] + arguments)
+        let r = try ProcessRunner.runSeparately([WhatIfCommandTests.binary, "whatif"] + arguments)
+        return (r.status, r.status == 0 ? r.output : r.output + r.errors)
     }
 
     /// The JSON document in `text`: stderr's "warning:" lines (merged by ProcessRunner) come first.
