@@ -24,7 +24,7 @@ public final class RunStore {
 
     /// Add a run, or return the index of the one with this id.
     @discardableResult
-    func insert(_ run: Run) -> Int {
+    package func insert(_ run: Run) -> Int {
         if let i = indexByID[run.id] { return i }
         // Kept sorted by id; only the indices after the new run shift.
         let position = runs.partitionIndex { $0.id >= run.id }
@@ -35,19 +35,19 @@ public final class RunStore {
     }
 
     /// Forget a run (it became part of another one).
-    func remove(id: String) {
+    package func remove(id: String) {
         guard let i = indexByID.removeValue(forKey: id) else { return }
         runs.remove(at: i)
         for j in i..<runs.count { indexByID[runs[j].id] = j }
         generation += 1
     }
 
-    func update(id: String, _ body: (inout Run) -> Bool) {
+    package func update(id: String, _ body: (inout Run) -> Bool) {
         guard let i = indexByID[id] else { return }
         if body(&runs[i]) { generation += 1 }
     }
 
-    func record(_ issue: ParseIssue) {
+    package func record(_ issue: ParseIssue) {
         if issuesByFile[issue.file] == nil {
             issuesByFile[issue.file] = FileIssues(issue)
         } else {

@@ -5,8 +5,8 @@ import RunIngest
 import ScalingLaws
 import StudyAnalysis
 
-/// The dashboard's event loop. It sleeps in poll(2) on the keyboard, the follower's
-/// inotify descriptor and a signal pipe, so an idle dashboard uses no CPU and draws
+/// The dashboard's event loop. It sleeps in poll(2) on the keyboard, the feed's wake
+/// descriptor (inotify for a folder, a pipe for a tracking server) and a signal pipe, so an idle dashboard uses no CPU and draws
 /// nothing; when something changes it redraws at most `maxFramesPerSecond` times a second.
 ///
 /// The terminal is given back on `q`, on SIGINT, SIGTERM, SIGHUP (a dropped SSH link) and
@@ -14,7 +14,8 @@ import StudyAnalysis
 /// C guard writes terminfo's restore bytes and resets the tty modes). Ctrl-Z and `fg` are
 /// handled by curses' own SIGTSTP handler.
 public final class DashboardApp {
-    public let follower: StudyFollower
+    /// Where the runs come from: a folder or a tracking server.
+    public let follower: RunFeed
     /// The themes `t` cycles through; the first is shown at start.
     public var themes: [Theme]
     public var title: String
@@ -32,7 +33,7 @@ public final class DashboardApp {
     private var fitStatus = ""
     private var ingestLag: Double?
 
-    public init(follower: StudyFollower, title: String, themes: [Theme]) {
+    public init(follower: RunFeed, title: String, themes: [Theme]) {
         self.follower = follower
         self.title = title
         self.themes = themes.isEmpty ? [.dark] : themes
@@ -75,6 +76,7 @@ public final class DashboardApp {
         var initialLoad = true
         var lastStatusCheck = now()
         var lastStatuses = currentStatuses()
+        var lastFeedText = feedText()
         var nextPoll = now() + (follower.pollIntervalSeconds ?? .infinity)
         // Fits wait this long after a change, so a burst of appends costs one fit.
         let fitDebounce = 1.0
@@ -89,6 +91,12 @@ public final class DashboardApp {
                 state.settleDefaultAxis(runs: follower.store.runs)
                 if !initialLoad { measureIngestLag() }
                 initialLoad = false
+                dirty = true
+            }
+            // A server going away (or coming back) changes the status line, not the store.
+            let text = feedText()
+            if text != lastFeedText {
+                lastFeedText = text
                 dirty = true
             }
             let t = now()
@@ -219,8 +227,8 @@ public final class DashboardApp {
         let runs = follower.store.runs
         return StudyView(title: title, runs: runs,
                          summaries: runs.map { RunSummary(run: $0, now: t, issueCount: counts[$0.id] ?? 0, includeCurve: false) },
-                         issues: follower.store.issues, followMode: followLabel, fits: fits, fitStatus: fitStatus,
-                         ingestLagSeconds: ingestLag, forecasts: forecasts)
+                         issues: follower.store.issues, followMode: follower.followDescription, fits: fits, fitStatus: fitStatus,
+                         ingestLagSeconds: ingestLag, forecasts: forecasts, feedAlert: follower.alert)
     }
 
     private func makeView(glyphs: GlyphSet) -> DashboardView {
@@ -258,11 +266,9 @@ public final class DashboardApp {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
-    private var followLabel: String {
-        switch follower.mode {
-        case .inotify: return "following (inotify)"
-        case .polling(let s): return "following (polling every \(NumberFormat.short(s)) s)"
-        }
+    /// What the feed says on the status line, compared between turns of the loop.
+    private func feedText() -> [String?] {
+        [follower.followDescription, follower.alert]
     }
 
     private func now() -> Double {

@@ -11,8 +11,8 @@ struct DashboardOptions: ParsableArguments {
     @Flag(help: "Poll files instead of using inotify (for NFS, Lustre and other network file systems, where inotify misses other machines' writes).")
     var poll = false
 
-    @Option(help: "Seconds between polls with --poll.")
-    var pollInterval: Double = 1
+    @Option(help: "Seconds between polls: of the files with --poll (default 1), of a tracking server (default 5).")
+    var pollInterval: Double?
 
     @Option(help: "Theme: a name from themes/ (dark, light, high-contrast, colorblind, mono) or a path to a .theme file; t cycles.")
     var theme: String = "dark"
@@ -21,14 +21,18 @@ struct DashboardOptions: ParsableArguments {
     var exportDir: String?
 
     func validate() throws {
-        guard pollInterval.isFinite, pollInterval >= 0.05, pollInterval <= 3600 else {
+        if let pollInterval, !(pollInterval.isFinite && pollInterval >= 0.05 && pollInterval <= 3600) {
             throw ValidationError("--poll-interval must be between 0.05 and 3600 seconds")
         }
     }
 
     var followMode: StudyFollower.Mode {
-        poll ? .polling(intervalSeconds: pollInterval) : .inotify
+        poll ? .polling(intervalSeconds: pollInterval ?? 1) : .inotify
     }
+
+    /// Seconds between reads of a tracking server: a few, so a study of many runs costs the
+    /// server little while a new point still shows within seconds.
+    var serverPollInterval: Double { pollInterval ?? 5 }
 
     /// The chosen theme first, then every other bundled theme for `t` to cycle through.
     func loadThemes() throws -> [Theme] {
@@ -36,13 +40,14 @@ struct DashboardOptions: ParsableArguments {
         return [chosen] + ThemeLoader.bundled().filter { $0.name != chosen.name }
     }
 
-    /// Run the dashboard on `follower` until `q` or a signal; exit like a shell would.
-    /// `studyFolder` names the study in exported captions.
-    func runDashboard(follower: StudyFollower, title: String, studyFolder: String) throws -> Int32 {
-        let app = DashboardApp(follower: follower, title: title, themes: try loadThemes())
-        let folder = try DashboardFileExporter.folder(requested: exportDir, watchedRoot: follower.root)
-        app.exporter = DashboardFileExporter(folder: folder, watchedRoot: follower.root,
-                                             provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(studyFolder), bootstrapSamples: app.bootstrapSamples))
+    /// Run the dashboard on `feed` until `q` or a signal; exit like a shell would.
+    /// `studyName` names the study in exported captions (a folder's name, or a tracking
+    /// server's address without its credentials).
+    func runDashboard(feed: RunFeed, title: String, studyName: String) throws -> Int32 {
+        let app = DashboardApp(follower: feed, title: title, themes: try loadThemes())
+        let folder = try DashboardFileExporter.folder(requested: exportDir, watchedRoots: feed.watchedFolders)
+        app.exporter = DashboardFileExporter(folder: folder, watchedRoots: feed.watchedFolders,
+                                             provenance: FigureProvenance(studyFolder: studyName, bootstrapSamples: app.bootstrapSamples))
         do {
             switch try app.run(environment: ProcessInfo.processInfo.environment) {
             case .quitKey: return 0
