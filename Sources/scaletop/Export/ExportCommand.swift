@@ -22,8 +22,10 @@ struct ExportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The study folder (as for `scaletop watch`).")
+    @Argument(help: "The study folder, or an MLflow tracking server (as for `scaletop watch`).")
     var directory: String?
+
+    @OptionGroup var server: ServerOptions
 
     @Option(help: "curves, isoflop, frontier, whatif or all.")
     var panel: String = "all"
@@ -82,17 +84,16 @@ struct ExportCommand: ParsableCommand {
             return
         }
         guard let directory else { return }
-        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let destination = try destination(watchedRoots: [root])
-        let store: RunStore
-        do { store = try StudyFollower.load(root: root) } catch { throw CommandFailure("\(error)") }
+        let source = try StudySource.parse(directory, experiments: server.experiments, where: server.terms)
+        let destination = try destination(watchedRoots: source.watchedRoots)
+        let store = try source.loadStore()
         guard !store.runs.isEmpty else {
-            throw CommandFailure("no runs found under \(root) (`scaletop runs \(directory)` lists what was read and why)")
+            throw CommandFailure("no runs found \(source.location) (`scaletop runs \(source.displayName)` lists what was read and why)")
         }
-        let view = try StudyExportView.make(store: store, title: directory, theme: try loadTheme(),
+        let view = try StudyExportView.make(store: store, title: source.displayName, theme: try loadTheme(),
                                             filter: filter, budget: budget, bootstrapSamples: bootstrap,
                                             withForecasts: request.panels.contains(.curves))
-        let figures = DashboardFigures(view: view, provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(directory), bootstrapSamples: bootstrap))
+        let figures = DashboardFigures(view: view, provenance: FigureProvenance(studyFolder: source.captionName, bootstrapSamples: bootstrap))
         let (ready, skipped) = PanelExport.prepare(request.panels, figures: figures, formats: request.formats,
                                                    screenWidth: width, screenHeight: height)
         for reason in skipped { FileHandle.standardError.write(Data("scaletop: skipped: \(reason)\n".utf8)) }

@@ -23,8 +23,10 @@ struct ForecastCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Argument(help: "A folder of runs.")
+    @Argument(help: "A folder of runs, or an MLflow tracking server (http://host:port).")
     var path: String
+
+    @OptionGroup var server: ServerOptions
 
     @Option(parsing: .unconditional, help: "Cut every run to this fraction of its length and forecast its real end (evaluation).")
     var truncate: Double?
@@ -51,10 +53,10 @@ struct ForecastCommand: ParsableCommand {
         if let t = truncate, !(t > 0 && t < 1) { throw CommandFailure("--truncate \(t): a fraction of the run in (0, 1), e.g. 0.5") }
         guard level > 0, level < 1 else { throw CommandFailure("--level \(level): a probability in (0, 1), e.g. 0.8") }
         guard bootstrap >= 0 else { throw CommandFailure("--bootstrap must be 0 or more") }
-        let store: RunStore
-        do { store = try StudyFollower.load(root: path) } catch { throw CommandFailure("\(error)") }
+        let source = try StudySource.parse(path, experiments: server.experiments, where: server.terms)
+        let store = try source.loadStore()
         let curves = store.runs.map(RunCurve.init).filter { !$0.x.isEmpty }
-        guard !curves.isEmpty else { throw CommandFailure("\(path): no runs with a loss curve") }
+        guard !curves.isEmpty else { throw CommandFailure("\(source.displayName): no runs with a loss curve") }
 
         let scores = calibrate ? calibrationScores(curves) : []
         var rows: [ForecastRow] = []
@@ -84,7 +86,7 @@ struct ForecastCommand: ParsableCommand {
             }
             rows.append(row)
         }
-        let report = ForecastReport(rows: rows, level: level, truncate: truncate, source: path)
+        let report = ForecastReport(rows: rows, level: level, truncate: truncate, source: source.displayName)
         print(format == .json ? report.json() : report.table(), terminator: "")
     }
 

@@ -3,6 +3,7 @@ import Charts
 import Foundation
 import RunIngest
 import ScalingLaws
+import TrackingServer
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,20 +12,27 @@ import Glibc
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
-        abstract: "List the runs found under a folder: format, metadata and where it came from, points, last loss, errors."
+        abstract: "List the runs found under a folder or on an MLflow tracking server: format, metadata and where it came from, points, last loss, errors."
     )
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case table, json
     }
 
-    @Argument(help: "The folder to look in.")
+    @Argument(help: "The folder to look in, or an MLflow tracking server (http://host:port).")
     var directory: String
 
     @Option(help: "table (for people) or json (for scripts).")
     var format: OutputFormat = .table
 
+    @OptionGroup var server: ServerOptions
+
     func run() throws {
+        if case .server(let source) = try StudySource.parse(directory, experiments: server.experiments, where: server.terms) {
+            let store = try StudySource.server(source).loadStore()
+            try show(RunsReport(follower: LoadedRuns(store: store, formatName: "MLflow (server)", description: source.displayName)))
+            return
+        }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -32,7 +40,10 @@ struct RunsCommand: ParsableCommand {
         }
         OpenBLASIdleThreads.stop()
         let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 0))
-        let report = RunsReport(follower: follower)
+        try show(RunsReport(follower: follower))
+    }
+
+    func show(_ report: RunsReport) throws {
         switch format {
         case .table: print(report.table(), terminator: "")
         case .json: print(try report.json())
@@ -50,7 +61,7 @@ struct RunsReport {
     let rows: [Row]
     let issues: [FileIssues]
 
-    init(follower: StudyFollower) {
+    init(follower: RunFeed) {
         rows = follower.store.runs.map { Row(run: $0, format: follower.format(ofRun: $0.id) ?? "?") }
         issues = follower.store.issues
     }
