@@ -21,6 +21,11 @@ struct FitInput {
     var finalOrigins: [String] = []
     var warnings: [String] = []
     var source: String
+    /// Each run's metadata, by run index (a table's other columns as hyperparameters): what the
+    /// what-if's vocabulary, critical-batch and QAT fits read (`WhatIfPlanningFits`).
+    var runMetadata: [RunMetadata] = []
+    /// Each run's loss against tokens seen, by run index (the critical-batch fit's input).
+    var tokenCurves: [[(tokens: Double, loss: Double)]] = []
 
     static func load(_ c: FitCommand) throws -> FitInput {
         let source = try c.studySource()
@@ -61,9 +66,14 @@ struct FitInput {
         var runIndex: [String: Int] = [:]
         for (i, label) in runLabels.enumerated() {
             let r: Int
-            if let k = runIndex[label] { r = k } else { r = input.runNames.count; runIndex[label] = r; input.runNames.append(label) }
+            if let k = runIndex[label] { r = k } else {
+                r = input.runNames.count; runIndex[label] = r; input.runNames.append(label)
+                input.runMetadata.append(rowMetadata(table, i))
+                input.tokenCurves.append([])
+            }
             let params = n?[i] ?? .nan
             let tokens = d?[i] ?? (f![i] / (6 * params))
+            input.tokenCurves[r].append((tokens, loss[i]))
             let flops = f?[i] ?? 6 * params * tokens
             input.checkpointFlops.append(flops)
             input.checkpointLoss.append(loss[i])
@@ -115,9 +125,22 @@ struct FitInput {
                 input.checkpointRun.append(r)
             }
             input.curves.append(TrainingCurve(name: run.name, parameters: n, flops: checkpoints.map(\.0), loss: checkpoints.map(\.1)))
+            input.runMetadata.append(run.metadata)
+            input.tokenCurves.append(run.points.compactMap { p in run.tokens(at: p).map { ($0, p.loss) } })
         }
         guard !input.finals.isEmpty else { throw FitCommandError("\(study.displayName): no usable runs") }
         return input
+    }
+
+    /// A table row's columns as a run's metadata: every column as a hyperparameter, and the
+    /// batch from a `tokens_per_step` (or `batch_tokens`) column.
+    static func rowMetadata(_ table: CSVTable, _ i: Int) -> RunMetadata {
+        var metadata = RunMetadata(source: "\(table.source):\(table.rows[i].line)")
+        for (k, name) in table.header.enumerated() { metadata.hyperparameters[name] = table.rows[i].fields[k].trimmingCharacters(in: .whitespaces) }
+        for key in ["tokens_per_step", "batch_tokens", "batch_size_in_tokens"] {
+            if let v = metadata.hyperparameters[key].flatMap(Double.init), v.isFinite, v > 0 { metadata.tokensPerStep = v; break }
+        }
+        return metadata
     }
 
     /// Epoch's cleaning step: drop the K highest final losses (and their runs' checkpoints).

@@ -113,6 +113,22 @@ import TestSupport
         #expect(text.contains("$400k") || text.contains("$400K"), "2e5 GPU-hours at $2/h")
     }
 
+    @Test func whatIfPlansVocabularyBatchAndQAT() throws {
+        // Issue #18: the zoomed panel's vocabulary, batch and QAT rows, each saying how its
+        // constants were checked. N = 2.87e9 at 2.3e21 FLOPs is Tao et al.'s Table 3 model.
+        var state = DashboardState()
+        state.focus = .whatIf
+        state.zoomed = true
+        state.whatIf = try state.whatIf.applying("C=2.3e21 N=2.87e9 vocab=32K batch=4M qat=4")
+        let grid = render(state, width: 130, height: 48)
+        check(grid, "whatif-planning-130x48")
+        let text = grid.lines.joined(separator: "\n")
+        for row in ["vocabulary for N_nv 2.87B", "Tao 2024 App. 3", "V 42.2k", "batch 4M tokens", "Kaplan 2020: B_crit",
+                    "QAT to 4 bits", "secondary source, not verified", "Power Scheduler 2024"] {
+            #expect(text.contains(row), "the zoomed panel shows \(row)")
+        }
+    }
+
     @Test func filterCursorAndSmoothing() {
         var state = DashboardState()
         state.filter = "N>=4e8 40tpp"

@@ -21,6 +21,21 @@ import Testing
         #expect(cleared.fixedParameters == nil && cleared.uniqueTokens == nil && cleared.targetLoss == nil)
     }
 
+    @Test func planningTermsAndClear() throws {
+        let asked = try WhatIfInputs().applying("vocab=32K batch=4M qat=4")
+        #expect(asked.plannedVocabulary == 32000)
+        #expect(asked.batchTokens == 4e6)
+        #expect(asked.qatBits == 4)
+        let cleared = try asked.applying("clear")
+        #expect(cleared.plannedVocabulary == nil)
+        #expect(cleared.batchTokens == nil)
+        #expect(cleared.qatBits == nil)
+        for (text, reason) in [("batch=100", "at least one 4096-token sequence"), ("qat=64", "bit width 1–16"), ("vocab=0", "must be positive")] {
+            #expect(throws: WhatIfInputs.ParseError.self) { try WhatIfInputs().applying(text) }
+            do { _ = try WhatIfInputs().applying(text) } catch { #expect(error.description.contains(reason), "\(text): \(error.description)") }
+        }
+    }
+
     @Test func badInputSaysWhy() {
         let cases: [(String, String)] = [
             ("C=-1", "outside 1e12–1e30"), ("C=1e40", "outside 1e12–1e30"), ("hw=TPUv9", "unknown hardware"),

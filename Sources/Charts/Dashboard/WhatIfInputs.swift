@@ -14,6 +14,10 @@ public struct WhatIfInputs: Sendable, Equatable {
     public var uniqueTokens: Double?
     public var inferenceTokens: Double?
     public var targetLoss: Double?
+    /// Run planning (issue #18): a planned vocabulary, a global batch in tokens, a QAT width.
+    public var plannedVocabulary: Double?
+    public var batchTokens: Double?
+    public var qatBits: Double?
 
     public init() {}
 
@@ -25,7 +29,7 @@ public struct WhatIfInputs: Sendable, Equatable {
     }
 
     /// The terms the prompt understands, for its help line and error messages.
-    public static let syntax = "C=3e21 | gpu-hours=5e5 | dollars=2e6 | hw=H100 mfu=0.4 gpus=1024 price=2.5 | N=7e9 U=1e12 inference=1e13 target=2.1 | clear"
+    public static let syntax = "C=3e21 | gpu-hours=5e5 | dollars=2e6 | hw=H100 mfu=0.4 gpus=1024 price=2.5 | N=7e9 U=1e12 inference=1e13 target=2.1 | vocab=32K batch=4M qat=4 | clear"
 
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
@@ -41,6 +45,7 @@ public struct WhatIfInputs: Sendable, Equatable {
         for word in text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) {
             if word.lowercased() == "clear" {
                 next.fixedParameters = nil; next.uniqueTokens = nil; next.inferenceTokens = nil; next.targetLoss = nil
+                next.plannedVocabulary = nil; next.batchTokens = nil; next.qatBits = nil
                 continue
             }
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
@@ -81,6 +86,13 @@ public struct WhatIfInputs: Sendable, Equatable {
             case "u", "unique", "unique-tokens": next.uniqueTokens = try positive("unique tokens")
             case "inference", "i": next.inferenceTokens = try positive("inference tokens")
             case "target", "l", "loss": next.targetLoss = try positive("target loss")
+            case "vocab", "v", "vocabulary": next.plannedVocabulary = try positive("vocabulary size")
+            case "batch", "bs":
+                guard value >= 4096 else { throw ParseError(message: "batch is in tokens (e.g. 4M), at least one 4096-token sequence, not \(valueText)") }
+                next.batchTokens = value
+            case "qat", "bits":
+                guard value >= 1 && value <= 16 else { throw ParseError(message: "qat is a bit width 1–16, not \(valueText)") }
+                next.qatBits = value
             default:
                 throw ParseError(message: "unknown term '\(parts[0])': " + WhatIfInputs.syntax)
             }

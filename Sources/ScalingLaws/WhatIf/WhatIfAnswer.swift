@@ -21,6 +21,8 @@ public struct WhatIfAnswer: Sendable {
     public var cost: RunCostEstimate?
     /// Problems worth a line under the table (a law that could not answer a constraint).
     public var notes: [String]
+    /// Vocabulary, batch and QAT answers for the planned run, when asked.
+    public var planning: PlanningAnswer? = nil
 }
 
 extension WhatIfQuestion {
@@ -76,8 +78,14 @@ extension WhatIfQuestion {
             let d = fixedParameters.map { c / (6 * $0) } ?? first.tokens!.value
             hyper = HyperparameterSuggestion.all(parameters: n, tokens: d, flops: c)
         }
-        return WhatIfAnswer(flops: c, allocations: allocations, disagreement: disagreement, fixedModelSize: fixed,
-                            dataConstrained: constrained, inferenceAware: inference, targetLoss: target,
-                            hyperparameters: hyper, cost: hardware?.cost(flops: c), notes: notes)
+        let planned = planningAnswer(allocations: allocations)
+        if let p = planned, let b = planning.batchTokens {
+            hyper.append(PowerSchedulerLaw.suggest(batchTokens: b, tokens: p.tokens, sequenceLength: planning.sequenceLength))
+        }
+        var result = WhatIfAnswer(flops: c, allocations: allocations, disagreement: disagreement, fixedModelSize: fixed,
+                                  dataConstrained: constrained, inferenceAware: inference, targetLoss: target,
+                                  hyperparameters: hyper, cost: hardware?.cost(flops: c), notes: notes)
+        result.planning = planned
+        return result
     }
 }

@@ -16,6 +16,9 @@ public struct WhatIfQuestion: Sendable {
     public var hardware: HardwarePlan?
     /// Central probability of every interval.
     public var intervalLevel: Double
+    /// Vocabulary, batch and QAT questions (issue #18); set after `init`, checked by
+    /// `PlanningInputs.validated()`.
+    public var planning = PlanningInputs()
 
     public init(budget: ComputeBudget, laws: [ComputeOptimalLaw], fixedParameters: Double? = nil,
                 uniqueTokens: Double? = nil, inferenceTokens: Double? = nil, targetLoss: Double? = nil,

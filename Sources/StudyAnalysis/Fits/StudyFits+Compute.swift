@@ -25,8 +25,10 @@ extension StudyFits {
 
         clock_gettime(CLOCK_MONOTONIC, &clock)
         let seconds = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9 - started
-        return StudyFits(isoFLOP: isoFLOP, frontier: frontier, parametric: parametric,
-                         finishedRunCount: complete.count, seconds: seconds)
+        var fits = StudyFits(isoFLOP: isoFLOP, frontier: frontier, parametric: parametric,
+                             finishedRunCount: complete.count, seconds: seconds)
+        fits.planning = StudyPlanningFits.fit(summaries: runs)
+        return fits
     }
 
     static func fitIsoFLOP(_ runs: [RunSummary], bootstrap: Bootstrap) -> FitOutcome<IsoFLOP> {

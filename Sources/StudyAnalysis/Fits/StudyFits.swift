@@ -49,6 +49,8 @@ public struct StudyFits: Sendable {
     public var finishedRunCount: Int
     /// Seconds the fits took (shown in the status line).
     public var seconds: Double
+    /// The study's own vocabulary, critical-batch and QAT laws, when its runs carry the metadata.
+    public var planning = StudyPlanningFits()
 
     /// Bands and intervals are central 80% intervals: wide enough to mean something with a
     /// few dozen runs, narrow enough to be drawn.

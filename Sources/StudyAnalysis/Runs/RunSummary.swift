@@ -27,6 +27,8 @@ public struct RunSummary: Sendable, Equatable {
     /// in log compute: what IsoFLOP slices read a size's loss at a budget from.
     public var flopsCurve: [CurvePoint]
     public static let curveSamples = 128
+    /// Tokens per optimiser step (the batch), for the critical-batch fit.
+    public var tokensPerStep: Double?
 
     public struct CurvePoint: Sendable, Equatable {
         public var flops: Double
@@ -82,6 +84,7 @@ public struct RunSummary: Sendable, Equatable {
                   finalLoss: RunSummary.tailMeanLoss(run.points), pointCount: run.points.count,
                   status: status, issueCount: issueCount, hyperparameters: run.metadata.hyperparameters,
                   missing: run.metadata.missingFields, flopsCurve: includeCurve ? RunSummary.thinnedFlopsCurve(run) : [])
+        tokensPerStep = run.metadata.tokensPerStep
     }
 
     /// At most `curveSamples` points of (compute, loss), the last point of each log-compute

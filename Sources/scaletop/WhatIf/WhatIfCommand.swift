@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ScalingLaws
+import StudyAnalysis
 import TrackingServer
 
 /// `scaletop whatif`: what to train with a compute budget, per law side by side, with the
@@ -20,6 +21,14 @@ struct WhatIfCommand: ParsableCommand {
           scaletop whatif --compute 1e21
           scaletop whatif --gpu-hours 20000 --hardware H100 --mfu 0.4 --price 2.5 --gpus 256
           scaletop whatif --compute 3e21 --from sample-runs/olmo-ladder --bootstrap 200 --fixed-params 1e9
+          scaletop whatif --compute 2.3e21 --fixed-params 2.87e9 --vocab 32K --batch 4M --qat-bits 4
+
+        --vocab, --batch and --qat-bits plan the run the first law (or --fixed-params) gives: the
+        compute-optimal vocabulary (Tao et al. 2024), the critical batch and the steps it costs
+        (Kaplan et al. 2020) with the Power Scheduler's learning rate (Shen et al. 2024), and the
+        QAT share of training (Dremov et al. 2025). With --from, the study's own vocabulary,
+        critical-batch and QAT laws are fitted too when its runs name vocab_size and hidden_size,
+        tokens_per_step, or qat_bits and qat_fraction.
         """
     )
 
@@ -71,6 +80,21 @@ struct WhatIfCommand: ParsableCommand {
 
     @Option(name: .customLong("target-loss"), parsing: .unconditional, help: "A loss to reach with the least compute (nats/token).")
     var targetLoss: Double?
+
+    @Option(name: .customLong("vocab"), parsing: .unconditional, help: "A vocabulary size you plan (e.g. 32K): compared with the compute-optimal one (Tao et al. 2024).")
+    var vocabulary: ScaledNumber?
+
+    @Option(name: .customLong("width"), parsing: .unconditional, help: "The model's width d, for vocabulary size from vocabulary parameters (default: Tao et al.'s Table 5).")
+    var width: ScaledNumber?
+
+    @Option(name: .customLong("batch"), parsing: .unconditional, help: "A global batch in tokens (e.g. 4M): critical batch, steps, and the Power Scheduler's learning rate.")
+    var batch: ScaledNumber?
+
+    @Option(name: .customLong("seq-len"), parsing: .unconditional, help: "Tokens per sequence, to count --batch in sequences.")
+    var sequenceLength: ScaledNumber = ScaledNumber(4096)
+
+    @Option(name: .customLong("qat-bits"), parsing: .unconditional, help: "A quantisation-aware-training target width in bits: the share of training in QAT.")
+    var qatBits: Double?
 
     @Option(parsing: .unconditional, help: "With --from: bootstrap replicates over runs for the intervals (0 for none).")
     var bootstrap: Int = 100
@@ -132,23 +156,27 @@ struct WhatIfCommand: ParsableCommand {
 
         var laws: [ComputeOptimalLaw] = []
         var study: WhatIfStudyLaws? = nil
+        var planningFits = StudyPlanningFits()
         if let from {
             let data = try loadStudy(from)
+            planningFits = WhatIfPlanningFits.fit(data)
             let approaches = methods.isEmpty ? WhatIfStudyLaws.Approach.allCases : methods.compactMap(WhatIfStudyLaws.Approach.init)
             let s = WhatIfStudyLaws.fit(data, approaches: approaches,
                                         bootstrap: bootstrap > 0 ? Bootstrap(samples: bootstrap, seed: seed, level: level) : nil,
                                         grid: grid == .hoffmann ? .hoffmann : .subset)
-            // An approach asked for by name must fit; of the default set, at least one.
             // An address is shown without its credentials.
             let shown = TrackingURI.display(of: from)
+            // An approach asked for by name must fit; of the default set, at least one.
             if !methods.isEmpty, !s.failures.isEmpty {
                 throw CommandFailure("\(shown): \(s.failures.joined(separator: "; "))")
             }
-            guard !s.laws.isEmpty else {
+            // A batch or vocabulary sweep may fit no compute-optimal law; its own laws still answer.
+            guard !s.laws.isEmpty || !planningFits.isEmpty else {
                 throw CommandFailure("\(shown): no law could be fitted to this study:\n  " + s.failures.joined(separator: "\n  "))
             }
             laws += s.laws
             study = s
+            study?.notes += planningFits.notes
         }
         let refs = references.isEmpty ? [Reference.chinchilla, .epoch] : references
         for r in refs {
@@ -159,8 +187,12 @@ struct WhatIfCommand: ParsableCommand {
             case .none: break
             }
         }
-        let question = try WhatIfQuestion(budget: budget, laws: laws, fixedParameters: fixedParams, uniqueTokens: uniqueTokens,
+        var question = try WhatIfQuestion(budget: budget, laws: laws, fixedParameters: fixedParams, uniqueTokens: uniqueTokens,
                                           inferenceTokens: inferenceTokens, targetLoss: targetLoss, hardware: plan, intervalLevel: level)
+        question.planning = try PlanningInputs(plannedVocabulary: vocabulary?.value, modelWidth: width?.value, batchTokens: batch?.value,
+                                               sequenceLength: sequenceLength.value, qatBits: qatBits,
+                                               studyVocabulary: planningFits.vocabulary, studyCriticalBatch: planningFits.criticalBatch,
+                                               studyQAT: planningFits.qat).validated()
         return (question, study)
     }
 

@@ -105,6 +105,8 @@ struct WhatIfReport {
             })
         }
 
+        lines += planningTable()
+
         if let cost = answer.cost, let plan = question.hardware {
             lines += ["", "Run on \(cost.gpuCount) × \(plan.hardware.name) at MFU \(NumberFormat.general(plan.modelFLOPsUtilization)): \(Self.text(cost.gpuHours)) GPU-hours, \(Self.wallTime(cost.wallClockHours)) wall time" + (cost.dollars.map { ", $\(Self.text($0))" } ?? "")]
         }
@@ -183,6 +185,7 @@ struct WhatIfReport {
              "batch_tokens": h.batchTokens, "fitted_range": h.fittedRange as Any? ?? NSNull(),
              "extrapolation_factor": h.extrapolationFactor as Any? ?? NSNull(), "schedule": h.schedule, "notes": h.notes] as [String: Any]
         }
+        o.merge(planningJSON()) { _, planned in planned }
         let object = FitReport.sanitised(o)
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]),
               let text = String(data: data, encoding: .utf8) else { return "{}\n" }

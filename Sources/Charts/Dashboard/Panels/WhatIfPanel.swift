@@ -14,11 +14,15 @@ public enum WhatIfPanel {
     public static func question(fits: StudyFits, inputs: WhatIfInputs) -> Result<WhatIfQuestion, WhatIfError> {
         do {
             let budget = try ComputeBudget(flops: inputs.flops)
-            return .success(try WhatIfQuestion(budget: budget,
-                                           laws: fits.computeOptimalLaws(source: "this study") + StudyFits.referenceLaws,
-                                           fixedParameters: inputs.fixedParameters, uniqueTokens: inputs.uniqueTokens,
-                                           inferenceTokens: inputs.inferenceTokens, targetLoss: inputs.targetLoss,
-                                           hardware: inputs.plan, intervalLevel: StudyFits.level))
+            var question = try WhatIfQuestion(budget: budget,
+                                              laws: fits.computeOptimalLaws(source: "this study") + StudyFits.referenceLaws,
+                                              fixedParameters: inputs.fixedParameters, uniqueTokens: inputs.uniqueTokens,
+                                              inferenceTokens: inputs.inferenceTokens, targetLoss: inputs.targetLoss,
+                                              hardware: inputs.plan, intervalLevel: StudyFits.level)
+            question.planning = try PlanningInputs(plannedVocabulary: inputs.plannedVocabulary, batchTokens: inputs.batchTokens,
+                                                   qatBits: inputs.qatBits, studyVocabulary: fits.planning.vocabulary,
+                                                   studyCriticalBatch: fits.planning.criticalBatch, studyQAT: fits.planning.qat).validated()
+            return .success(question)
         } catch {
             return .failure(error)
         }
@@ -50,6 +54,7 @@ public enum WhatIfPanel {
         }
         if wide && inner.height >= 16 {
             constraints(&writer, answer: answer, inputs: inputs)
+            planning(&writer, answer: answer)
             hyperparameters(&writer, answer: answer)
             if writer.room >= 8 {
                 grid = writer.grid

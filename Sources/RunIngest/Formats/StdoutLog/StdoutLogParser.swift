@@ -153,7 +153,7 @@ public struct StdoutLogParser: AppendingLogParser {
 
         static let launcherPrefix = SharedRegex(literal: #"^(?:\[[^\]\s]+\]: ?|\d+: ?)+"#)
         /// Megatron's argument dump at start-up: `  seq_length ........ 2048` (`_print_args`).
-        static let megatronArgument = SharedRegex(literal: #"^\s+(seq_length|global_batch_size) \.+ (\d+)\s*$"#)
+        static let megatronArgument = SharedRegex(literal: #"^\s+(seq_length|global_batch_size|hidden_size|padded_vocab_size) \.+ (\d+)\s*$"#)
         static let huggingFaceBanner = SharedRegex(literal: #"(Number of trainable parameters|Total train batch size \(w\. parallel, distributed & accumulation\)) = ([\d,]+)"#)
         static let nanoGPTTokens = SharedRegex(literal: #"tokens per iteration will be: ([\d,]+)"#)
         static let nanoGPTParameters = SharedRegex(literal: #"number of parameters: ([\d.]+)M"#)
@@ -237,7 +237,8 @@ public struct StdoutLogParser: AppendingLogParser {
     mutating func readMetadata(_ line: String) {
         if line.hasPrefix("  "), line.contains(" ...."), let m = Patterns.megatronArgument.firstMatch(in: line),
            let key = m.text(1, in: line), let v = m.text(2, in: line).flatMap(Self.number), v > 0 {
-            if key == "seq_length" { megatronSequenceLength = v } else { megatronGlobalBatch = v }
+            // hidden_size and padded_vocab_size are kept for the vocabulary laws (PlanningMetadata).
+            if key == "seq_length" { megatronSequenceLength = v } else if key == "global_batch_size" { megatronGlobalBatch = v }
             metadata.hyperparameters[key] = m.text(2, in: line)
             if let length = megatronSequenceLength, let batch = megatronGlobalBatch {
                 metadata.tokensPerStep = length * batch
