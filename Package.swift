@@ -31,6 +31,7 @@ func systemLibraries(_ shared: [String], static archives: [String]) -> [LinkerSe
 //   ScalingLaws (numerics) ← RunIngest (files → runs) ← StudyAnalysis (runs → summaries, fits)
 //   ← Charts (plots as values, cell grids)
 //   ← Terminal (ncurses, keys, signals, event loop) ← scaletop (CLI wiring)
+//   and beside the chain: RunIngest ← TrackingServer (MLflow tracking servers → runs, over HTTP) ← scaletop
 let package = Package(
     name: "scaletop",
     platforms: [.macOS(.v14)],
@@ -45,6 +46,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         // hparams.yaml (Lightning) and config.yaml (W&B).
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // HTTP(S) to MLflow tracking servers: Swift and vendored BoringSSL, linked into the binary
+        // (Foundation's URLSession would need libcurl at load time; see NIOHTTPTransport).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // ncursesw with wide characters switched on and the macros Swift cannot import wrapped.
@@ -79,6 +85,18 @@ let package = Package(
             ],
             linkerSettings: systemLibraries(["sqlite3"], static: ["sqlite3"])
         ),
+        // MLflow tracking servers → runs, followed live over HTTP(S).
+        .target(
+            name: "TrackingServer",
+            dependencies: [
+                "RunIngest",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // Runs → summaries, filters and the study's fits (IsoFLOP, frontier, Approach 3).
         .target(name: "StudyAnalysis", dependencies: ["RunIngest", "ScalingLaws"]),
         .target(name: "Charts", dependencies: ["RunIngest", "ScalingLaws", "StudyAnalysis"]),
@@ -91,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "scaletop",
             dependencies: [
-                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal", "Export", "Settings", "BundledFiles", "CGlibcCompat",
+                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal", "Export", "TrackingServer", "Settings", "BundledFiles", "CGlibcCompat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: staticRuntimeFlags
@@ -115,6 +133,7 @@ let package = Package(
                 path: "Tests/DashboardTestSupport"),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "TestSupport"]),
         .testTarget(name: "RunIngestTests", dependencies: ["RunIngest", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrackingServerTests", dependencies: ["TrackingServer", "RunIngest", "ScalingLaws", "TestSupport"]),
         .testTarget(name: "StudyAnalysisTests", dependencies: ["StudyAnalysis", "TestSupport"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "TestSupport", "DashboardTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "BundledFiles", "Charts", "TestSupport"]),

@@ -10,7 +10,8 @@ struct FitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit a scaling law: Chinchilla's approaches 1–3, Kaplan's L(N, D), or the loss–compute frontier.",
         discussion: """
-        PATH is a folder of runs (read as `scaletop watch` reads it) or a CSV table with one
+        PATH is a folder of runs (read as `scaletop watch` reads it), an MLflow tracking server
+        (http://host:port, with --experiment and --where choosing runs), or a CSV table with one
         row per run. For a CSV, name the columns: --params-column, --tokens-column or
         --flops-column (D = C/(6N) when only FLOPs are given), --loss-column, and filter rows
         with --where COLUMN=VALUE (repeatable).
@@ -68,8 +69,11 @@ struct FitCommand: ParsableCommand {
     @Option(name: .customLong("run-column"), help: "CSV column naming the run of each row (rows of one run are resampled together; approach1 draws one curve per run).")
     var runColumn: String?
 
-    @Option(name: .customLong("where"), help: "Keep only rows with COLUMN=VALUE (repeatable).")
+    @Option(name: .customLong("where"), help: "Keep only rows with COLUMN=VALUE (repeatable); with a tracking server, runs whose param or tag KEY is VALUE (KEY!=VALUE, params.KEY, tags.KEY too).")
     var filters: [String] = []
+
+    @Option(name: .customLong("experiment"), help: "With a tracking server: an experiment's name or id (repeatable; default: every active experiment).")
+    var experiments: [String] = []
 
     @Option(name: .customLong("drop-highest-losses"), help: "Drop the K highest losses first (Epoch drops 5 of Chinchilla's 245 points).")
     var dropHighestLosses: Int = 0
@@ -95,6 +99,16 @@ struct FitCommand: ParsableCommand {
         if let window, window != 0, window < 3 { throw ValidationError("--window must be at least 3 (a parabola has three coefficients), or 0 for all sizes") }
         for f in filters where RowFilter(f) == nil {
             throw ValidationError("--where \(f): expected COLUMN=VALUE")
+        }
+    }
+
+    /// PATH as a study: a folder or CSV table, or a tracking server (`--where` then chooses
+    /// runs by param or tag).
+    func studySource() throws -> StudySource {
+        do {
+            return try StudySource.parse(path, experiments: experiments, where: filters, allowTermsWithPath: true)
+        } catch let failure as CommandFailure {
+            throw FitCommandError(failure.description)
         }
     }
 

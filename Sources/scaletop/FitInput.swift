@@ -28,11 +28,12 @@ struct FitInput {
     var tokenCurves: [[(tokens: Double, loss: Double)]] = []
 
     static func load(_ c: FitCommand) throws -> FitInput {
+        let source = try c.studySource()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: c.path, isDirectory: &isDirectory) else {
+        guard source.isServer || FileManager.default.fileExists(atPath: c.path, isDirectory: &isDirectory) else {
             throw FitCommandError("\(c.path): no such file or folder")
         }
-        var input = isDirectory.boolValue ? try fromFolder(c) : try fromTable(c)
+        var input = source.isServer || isDirectory.boolValue ? try fromStudy(c, source) : try fromTable(c)
         if c.dropHighestLosses > 0 {
             // Dropping every point would leave nothing to fit: say so rather than fit them all.
             guard c.dropHighestLosses < input.finals.count else {
@@ -99,12 +100,12 @@ struct FitInput {
         return input
     }
 
-    // MARK: Folder of runs
+    // MARK: Folder of runs, or a tracking server
 
-    static func fromFolder(_ c: FitCommand) throws -> FitInput {
+    static func fromStudy(_ c: FitCommand, _ study: StudySource) throws -> FitInput {
         let store: RunStore
-        do { store = try StudyFollower.load(root: c.path) } catch { throw FitCommandError("\(error)") }
-        var input = FitInput(source: c.path)
+        do { store = try study.loadStore() } catch { throw FitCommandError("\(error)") }
+        var input = FitInput(source: study.displayName)
         input.warnings += store.issues.map { "\($0.first) (\($0.count) problem\($0.count == 1 ? "" : "s") in this file)" }
         let needsN = c.method != .frontier
         for run in store.runs {
@@ -134,7 +135,7 @@ struct FitInput {
             input.runMetadata.append(run.metadata)
             input.tokenCurves.append(run.points.compactMap { p in run.tokens(at: p).map { ($0, p.loss) } })
         }
-        guard !input.finals.isEmpty else { throw FitCommandError("\(c.path): no usable runs") }
+        guard !input.finals.isEmpty else { throw FitCommandError("\(study.displayName): no usable runs") }
         return input
     }
 

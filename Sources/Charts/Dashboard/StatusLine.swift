@@ -1,8 +1,8 @@
 import ScalingLaws
 import StudyAnalysis
 
-/// The bottom line: runs by status, points, parse errors (the first one's file:line), fit
-/// status, ingest lag and how files are followed; or the filter being typed, or where an
+/// The bottom line: runs by status, points, the feed's fault (a server unreachable), parse
+/// errors (the first one's file:line), fit status, ingest lag and how runs are followed; or the filter being typed, or where an
 /// export went.
 enum StatusLine {
     static func draw(into grid: inout CellGrid, y: Int, context c: PanelContext) {
@@ -50,6 +50,11 @@ enum StatusLine {
         if !c.state.filter.isEmpty { parts.append("filter '\(c.state.filter)': \(c.visible.count) shown") }
         parts.append("\(NumberFormat.grouped(c.study.pointCount)) points")
         var x = grid.put(" " + parts.joined(separator: dot) + dot, x: 0, y: y, style: base)
+        // The feed's own fault (a tracking server gone) matters more than anything after it.
+        if let alert = c.study.feedAlert {
+            x += grid.put(alert, x: x, y: y, style: errorStyle, maxWidth: grid.width - x)
+            x += grid.put(dot, x: x, y: y, style: base, maxWidth: grid.width - x)
+        }
         // The right-hand group (fit status, lag, follow mode) gives way, from its left, to
         // the first parse error's location, which matters more.
         var right: [String] = []

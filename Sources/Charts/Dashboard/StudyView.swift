@@ -17,10 +17,13 @@ public struct StudyView: Sendable {
     public var ingestLagSeconds: Double?
     /// Forecasts of the running runs' final loss, by run id.
     public var forecasts: [String: RunForecast]
+    /// A fault of the feed itself ("server unreachable since 12:03, retrying"), shown before
+    /// anything else on the status line.
+    public var feedAlert: String?
 
     public init(title: String, runs: [Run], summaries: [RunSummary]? = nil, issues: [FileIssues], followMode: String,
                 fits: StudyFits = .empty, fitStatus: String = "", ingestLagSeconds: Double? = nil,
-                forecasts: [String: RunForecast] = [:]) {
+                forecasts: [String: RunForecast] = [:], feedAlert: String? = nil) {
         self.title = title
         self.runs = runs
         self.summaries = summaries ?? runs.map { RunSummary(run: $0, now: 0, includeCurve: false) }
@@ -30,6 +33,7 @@ public struct StudyView: Sendable {
         self.fitStatus = fitStatus
         self.ingestLagSeconds = ingestLagSeconds
         self.forecasts = forecasts
+        self.feedAlert = feedAlert
     }
 
     public init(store: RunStore, title: String, followMode: String) {

@@ -11,7 +11,7 @@ public struct Run: Sendable, Identifiable {
     /// Newest modification time (seconds since the Unix epoch) of the run's files when the
     /// follower last read them: a dashboard compares it with the clock to tell a run still
     /// being written from one that stopped. Nil until the follower has read the run.
-    public internal(set) var lastModified: Double?
+    public package(set) var lastModified: Double?
     /// The store's generation when this run last changed (points, name or metadata): what a
     /// derived value kept beside the run (its summary, its drawn curve) compares to know
     /// whether to recompute. Only `RunStore` sets it.

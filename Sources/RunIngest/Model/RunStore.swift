@@ -41,7 +41,7 @@ public final class RunStore {
 
     /// Add a run, or return the index of the one with this id.
     @discardableResult
-    func insert(_ run: Run) -> Int {
+    package func insert(_ run: Run) -> Int {
         if let i = indexByID[run.id] { return i }
         // Kept sorted by id; only the indices after the new run shift.
         let position = runs.partitionIndex { $0.id >= run.id }
@@ -54,14 +54,14 @@ public final class RunStore {
     }
 
     /// Forget a run (it became part of another one).
-    func remove(id: String) {
+    package func remove(id: String) {
         guard let i = indexByID.removeValue(forKey: id) else { return }
         runs.remove(at: i)
         for j in i..<runs.count { indexByID[runs[j].id] = j }
         generation += 1
     }
 
-    func update(id: String, _ body: (inout Run) -> Bool) {
+    package func update(id: String, _ body: (inout Run) -> Bool) {
         guard let i = indexByID[id] else { return }
         if body(&runs[i]) {
             generation += 1
@@ -69,7 +69,7 @@ public final class RunStore {
         }
     }
 
-    func record(_ issue: ParseIssue) {
+    package func record(_ issue: ParseIssue) {
         if countedByFile[issue.file] == nil {
             countedByFile[issue.file] = FileIssues(issue)
         } else {
@@ -79,7 +79,7 @@ public final class RunStore {
     }
 
     /// The problems `file` has now, replacing those it had; none clears them.
-    func setStanding(_ issues: [ParseIssue], file: String) {
+    package func setStanding(_ issues: [ParseIssue], file: String) {
         guard (standingByFile[file] ?? []) != issues else { return }
         standingByFile[file] = issues.isEmpty ? nil : issues
         generation += 1

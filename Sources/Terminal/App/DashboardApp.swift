@@ -6,7 +6,8 @@ import ScalingLaws
 import StudyAnalysis
 
 /// The dashboard's event loop: the I/O around `DashboardModel`. It sleeps in poll(2) on the
-/// keyboard, the follower's inotify descriptor, the workers' pipes and a signal pipe, so an
+/// keyboard, the feed's wake descriptor (inotify for a folder, a pipe for a tracking
+/// server), the workers' pipes and a signal pipe, so an
 /// idle dashboard uses no CPU and draws nothing; it turns what wakes it into events for the
 /// model and carries out the effects the model asks for (draw, fit, export, quit).
 ///
@@ -15,7 +16,8 @@ import StudyAnalysis
 /// C guard writes terminfo's restore bytes and resets the tty modes). Ctrl-Z and `fg` are
 /// handled by curses' own SIGTSTP handler.
 public final class DashboardApp {
-    public let follower: StudyFollower
+    /// Where the runs come from: a folder or a tracking server.
+    public let follower: RunFeed
     /// The themes `t` cycles through; the first is shown at start.
     public var themes: [Theme]
     public var model: DashboardModel
@@ -36,7 +38,7 @@ public final class DashboardApp {
     /// Used by inline fits only (the fit worker has its own).
     private lazy var inlineForecaster = RunForecaster()
 
-    public init(follower: StudyFollower, title: String, themes: [Theme], work: Work = .background) {
+    public init(follower: RunFeed, title: String, themes: [Theme], work: Work = .background) {
         self.follower = follower
         self.themes = themes.isEmpty ? [.dark] : themes
         self.work = work
@@ -119,10 +121,10 @@ public final class DashboardApp {
         }
     }
 
-    /// The runs as the follower has them now.
+    /// The runs as the feed has them now.
     public func snapshot() -> StudySnapshot {
         StudySnapshot(runs: follower.store.runs, issues: follower.store.issues, generation: follower.store.generation,
-                      followLabel: followLabel)
+                      followLabel: follower.followDescription, feedAlert: follower.alert)
     }
 
     // MARK: - The loop
@@ -188,6 +190,8 @@ public final class DashboardApp {
                 nextPoll = now().monotonic + (follower.pollIntervalSeconds ?? 1)
                 studyTouched = true
             }
+            // A server going away (or coming back) changes the status line, not the store.
+            if !studyTouched, follower.followDescription != model.followLabel || follower.alert != model.feedAlert { studyTouched = true }
             if studyTouched { events.append(.studyChanged(snapshot())) }
             if let started = model.fitStartedAt, let fitWorker, now().monotonic - started >= 1 {
                 events.append(.fitProgress(fitWorker.progressText))
@@ -244,19 +248,6 @@ public final class DashboardApp {
                              keyHelp: KeyBindings.help, curveCache: curveCache)
     }
 
-    private var followLabel: String {
-        var notes: [String] = []
-        switch follower.mode {
-        case .inotify: notes.append("inotify")
-        case .polling(let s): notes.append("polling every \(NumberFormat.short(s)) s")
-        }
-        // The kernel refused watches or dropped events: say how the follower made up for it.
-        if follower.unwatchedFolders > 0 { notes.append("\(follower.unwatchedFolders) folders polled past the watch limit") }
-        if follower.overflowRescans > 0 {
-            notes.append("rescanned \(follower.overflowRescans)× after event overflow")
-        }
-        return "following (" + notes.joined(separator: "; ") + ")"
-    }
 
     private func now() -> DashboardTime {
         var monotonic = timespec(), wall = timespec()

@@ -32,12 +32,15 @@ public struct StudySnapshot: Sendable {
     public var generation: Int
     /// How the runs are followed ("following (inotify)", a server's state).
     public var followLabel: String
+    /// A fault of the feed the person should see now ("server unreachable since 12:03").
+    public var feedAlert: String?
 
-    public init(runs: [Run], issues: [FileIssues], generation: Int, followLabel: String) {
+    public init(runs: [Run], issues: [FileIssues], generation: Int, followLabel: String, feedAlert: String? = nil) {
         self.runs = runs
         self.issues = issues
         self.generation = generation
         self.followLabel = followLabel
+        self.feedAlert = feedAlert
     }
 }
 

@@ -33,6 +33,7 @@ public struct DashboardModel: Sendable {
     public private(set) var issues: [FileIssues] = []
     public private(set) var issueCounts: [String: Int] = [:]
     public private(set) var followLabel = ""
+    public private(set) var feedAlert: String?
     public private(set) var fits = StudyFits.empty
     public private(set) var forecasts: [String: RunForecast] = [:]
     public private(set) var fitStatus = ""
@@ -60,7 +61,7 @@ public struct DashboardModel: Sendable {
     /// What the view draws: values only, no reference into the live store.
     public var study: StudyView {
         StudyView(title: title, runs: runs, summaries: summaries, issues: issues, followMode: followLabel, fits: fits,
-                  fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts)
+                  fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts, feedAlert: feedAlert)
     }
 
     /// The visible runs' ids in table order (what j/k and the mouse wheel step through).
@@ -217,7 +218,11 @@ public struct DashboardModel: Sendable {
     // MARK: - The study
 
     private mutating func takeStudy(_ snapshot: StudySnapshot, at now: DashboardTime) {
-        followLabel = snapshot.followLabel
+        if snapshot.followLabel != followLabel || snapshot.feedAlert != feedAlert {
+            followLabel = snapshot.followLabel
+            feedAlert = snapshot.feedAlert
+            needsDraw = true
+        }
         guard snapshot.generation != generation else { return }
         generation = snapshot.generation
         // Problems are matched to runs again only when they or the set of runs changed.

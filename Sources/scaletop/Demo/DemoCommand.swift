@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundledFiles
+import Export
 import Foundation
 import RunIngest
 
@@ -46,7 +47,8 @@ struct DemoCommand: ParsableCommand {
         defer { replay.finish() }
         let follower = StudyFollower(root: replay.folder, mode: options.followMode)
         replay.start()
-        let code = try options.runDashboard(follower: follower, title: "demo: replaying \(source)", studyFolder: source)
+        let code = try options.runDashboard(feed: follower, title: "demo: replaying \(source)",
+                                            studyName: FigureProvenance.folderName(source))
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -11,7 +11,8 @@ struct DashboardFileExporter: PanelExporting {
     static let formats: [ExportFormat] = [.svg, .pdf, .png, .csv, .spec, .txt]
 
     var folder: String
-    var watchedRoot: String
+    /// The folders the runs are read from (none for a tracking server).
+    var watchedRoots: [String]
     var provenance: FigureProvenance
     /// cairo as loaded at start-up (`SCALETOP_CAIRO_LIBRARY` names another), or why it is not.
     var cairo: Result<CairoLibrary, CairoUnavailable> = CairoLibrary.shared
@@ -20,7 +21,7 @@ struct DashboardFileExporter: PanelExporting {
 
     func prepare(_ panels: [DashboardPanel], view: DashboardView, width: Int, height: Int) throws -> PanelExportJob {
         // Checked again at each export: the folder may have been removed or replaced by a link.
-        let destination = try ExportDestination(folder: folder, watchedRoots: [watchedRoot])
+        let destination = try ExportDestination(folder: folder, watchedRoots: watchedRoots)
         let figures = DashboardFigures(view: view, provenance: provenance)
         let (formats, _, missingCairo) = FigureExporter.available(DashboardFileExporter.formats, cairo: cairo)
         let (ready, skipped) = PanelExport.prepare(panels, figures: figures, formats: formats,
@@ -36,9 +37,9 @@ struct DashboardFileExporter: PanelExporting {
     /// explicitly inside the watched one is refused at start-up; the working directory
     /// inside it (`cd runs && scaletop watch .`, a common habit) falls back to
     /// ~/scaletop-exports, which the status line names at each export.
-    static func folder(requested: String?, watchedRoot: String) throws -> String {
+    static func folder(requested: String?, watchedRoots: [String]) throws -> String {
         do {
-            return try ExportDestination(folder: requested, watchedRoots: [watchedRoot]).folder
+            return try ExportDestination(folder: requested, watchedRoots: watchedRoots).folder
         } catch let error as ExportDestinationError {
             guard requested == nil, case .insideWatchedFolder = error else {
                 throw CommandFailure("--export-dir: \(error.description)")
@@ -46,9 +47,9 @@ struct DashboardFileExporter: PanelExporting {
             let home = ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory()
             let fallback = URL(fileURLWithPath: home).appendingPathComponent("scaletop-exports").path
             do {
-                return try ExportDestination(folder: fallback, watchedRoots: [watchedRoot]).folder
+                return try ExportDestination(folder: fallback, watchedRoots: watchedRoots).folder
             } catch {
-                throw CommandFailure("the current folder is inside the watched folder \(watchedRoot), and so is \(fallback); "
+                throw CommandFailure("the current folder is inside the watched folder \(watchedRoots.joined(separator: ", ")), and so is \(fallback); "
                     + "choose where s writes with --export-dir DIR")
             }
         }

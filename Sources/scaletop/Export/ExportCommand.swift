@@ -25,8 +25,10 @@ struct ExportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The study folder (as for `scaletop watch`).")
+    @Argument(help: "The study folder, or an MLflow tracking server (as for `scaletop watch`).")
     var directory: String?
+
+    @OptionGroup var server: ServerOptions
 
     @Option(help: "curves, isoflop, frontier, whatif or all.")
     var panel: String = "all"
@@ -107,19 +109,18 @@ struct ExportCommand: ParsableCommand {
             return
         }
         guard let directory else { return }
-        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let source = try StudySource.parse(directory, experiments: server.experiments, where: server.terms)
         let (sinks, formats) = try ExportRequest.sinks(output: output, formats: request.formats,
-                                                       stems: request.panels.map(\.exportName), watchedRoots: [root])
+                                                       stems: request.panels.map(\.exportName), watchedRoots: source.watchedRoots)
         let plan = try ExportPlan(formats)
-        let store: RunStore
-        do { store = try StudyFollower.load(root: root) } catch { throw CommandFailure("\(error)") }
+        let store = try source.loadStore()
         guard !store.runs.isEmpty else {
-            throw CommandFailure("no runs found under \(root) (`scaletop runs \(directory)` lists what was read and why)")
+            throw CommandFailure("no runs found \(source.location) (`scaletop runs \(source.displayName)` lists what was read and why)")
         }
-        let view = try StudyExportView.make(store: store, title: directory, theme: try loadTheme(),
+        let view = try StudyExportView.make(store: store, title: source.displayName, theme: try loadTheme(),
                                             filter: filter, budget: budget, bootstrapSamples: bootstrap,
                                             withForecasts: request.panels.contains(.curves))
-        let provenance = FigureProvenance(studyFolder: FigureProvenance.folderName(directory), bootstrapSamples: bootstrap)
+        let provenance = FigureProvenance(studyFolder: source.captionName, bootstrapSamples: bootstrap)
         let figures = DashboardFigures(view: view, provenance: provenance, page: page)
         let (ready, skipped) = PanelExport.prepare(request.panels, figures: figures, formats: plan.formats,
                                                    screenWidth: width, screenHeight: height)

@@ -27,8 +27,10 @@ struct ForecastCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @Argument(help: "A folder of runs.")
+    @Argument(help: "A folder of runs, or an MLflow tracking server (http://host:port).")
     var path: String
+
+    @OptionGroup var server: ServerOptions
 
     @Option(parsing: .unconditional, help: "Cut every run to this fraction of its length and forecast its real end (evaluation).")
     var truncate: Double?
@@ -53,10 +55,10 @@ struct ForecastCommand: ParsableCommand {
         guard level > 0, level < 1 else { throw CommandFailure("--level \(level): a probability in (0, 1), e.g. 0.8") }
         guard let floorMode = ForecastFloors.Mode(floor) else { throw CommandFailure("--floor \(floor): auto, none, or a loss ≥ 0") }
         guard curvePoints >= 2 else { throw CommandFailure("--curve-points must be 2 or more") }
-        let store: RunStore
-        do { store = try StudyFollower.load(root: path) } catch { throw CommandFailure("\(error)") }
+        let source = try StudySource.parse(path, experiments: server.experiments, where: server.terms)
+        let store = try source.loadStore()
         let curves = store.runs.map(RunCurve.init).filter { !$0.x.isEmpty }
-        guard !curves.isEmpty else { throw CommandFailure("\(path): no runs with a loss curve") }
+        guard !curves.isEmpty else { throw CommandFailure("\(source.displayName): no runs with a loss curve") }
 
         let rows = ProgressReporter.run("forecast") { progress in
             var floors = ForecastFloors(mode: floorMode, curves: curves, leaveSizeOut: truncate != nil)
@@ -67,7 +69,7 @@ struct ForecastCommand: ParsableCommand {
                 return forecast(curve, floors: &floors, scores: scores)
             }
         }
-        let report = ForecastReport(rows: rows, level: level, truncate: truncate, source: path)
+        let report = ForecastReport(rows: rows, level: level, truncate: truncate, source: source.displayName)
         print(format == .json ? report.json() : report.table(), terminator: "")
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import RunIngest
 import ScalingLaws
 import StudyAnalysis
+import TrackingServer
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +13,7 @@ import Glibc
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
-        abstract: "List the runs found under a folder: format, metadata and where it came from, points, last loss, status, errors.",
+        abstract: "List the runs found under a folder or on an MLflow tracking server: format, metadata and where it came from, points, last loss, status, errors.",
         discussion: """
             Names are what the writer called the run (wandb.init(name=…), MLflow's run name), else its path relative \
             to the folder given. Status is the dashboard's word: live (written to recently), done (reached its \
@@ -27,13 +28,20 @@ struct RunsCommand: ParsableCommand {
         case table, json
     }
 
-    @Argument(help: "The folder to look in, or one log file.")
+    @Argument(help: "The folder to look in, one log file, or an MLflow tracking server (http://host:port).")
     var directory: String
 
     @Option(help: "table (for people) or json (for scripts).")
     var format: OutputFormat = .table
 
+    @OptionGroup var server: ServerOptions
+
     func run() throws {
+        if case .server(let source) = try StudySource.parse(directory, experiments: server.experiments, where: server.terms) {
+            let store = try StudySource.server(source).loadStore()
+            try show(RunsReport(follower: LoadedRuns(store: store, formatName: "MLflow (server)", description: source.displayName)))
+            return
+        }
         let path = URL(fileURLWithPath: directory).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -51,6 +59,10 @@ struct RunsCommand: ParsableCommand {
                                      + "give the folder that holds the run to see everything found there)")
             }
         }
+        try show(report)
+    }
+
+    func show(_ report: RunsReport) throws {
         switch format {
         case .table: print(report.table(width: TerminalWidth.ofStandardOutput()), terminator: "")
         case .json: print(try report.json())
@@ -69,7 +81,7 @@ struct RunsReport {
     private(set) var rows: [Row]
     private(set) var issues: [FileIssues]
 
-    init(follower: StudyFollower, now: Double = Date().timeIntervalSince1970) {
+    init(follower: RunFeed, now: Double = Date().timeIntervalSince1970) {
         rows = follower.store.runs.map {
             Row(run: $0, format: follower.format(ofRun: $0.id) ?? "?",
                 status: RunSummary(run: $0, now: now, includeCurve: false).status)

@@ -12,8 +12,8 @@ struct DashboardOptions: ParsableArguments {
     @Flag(help: "Poll files instead of using inotify (for NFS, Lustre and other network file systems, where inotify misses other machines' writes).")
     var poll = false
 
-    @Option(help: "Seconds between polls with --poll.")
-    var pollInterval: Double = 1
+    @Option(help: "Seconds between polls: of the files with --poll (default 1), of a tracking server (default 5).")
+    var pollInterval: Double?
 
     @Option(help: "Theme: dark, light, high-contrast, colorblind, mono, one of yours in $XDG_CONFIG_HOME/scaletop/themes, or a .theme file's path; t cycles (default: config.yml's theme, else dark).")
     var theme: String?
@@ -28,14 +28,18 @@ struct DashboardOptions: ParsableArguments {
         if let bootstrap, !(0...UserSettings.maximumBootstrapSamples).contains(bootstrap) {
             throw ValidationError("--bootstrap must be between 0 and \(UserSettings.maximumBootstrapSamples)")
         }
-        guard pollInterval.isFinite, pollInterval >= 0.05, pollInterval <= 3600 else {
+        if let pollInterval, !(pollInterval.isFinite && pollInterval >= 0.05 && pollInterval <= 3600) {
             throw ValidationError("--poll-interval must be between 0.05 and 3600 seconds")
         }
     }
 
     var followMode: StudyFollower.Mode {
-        poll ? .polling(intervalSeconds: pollInterval) : .inotify
+        poll ? .polling(intervalSeconds: pollInterval ?? 1) : .inotify
     }
+
+    /// Seconds between reads of a tracking server: a few, so a study of many runs costs the
+    /// server little while a new point still shows within seconds.
+    var serverPollInterval: Double { pollInterval ?? 5 }
 
     /// The chosen theme first, then every other theme for `t` to cycle through.
     func loadThemes(settings: UserSettings) throws -> [Theme] {
@@ -55,11 +59,12 @@ struct DashboardOptions: ParsableArguments {
         return [chosen] + catalog.allThemes().filter { $0.name != chosen.name }
     }
 
-    /// Run the dashboard on `follower` until `q` or a signal; exit like a shell would.
-    /// `studyFolder` names the study in exported captions.
-    func runDashboard(follower: StudyFollower, title: String, studyFolder: String) throws -> Int32 {
+    /// Run the dashboard on `feed` until `q` or a signal; exit like a shell would.
+    /// `studyName` names the study in exported captions (a folder's name, or a tracking
+    /// server's address without its credentials).
+    func runDashboard(feed: RunFeed, title: String, studyName: String) throws -> Int32 {
         let settings = CommandSettings.current
-        let app = DashboardApp(follower: follower, title: title, themes: try loadThemes(settings: settings))
+        let app = DashboardApp(follower: feed, title: title, themes: try loadThemes(settings: settings))
         app.bootstrapSamples = bootstrap ?? settings.bootstrapSamples ?? app.bootstrapSamples
         if let hardware = settings.hardware { app.state.whatIf.hardware = hardware }
         let problems = CommandSettings.problems
@@ -68,11 +73,11 @@ struct DashboardOptions: ParsableArguments {
             app.state.notice = StatusNotice(first.description + more, isError: true)
         }
         let requestedFolder = exportDir ?? settings.exportDirectory.map(CommandSettings.path)
-        let folder = try DashboardFileExporter.folder(requested: requestedFolder, watchedRoot: follower.root)
+        let folder = try DashboardFileExporter.folder(requested: requestedFolder, watchedRoots: feed.watchedFolders)
         let sourceDateEpoch: Int?
         do { sourceDateEpoch = try SourceDateEpoch.fromEnvironment() } catch { throw CommandFailure("\(error)") }
-        app.exporter = DashboardFileExporter(folder: folder, watchedRoot: follower.root,
-                                             provenance: FigureProvenance(studyFolder: FigureProvenance.folderName(studyFolder), bootstrapSamples: app.bootstrapSamples),
+        app.exporter = DashboardFileExporter(folder: folder, watchedRoots: feed.watchedFolders,
+                                             provenance: FigureProvenance(studyFolder: studyName, bootstrapSamples: app.bootstrapSamples),
                                              sourceDateEpoch: sourceDateEpoch)
         do {
             switch try app.run(environment: ProcessInfo.processInfo.environment) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ScalingLaws
 import StudyAnalysis
+import TrackingServer
 
 /// `scaletop whatif`: what to train with a compute budget, per law side by side, with the
 /// constraints of issue #6 (fixed size, unique data, inference load, target loss), the
@@ -56,8 +57,11 @@ struct WhatIfCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Price per GPU-hour in dollars (for cost, or a budget in --dollars).")
     var price: Double?
 
-    @Option(help: "A study to fit: a folder of runs or a CSV table (as `scaletop fit` reads it).")
+    @Option(help: "A study to fit: a folder of runs, an MLflow tracking server or a CSV table (as `scaletop fit` reads it).")
     var from: String?
+
+    @Option(name: .customLong("experiment"), help: "With --from a tracking server: an experiment's name or id (repeatable).")
+    var experiments: [String] = []
 
     @Option(name: .customLong("law"), help: "Published laws to compare: chinchilla | epoch | kaplan | none (repeatable).")
     var references: [Reference] = []
@@ -164,16 +168,18 @@ struct WhatIfCommand: ParsableCommand {
             }
             let s = WhatIfStudyLaws.fit(data, approaches: approaches, bootstrap: settings,
                                         grid: grid == .hoffmann ? .hoffmann : .subset, progress: progress)
+            // An address is shown without its credentials.
+            let shown = TrackingURI.display(of: from)
             // An approach asked for by name must fit; of the default set, at least one.
             if !methods.isEmpty, !s.failures.isEmpty {
-                throw CommandFailure("\(from): \(s.failures.joined(separator: "; "))")
+                throw CommandFailure("\(shown): \(s.failures.joined(separator: "; "))")
             }
             // Nothing identified, no planning law and nothing published to show: refuse, saying
             // why. (A batch or vocabulary sweep may fit no compute-optimal law; its own laws
             // still answer.)
             let unidentified = s.unidentified.map { "\($0.law): \($0.design.summary ?? "")" }
             guard !s.laws.isEmpty || !planningFits.isEmpty || (!unidentified.isEmpty && references != [.none]) else {
-                throw CommandFailure("\(from): no law could be fitted to this study:\n  " + (s.failures + unidentified).joined(separator: "\n  "))
+                throw CommandFailure("\(shown): no law could be fitted to this study:\n  " + (s.failures + unidentified).joined(separator: "\n  "))
             }
             laws += s.laws
             study = s
@@ -205,10 +211,11 @@ struct WhatIfCommand: ParsableCommand {
             if let value { arguments += [flag, value] }
         }
         for f in filters { arguments += ["--where", f] }
+        for e in experiments { arguments += ["--experiment", e] }
         if dropHighestLosses != 0 { arguments += ["--drop-highest-losses", String(dropHighestLosses)] }
         let fitCommand: FitCommand
         do { fitCommand = try FitCommand.parse(arguments) } catch {
-            throw CommandFailure("--from \(path): \(FitCommand.message(for: error))")
+            throw CommandFailure("--from \(TrackingURI.display(of: path)): \(FitCommand.message(for: error))")
         }
         do {
             let data = try FitInput.load(fitCommand)
