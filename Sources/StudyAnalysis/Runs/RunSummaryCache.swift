@@ -3,7 +3,8 @@ import RunIngest
 /// Each run's summary for the tables and filters, computed once per change of that run
 /// (its `revision`) or of its problem count, not per frame or key press. Only the status is
 /// worked out again at every call, since it changes with the clock alone (a run turns stale).
-/// The thinned compute curve is left out: the fit thread builds that from the runs itself.
+/// The table's cache leaves the thinned compute curve out; the fit thread keeps its own
+/// cache with the curves in (`includeCurve`), so a fit thins only the runs that changed.
 public struct RunSummaryCache: Sendable {
     private struct Entry: Sendable {
         var revision: Int
@@ -13,9 +14,11 @@ public struct RunSummaryCache: Sendable {
 
     private var entries: [String: Entry] = [:]
     public let staleAfterSeconds: Double
+    public let includeCurve: Bool
 
-    public init(staleAfterSeconds: Double = 600) {
+    public init(staleAfterSeconds: Double = 600, includeCurve: Bool = false) {
         self.staleAfterSeconds = staleAfterSeconds
+        self.includeCurve = includeCurve
     }
 
     /// How many summaries the last `summaries` call computed afresh (for tests and profiles).
@@ -35,7 +38,7 @@ public struct RunSummaryCache: Sendable {
             } else {
                 entry = Entry(revision: run.revision, issueCount: issues,
                               summary: RunSummary(run: run, now: now, staleAfterSeconds: staleAfterSeconds,
-                                                  issueCount: issues, includeCurve: false))
+                                                  issueCount: issues, includeCurve: includeCurve))
                 recomputed += 1
             }
             kept[run.id] = entry

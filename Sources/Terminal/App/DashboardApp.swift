@@ -37,6 +37,7 @@ public final class DashboardApp {
     private var exportWorker: ExportWorker?
     /// Used by inline fits only (the fit worker has its own).
     private lazy var inlineForecaster = RunForecaster()
+    private var inlineSummaries = RunSummaryCache(includeCurve: true)
 
     public init(follower: RunFeed, title: String, themes: [Theme], work: Work = .background) {
         self.follower = follower
@@ -98,7 +99,7 @@ public final class DashboardApp {
                     case .background: fits().request(request)
                     case .inline:
                         queue.append(.fitsFinished(FitResult.compute(request, bootstrapSamples: bootstrapSamples,
-                                                                     forecaster: inlineForecaster)))
+                                                                     forecaster: inlineForecaster, summaries: &inlineSummaries)))
                     }
                 case .export(let panels):
                     if let followUp = startExport(panels, screen: screen) { queue.append(followUp) }

@@ -2,6 +2,7 @@ import Foundation
 import RunIngest
 import ScalingLaws
 import StudyAnalysis
+import Synchronization
 
 /// What the fit thread is asked: the runs at one moment (a value: copying `[Run]` shares
 /// the point arrays), their problem counts, the wall-clock time and the store's generation.
@@ -31,13 +32,12 @@ public struct FitResult: Sendable {
         self.generation = generation
     }
 
-    /// The fits and forecasts for `request`, computed on the calling thread.
-    /// `progress`, when given, follows the bootstrap and the forecasts for the status line.
+    /// The fits and forecasts for `request`, computed on the calling thread. `summaries`
+    /// keeps each run's summary and thinned curve until that run changes; `progress`, when
+    /// given, follows the bootstrap and the forecasts for the status line.
     public static func compute(_ request: FitRequest, bootstrapSamples: Int, forecaster: RunForecaster,
-                               progress: ProgressCounter? = nil) -> FitResult {
-        let summaries = request.runs.map {
-            RunSummary(run: $0, now: request.now, issueCount: request.issueCounts[$0.id] ?? 0)
-        }
+                               summaries cache: inout RunSummaryCache, progress: ProgressCounter? = nil) -> FitResult {
+        let summaries = cache.summaries(of: request.runs, issueCounts: request.issueCounts, now: request.now)
         let fits = StudyFits.compute(summaries, bootstrapSamples: bootstrapSamples, threads: 1, progress: progress)
         let forecasts = forecaster.forecasts(for: request.runs, fits: fits) { done, total in
             guard let progress else { return }
@@ -59,8 +59,13 @@ final class FitWorker: Sendable {
         let forecaster = RunForecaster()
         let progress = ProgressCounter()
         self.progress = progress
+        // Touched on the worker's thread only; the mutex makes that checkable.
+        let summaries = Mutex(RunSummaryCache(includeCurve: true))
         worker = BackgroundWorker(name: "scaletop-fits") { request in
-            FitResult.compute(request, bootstrapSamples: bootstrapSamples, forecaster: forecaster, progress: progress)
+            summaries.withLock { cache in
+                FitResult.compute(request, bootstrapSamples: bootstrapSamples, forecaster: forecaster,
+                                  summaries: &cache, progress: progress)
+            }
         }
     }
 
