@@ -6,9 +6,8 @@ import RunIngest
 /// last frame. Without it a frame of 200 runs × 100,000 points would take hundreds of
 /// log10 calls per point drawn; with it an appended point costs a few operations.
 ///
-/// Used from the UI thread only (the class is not thread-safe; `@unchecked Sendable` so a
-/// view value can carry it).
-public final class CurveCache: @unchecked Sendable {
+/// Used from the UI thread only: not Sendable, so the compiler keeps it there.
+public final class CurveCache {
     /// What a curve's drawn coordinates depend on.
     struct Key: Equatable {
         var quantity: XAxisQuantity

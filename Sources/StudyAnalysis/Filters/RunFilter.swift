@@ -133,9 +133,8 @@ public struct RunFilter: Sendable, Equatable {
     }
 }
 
-/// Compiled regular expressions are immutable once built, so sharing them across threads
-/// is safe even though NSRegularExpression is a class.
-final class RegexBox: @unchecked Sendable {
+/// The compiled name patterns, built once per filter and shared by its copies.
+final class RegexBox: Sendable {
     let compiled: [String: NSRegularExpression]
     init(_ compiled: [String: NSRegularExpression]) { self.compiled = compiled }
 }

@@ -1,5 +1,6 @@
 import RunIngest
 import ScalingLaws
+import Synchronization
 
 /// Where a running run is heading: its forecast final loss with a prediction interval and
 /// the forecast curve, or why there is none, and whether it lands clearly above the
@@ -43,9 +44,10 @@ public struct RunForecast: Sendable {
 /// Forecasts for the running runs of a study, kept between fits: a run is forecast again
 /// when its curve has moved on by 1% of its planned run (or grown by a tenth of its points)
 /// or its planned end changed, so a live study does not redo every forecast on every
-/// appended line. Used by one thread (the dashboard's fit worker) at a time.
-public final class RunForecaster: @unchecked Sendable {
-    private struct Memo {
+/// appended line. Used by one thread (the dashboard's fit worker) at a time; the memo sits
+/// behind a mutex all the same, so the compiler checks that.
+public final class RunForecaster: Sendable {
+    private struct Memo: Sendable {
         var pointCount: Int
         var lastX: Double
         var plannedEnd: Double?
@@ -53,7 +55,7 @@ public final class RunForecaster: @unchecked Sendable {
         var forecast: RunForecast
     }
 
-    private var memo: [String: Memo] = [:]
+    private let memory = Mutex<[String: Memo]>([:])
     public let curvePoints: Int
 
     public init(curvePoints: Int = 32) {
@@ -64,6 +66,8 @@ public final class RunForecaster: @unchecked Sendable {
     /// irreducible loss and flagged against the frontier when those are fitted. `progress`
     /// is told each run as it is done (for a status line).
     public func forecasts(for runs: [Run], fits: StudyFits, progress: ((Int, Int) -> Void)? = nil) -> [String: RunForecast] {
+        var memo = memory.withLock { $0 }
+        defer { memory.withLock { $0 = memo } }
         var out: [String: RunForecast] = [:]
         var live = Set<String>()
         let floor = fits.irreducibleLossFloor

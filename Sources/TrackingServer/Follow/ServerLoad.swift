@@ -1,5 +1,6 @@
 import Foundation
 import RunIngest
+import Synchronization
 
 /// A study read from a tracking server once, for the commands that do not follow it
 /// (`runs`, `fit`, `forecast`, `export`, `whatif --from`): every run and every value, or
@@ -88,36 +89,24 @@ public enum ServerLoad {
 }
 
 /// Changes gathered from the sync's callbacks (called on its task, one at a time).
-final class ChangeCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected: [StoreChange] = []
+final class ChangeCollector: Sendable {
+    private let collected = Mutex<[StoreChange]>([])
 
     func add(_ changes: [StoreChange]) {
-        lock.lock()
-        collected += changes
-        lock.unlock()
+        collected.withLock { $0 += changes }
     }
 
-    var changes: [StoreChange] {
-        lock.lock()
-        defer { lock.unlock() }
-        return collected
-    }
+    var changes: [StoreChange] { collected.withLock { $0 } }
 }
 
-final class OutcomeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcome: Result<[StoreChange], Error>?
+final class OutcomeBox: Sendable {
+    private let outcome = Mutex<Result<[StoreChange], Error>?>(nil)
 
     func set(_ value: Result<[StoreChange], Error>) {
-        lock.lock()
-        outcome = value
-        lock.unlock()
+        outcome.withLock { $0 = value }
     }
 
     func get() -> Result<[StoreChange], Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return outcome
+        outcome.withLock { $0 }
     }
 }

@@ -1,16 +1,19 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// What the sync task hands the dashboard's thread: store changes in order and the feed's
 /// health, behind a lock, with a pipe whose read end the event loop sleeps on. One byte is
 /// written per batch of news, however many changes it holds.
-final class SyncMailbox: @unchecked Sendable {
+final class SyncMailbox: Sendable {
     let readDescriptor: Int32
     private let writeDescriptor: Int32
-    private let lock = NSLock()
-    private var changes: [StoreChange] = []
-    private var health = FeedHealth()
-    private var signalled = false
+    private struct Box {
+        var changes: [StoreChange] = []
+        var health = FeedHealth()
+        var signalled = false
+    }
+    private let box = Mutex(Box())
 
     init() throws {
         var descriptors: [Int32] = [0, 0]
@@ -30,19 +33,17 @@ final class SyncMailbox: @unchecked Sendable {
 
     func post(_ new: [StoreChange]) {
         guard !new.isEmpty else { return }
-        lock.lock()
-        changes += new
-        lock.unlock()
+        box.withLock { $0.changes += new }
         wake()
     }
 
     func set(_ state: FeedHealth.State, succeededAt: Double? = nil) {
-        lock.lock()
-        let before = health
-        health.state = state
-        if let succeededAt { health.lastSuccess = succeededAt }
-        let changed = health != before
-        lock.unlock()
+        let changed = box.withLock { box in
+            let before = box.health
+            box.health.state = state
+            if let succeededAt { box.health.lastSuccess = succeededAt }
+            return box.health != before
+        }
         if changed { wake() }
     }
 
@@ -50,19 +51,19 @@ final class SyncMailbox: @unchecked Sendable {
     func take() -> (changes: [StoreChange], health: FeedHealth) {
         var sink = [UInt8](repeating: 0, count: 64)
         while read(readDescriptor, &sink, sink.count) > 0 {}
-        lock.lock()
-        defer { lock.unlock() }
-        signalled = false
-        let taken = changes
-        changes = []
-        return (taken, health)
+        return box.withLock { box in
+            box.signalled = false
+            let taken = box.changes
+            box.changes = []
+            return (taken, box.health)
+        }
     }
 
     private func wake() {
-        lock.lock()
-        let already = signalled
-        signalled = true
-        lock.unlock()
+        let already = box.withLock { box in
+            defer { box.signalled = true }
+            return box.signalled
+        }
         guard !already else { return }
         var byte: UInt8 = 1
         _ = write(writeDescriptor, &byte, 1)

@@ -1,16 +1,16 @@
 import BundledFiles
 import Foundation
 import Glibc
+import Synchronization
 
 /// Plays recorded runs back as if they were training now: a copy of the sample folder with
 /// every metrics file emptied, then a writer thread that appends the original lines on a
 /// schedule. Each run reaches its end at the same moment, `duration` seconds in.
-final class Replay: @unchecked Sendable {
+final class Replay: Sendable {
     let folder: String
     private let schedule: [(time: Double, file: String, line: Data)]
     private let duration: Double
-    private let stopLock = NSLock()
-    private var stopped = false
+    private let stopped = Mutex(false)
 
     private init(folder: String, schedule: [(time: Double, file: String, line: Data)], duration: Double) {
         self.folder = folder
@@ -82,16 +82,12 @@ final class Replay: @unchecked Sendable {
     }
 
     private var isStopped: Bool {
-        stopLock.lock()
-        defer { stopLock.unlock() }
-        return stopped
+        stopped.withLock { $0 }
     }
 
     /// Stop writing and remove the temporary folder.
     func finish() {
-        stopLock.lock()
-        stopped = true
-        stopLock.unlock()
+        stopped.withLock { $0 = true }
         try? FileManager.default.removeItem(atPath: folder)
     }
 }

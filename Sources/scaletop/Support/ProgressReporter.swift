@@ -1,16 +1,16 @@
 import Foundation
 import ScalingLaws
+import Synchronization
 
 /// Shows a `ProgressCounter` on stderr while a command works, so no command runs silently
 /// for more than a second or two: nothing for the first second (quick commands stay quiet),
 /// then "scaletop fit: bootstrap 120/1000 (4 s)" redrawn in place on a terminal, or a line
 /// every 5 s when stderr is a file or a pipe. The line is cleared when the work ends;
 /// stdout (the report) is never touched.
-final class ProgressReporter: @unchecked Sendable {
+final class ProgressReporter: Sendable {
     let counter = ProgressCounter()
     private let command: String
-    private let lock = NSLock()
-    private var running = true
+    private let running = Mutex(true)
     private let done = DispatchSemaphore(value: 0)
     private let interactive = isatty(2) != 0
 
@@ -31,16 +31,12 @@ final class ProgressReporter: @unchecked Sendable {
     }
 
     func stop() {
-        lock.lock()
-        running = false
-        lock.unlock()
+        running.withLock { $0 = false }
         done.wait()
     }
 
     private var isRunning: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return running
+        running.withLock { $0 }
     }
 
     private func loop() {

@@ -1,9 +1,8 @@
 import Foundation
 
-/// A compiled regular expression shared between parsers. `NSRegularExpression` is immutable
-/// after creation and safe to match from several threads (Apple's documentation), which
-/// Swift 6 cannot see by itself.
-final class SharedRegex: @unchecked Sendable {
+/// A compiled regular expression shared between parsers (`NSRegularExpression` is immutable
+/// after creation, and Sendable).
+final class SharedRegex: Sendable {
     let expression: NSRegularExpression
 
     init(_ pattern: String, options: NSRegularExpression.Options = []) throws {
