@@ -32,9 +32,10 @@ func systemLibraries(_ shared: [String], static archives: [String]) -> [LinkerSe
 //   ← Charts (plots as values, cell grids)
 //   ← Terminal (ncurses, keys, signals, event loop) ← scaletop (CLI wiring)
 //   and beside the chain: RunIngest ← TrackingServer (MLflow tracking servers → runs, over HTTP) ← scaletop
+// Linux only: inotify, poll(2) on Glibc, ncursesw, /proc and the static glibc build are
+// what the dashboard is made of, and a cluster's login node is where it runs.
 let package = Package(
     name: "scaletop",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "scaletop", targets: ["scaletop"]),
     ],

@@ -11,9 +11,6 @@ public enum DashboardPanel: Int, Sendable, CaseIterable {
         case .whatIf: return "What-if"
         }
     }
-
-    /// The key that focuses this panel.
-    public var numberKey: Character { Character(String(rawValue + 1)) }
 }
 
 /// How the runs table is ordered.

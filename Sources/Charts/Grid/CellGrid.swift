@@ -95,13 +95,6 @@ public struct CellGrid: Sendable, Equatable {
         "–": "-", "−": "-", "±": "~", "∝": "~", "≈": "~", "÷": "/", "↓": "v", "▏": "|", "γ": "g", "α": "a", "β": "b",
         "₀": "0", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "┤": "+", "╡": "+", "┬": "+", "┴": "+", "└": "+",
     ]
-
-    /// Copy `other` into this grid with its top-left corner at (x, y).
-    public mutating func blit(_ other: CellGrid, x: Int, y: Int) {
-        for oy in 0..<other.height {
-            for ox in 0..<other.width { self[x + ox, y + oy] = other[ox, oy] }
-        }
-    }
 }
 
 /// A rectangle of cells.

@@ -83,9 +83,4 @@ public struct ParametricLaw: Sendable, Equatable {
         let n = alloc.optimalParameters(flops: flops), d = alloc.optimalTokens(flops: flops)
         return A * pow(n, -alpha) * (pow(k, -alpha) - 1) + B * pow(d, -beta) * (pow(k, beta) - 1)
     }
-
-    /// Curvature of the IsoFLOP profile: d²L/d(log N)² = α²A·N^(−α) + β²B·D^(−β).
-    public func isoFLOPCurvature(parameters: Double, tokens: Double) -> Double {
-        alpha * alpha * A * pow(parameters, -alpha) + beta * beta * B * pow(tokens, -beta)
-    }
 }

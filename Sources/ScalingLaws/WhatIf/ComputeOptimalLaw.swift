@@ -57,11 +57,6 @@ public struct ComputeOptimalLaw: Sendable {
         return nil
     }
 
-    public var parametricDraws: [ParametricLaw] {
-        if case let .parametric(_, draws) = form { return draws }
-        return []
-    }
-
     /// The split of `flops` this law recommends, with percentile intervals at `level` over
     /// the parameter draws.
     public func estimate(flops: Double, level: Double = 0.8) -> AllocationEstimate {
