@@ -1,4 +1,5 @@
 import RunIngest
+import StudyAnalysis
 
 /// What the person looking at the dashboard has chosen: a value, changed by key presses
 /// (`Terminal.KeyBindings`) and read by `DashboardView`.
@@ -18,8 +19,15 @@ public struct DashboardState: Sendable, Equatable {
     /// The focused panel fills the screen (`z`).
     public var zoomed = false
 
-    /// The applied filter (`/`), and the text being typed while the filter line is open.
-    public var filter = ""
+    /// The applied filter (`/`), parsed once when it is set rather than at every frame. Text
+    /// that does not parse (the filter line refuses it; `export --filter` checks it first)
+    /// filters nothing.
+    public var runFilter = RunFilter.all
+    public var filter: String {
+        get { runFilter.text }
+        set { runFilter = (try? RunFilter(newValue)) ?? RunFilter.all }
+    }
+    /// The text being typed while the filter line is open.
     public var filterDraft: String?
     public var filterError: String?
 

@@ -25,11 +25,9 @@ public struct DashboardView {
         self.curveCache = curveCache
     }
 
-    /// The runs that pass the filter, in table order. An invalid filter shows every run
-    /// (the status line says what is wrong with it).
+    /// The runs that pass the filter, in table order.
     public static func visibleRuns(_ study: StudyView, state: DashboardState) -> [(run: Run, summary: RunSummary)] {
-        let filter = (try? RunFilter(state.filter)) ?? RunFilter.all
-        let rows = zip(study.runs, study.summaries).filter { filter.matches($0.1) }.map { (run: $0.0, summary: $0.1) }
+        let rows = zip(study.runs, study.summaries).filter { state.runFilter.matches($0.1) }.map { (run: $0.0, summary: $0.1) }
         return RunOrdering.ordered(rows, state: state)
     }
 

@@ -189,8 +189,7 @@ public enum KeyBindings {
             state.filterError = nil
         case .committed:
             do {
-                _ = try RunFilter(draft)
-                state.filter = draft.trimmingCharacters(in: .whitespaces)
+                state.runFilter = try RunFilter(draft.trimmingCharacters(in: .whitespaces))
                 state.filterDraft = nil
                 state.filterError = nil
             } catch {
