@@ -30,10 +30,11 @@ demo: release
 	.build/release/scaletop demo
 
 # The static binary and its man-page generator, built but not installed.
-# The swift driver links -lstdc++; this linker script makes that the static archive.
+# The swift driver links -lstdc++, SwiftNIO -lz; these linker scripts make them the static archives.
 install-build: deps
 	@mkdir -p $(STATIC_LIBS)
 	@echo "INPUT($$(g++ -print-file-name=libstdc++.a))" > $(STATIC_LIBS)/libstdc++.so
+	@echo "INPUT($$(g++ -print-file-name=libz.a))" > $(STATIC_LIBS)/libz.so
 	$(STATIC_BUILD) --product scaletop
 	$(STATIC_BUILD) --product generate-manual
 

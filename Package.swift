@@ -10,7 +10,8 @@ let linksStatically = Context.environment["SCALETOP_STATIC"] == "1"
 /// A static build also links the C++ runtime in (Foundation's ICU is C++): clusters often
 /// have an older libstdc++ than the build machine. The swift driver asks for `-lstdc++`, so
 /// the Makefile puts a `libstdc++.so` linker script naming the archive in
-/// SCALETOP_STATIC_LIBS, searched first. hypot, hypotf and arc4random go to CGlibcCompat, so that the binary
+/// SCALETOP_STATIC_LIBS, searched first; likewise `libz.so` for the `-lz` SwiftNIO's HTTP
+/// compression asks for (the tracking-server client). hypot, hypotf and arc4random go to CGlibcCompat, so that the binary
 /// asks for glibc 2.34 at most. libgcc_s stays shared: its static unwinder needs glibc 2.35.
 let staticRuntimeFlags: [LinkerSetting] = {
     guard linksStatically else { return [] }

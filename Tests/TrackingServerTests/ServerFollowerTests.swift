@@ -113,7 +113,7 @@ struct ServerFollowerTests {
         for (mode, words) in [(FaultProxy.Mode.error500, "server error (HTTP 500) since "), (.truncate, "server's answer cut short since "),
                               (.hang, "server not answering since ")] {
             proxy.mode = mode
-            #expect(pump(follower, timeout: 30) { follower.alert?.hasPrefix(words) == true }, "\(mode): \(follower.alert ?? "no alert")")
+            #expect(pump(follower, timeout: 60) { follower.alert?.hasPrefix(words) == true }, "\(mode): \(follower.alert ?? "no alert")")
             #expect(follower.store.run(id: runID)?.points.count == logged, "\(mode): what was read stays")
             try server.run(Self.logSteps, runID, String(logged), String(logged + 10))
             logged += 10
