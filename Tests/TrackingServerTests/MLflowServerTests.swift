@@ -116,6 +116,9 @@ struct MLflowServerTests {
             #expect(run.metadata.parameters == expected.params["parameters"].flatMap(Double.init), "\(expected.name): N")
             #expect(run.metadata.tokensPerStep == 524288)
             #expect(run.metadata.hyperparameters["lr"] == "3e-4")
+            // Ended as the client set it: FINISHED is done; FAILED and KILLED failures.
+            #expect(run.isFinished == (expected.status == "FINISHED"), "\(expected.name): \(expected.status)")
+            #expect(run.failure == (["FAILED", "KILLED"].contains(expected.status) ? expected.status : nil), "\(expected.name)")
         }
         // The NaN MLflow stored is a problem of that run, not a point.
         #expect(store.totalIssues == 1)

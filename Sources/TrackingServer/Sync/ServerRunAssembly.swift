@@ -12,12 +12,16 @@ public enum ServerRunAssembly {
     }
 
     /// The file store's metadata: params as `RunConfigMetadata` reads them (N, tokens per
-    /// step, planned steps, the rest as hyperparameters), under it what the run's name says;
-    /// the source is the run's page in the MLflow UI.
+    /// step, planned steps, the rest as hyperparameters), under it what the run's name says,
+    /// and the run's end from its status; the source is the run's page in the MLflow UI.
     public static func metadata(of run: MLflowRun, name: String, uri: TrackingURI) -> RunMetadata {
         let source = uri.url("/#/experiments/\(run.experimentID)/runs/\(run.id)")
-        let fromParams = MLflowRunFolder.metadata(params: run.params, source: run.params.isEmpty ? nil : source)
-        return fromParams.filled(from: RunNamePatterns.metadata(fromRunName: run.name ?? name))
+        var metadata = MLflowRunFolder.metadata(params: run.params, source: run.params.isEmpty ? nil : source)
+            .filled(from: RunNamePatterns.metadata(fromRunName: run.name ?? name))
+        // How it ended, as for the file store and the database: FINISHED is done, FAILED and
+        // KILLED a failure, RUNNING nothing yet.
+        metadata.end = MLflowRunFolder.end(status: run.status, endTime: run.endTime.map { Double($0) / 1000 })
+        return metadata
     }
 
     /// Seconds since the epoch of the run's newest logged value (its start when it has none):

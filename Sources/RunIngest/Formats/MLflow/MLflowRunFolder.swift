@@ -145,9 +145,15 @@ public enum MLflowRunFolder {
     /// A run's end from its status: FINISHED (with its end time), FAILED or KILLED; nil
     /// while RUNNING or SCHEDULED (a crashed run stays RUNNING).
     public static func end(of info: RunInfo) -> RunEnd? {
-        switch info.status {
-        case "FINISHED": return RunEnd(.succeeded, time: info.endTime)
-        case "FAILED", "KILLED": return RunEnd(.failed(info.status!), time: info.endTime)
+        end(status: info.status, endTime: info.endTime)
+    }
+
+    /// The same from a status and an end time (seconds since the epoch), as a tracking
+    /// server's REST API gives them.
+    public static func end(status: String?, endTime: Double?) -> RunEnd? {
+        switch status {
+        case "FINISHED": return RunEnd(.succeeded, time: endTime)
+        case "FAILED", "KILLED": return RunEnd(.failed(status!), time: endTime)
         default: return nil
         }
     }
