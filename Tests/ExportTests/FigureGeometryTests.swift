@@ -50,6 +50,19 @@ import Testing
         }
     }
 
+    /// On a one-column page the frontier's fitted law has no free corner in the plot and
+    /// moves into the legend, which then has room for only some rows: the law is kept and a
+    /// series goes to "… and N more", never the result.
+    @Test(.enabled(if: OLMoLadderStudy.study != nil, "sample-runs/olmo-ladder could not be read"), arguments: [1, 2])
+    func aOneColumnFrontierKeepsItsLawInTheLegend(page: Int) throws {
+        let spec = try #require(try FigureGeometryTests.ladderSpec(.frontier, page))
+        let layout = spec.painter.layout(measurer: DejaVuSansMetrics())
+        let inPlot = layout.annotations.filter(\.isClear).map(\.annotation.text)
+        let inLegend = (layout.legend?.entries ?? []).filter(\.isNote).map(\.label)
+        #expect((inPlot + inLegend).contains { $0.contains("γ") },
+                "at \(FigureGeometryTests.pages[page].0): plot \(inPlot), legend notes \(inLegend), \(layout.legend?.omittedCount ?? 0) omitted")
+    }
+
     /// The example: IsoFLOP sizes 1.5e8–3.5e9 span less than two decades, and got one
     /// label (10⁹); now multiples of the powers of ten (3×10⁸, or 2× and 5×) are labelled too.
     @Test(.enabled(if: OLMoLadderStudy.study != nil, "sample-runs/olmo-ladder could not be read"))

@@ -125,10 +125,20 @@ struct FigureAxisTicks {
     }
 
     /// The first candidate (in preference order) with three to `target` labels that fit;
-    /// else the fitting one with the most labels; else the sparsest.
+    /// else three neighbouring labels of a denser candidate that fit (a short inset axis:
+    /// 2×10⁸, 5×10⁸, 10⁹ where 2×10⁹ would collide); else the fitting one with the most
+    /// labels; else the sparsest.
     private static func pick(_ candidates: some Sequence<[Double]>, target: Int, fits: ([Double]) -> Bool) -> [Double] {
         let all = Array(candidates)
         if let good = all.first(where: { $0.count >= 3 && $0.count <= max(3, target) && fits($0) }) { return good }
+        for candidate in all where candidate.count > 3 {
+            // Windows nearest the middle first, so the labels sit where the data are.
+            let starts = (0...(candidate.count - 3)).sorted { abs(2 * $0 + 3 - candidate.count) < abs(2 * $1 + 3 - candidate.count) }
+            for start in starts {
+                let window = Array(candidate[start..<start + 3])
+                if fits(window) { return window }
+            }
+        }
         let fitting = all.filter { !$0.isEmpty && fits($0) }
         if let most = fitting.max(by: { $0.count < $1.count }) { return most }
         return all.filter { !$0.isEmpty }.min(by: { $0.count < $1.count }) ?? []

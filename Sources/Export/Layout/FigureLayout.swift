@@ -66,8 +66,10 @@ public struct FigureLayout: Sendable {
         let cap = measurer.capHeight(size: f)
         let descent = 0.25 * f
         capHeight = cap
+        // Notes (a fitted law moved out of a crowded plot) come first: when the legend has no
+        // room for every row, a series is left to "… and N more", never the result.
         let entries = legendMode == .hidden ? []
-            : FigureLegendEntry.entries(for: figure.layers) + notes.map { FigureLegendEntry(label: $0, isNote: true) }
+            : notes.map { FigureLegendEntry(label: $0, isNote: true) } + FigureLegendEntry.entries(for: figure.layers)
         let legendLook = LegendMetrics(fontSize: f)
         let legendLabelWidth = entries.map { $0.labelWidth(size: f, swatchAndGap: legendLook.swatch + legendLook.padding, measurer: measurer) }
             .max() ?? 0
