@@ -19,86 +19,83 @@ import TestSupport
         try ProcessRunner.run([binary, "export"] + arguments)
     }
 
-    /// The frontier exported to `formats`, zoomed at 110 × 36 cells with the light theme.
-    func exportFrontier(_ formats: String, to out: String) throws -> (status: Int32, output: String) {
-        try run([ladder, "--panel", "frontier", "--format", formats, "-o", out, "--theme", "light", "--bootstrap", "20",
-                 "--width", "110", "--height", "36"])
+    /// The frontier exported to `formats` (zoomed at 110 × 36 cells, light theme) into a fresh
+    /// folder, which `check` is given with the command's output and which is removed after.
+    func withExportedFrontier(_ formats: String, _ check: (_ folder: String, _ output: String) throws -> Void) throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try run([ladder, "--panel", "frontier", "--format", formats, "-o", out, "--theme", "light", "--bootstrap", "20",
+                              "--width", "110", "--height", "36"])
+        #expect(result.status == 0, "\(result.output)")
+        try check(out, result.output)
     }
 
     @Test func everyFormatOfTheFrontierIsWrittenAndReadsBack() throws {
-        let out = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try exportFrontier("svg,pdf,png,csv,json,spec,txt,ansi,html,screen-svg", to: out)
-        #expect(result.status == 0, "\(result.output)")
-        let names = ["frontier.svg", "frontier.pdf", "frontier.png", "frontier.csv", "frontier-parameters.csv", "frontier.json",
-                     "frontier.spec.json", "frontier.txt", "frontier.ansi", "frontier.html", "frontier.screen.svg"]
-        #expect(result.output.split(separator: "\n").map(String.init) == names.map { out + "/" + $0 }, "each path written is printed")
+        try withExportedFrontier("svg,pdf,png,csv,json,spec,txt,ansi,html,screen-svg") { out, output in
+            let names = ["frontier.svg", "frontier.pdf", "frontier.png", "frontier.csv", "frontier-parameters.csv", "frontier.json",
+                         "frontier.spec.json", "frontier.txt", "frontier.ansi", "frontier.html", "frontier.screen.svg"]
+            #expect(output.split(separator: "\n").map(String.init) == names.map { out + "/" + $0 }, "each path written is printed")
 
-        let svg = try String(contentsOfFile: out + "/frontier.svg", encoding: .utf8)
-        for text in ["Compute frontier", "training compute", "nats/token", "25 runs from olmo-ladder", "runs on the frontier"] {
-            #expect(svg.contains(text), "the SVG says '\(text)'")
+            let svg = try String(contentsOfFile: out + "/frontier.svg", encoding: .utf8)
+            for text in ["Compute frontier", "training compute", "nats/token", "25 runs from olmo-ladder", "runs on the frontier"] {
+                #expect(svg.contains(text), "the SVG says '\(text)'")
+            }
+            #expect(!svg.contains("sample-runs/"), "the caption names the study, not the path typed")
+            #expect(svg.utf8.count < 200_000, "a 25-run frontier is well under 200 KB (\(svg.utf8.count) bytes)")
+
+            let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/frontier.png")))
+            #expect(png.count > 24 && png[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A][...])
+            func be32(_ i: Int) -> Int { png[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) } }
+            #expect(be32(16) == 1008 && be32(20) == 720, "504 × 360 pt at 2 px/pt")
+
+            let csv = try String(contentsOfFile: out + "/frontier-parameters.csv", encoding: .utf8)
+            #expect(csv.split(separator: "\n").count == 4, "a header and γ, E, C₀:\n\(csv)")
+            #expect(csv.contains("γ") && csv.contains("0.8"))
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frontier.json")))
+            #expect(json is [String: Any])
+            let spec = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frontier.spec.json"))) as? [String: Any])
+            #expect(spec["version"] as? Int == 1)
+
+            let text = try String(contentsOfFile: out + "/frontier.txt", encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.count == 36 && lines.allSatisfy { $0.count == 110 }, "110 × 36 cells")
+            #expect(text.contains("4·Pareto frontier · L = ") && !text.contains("1·Loss curves"), "the frontier alone, zoomed")
+            let ansi = try String(contentsOfFile: out + "/frontier.ansi", encoding: .utf8)
+            #expect(ansi.contains(";38;2;") && ansi.hasPrefix("\u{1B}["), "24-bit colours")
         }
-        #expect(!svg.contains("sample-runs/"), "the caption names the study, not the path typed")
-        #expect(svg.utf8.count < 200_000, "a 25-run frontier is well under 200 KB (\(svg.utf8.count) bytes)")
-
-        let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/frontier.png")))
-        #expect(png.count > 24 && png[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A][...])
-        func be32(_ i: Int) -> Int { png[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) } }
-        #expect(be32(16) == 1008 && be32(20) == 720, "504 × 360 pt at 2 px/pt")
-
-        let csv = try String(contentsOfFile: out + "/frontier-parameters.csv", encoding: .utf8)
-        #expect(csv.split(separator: "\n").count == 4, "a header and γ, E, C₀:\n\(csv)")
-        #expect(csv.contains("γ") && csv.contains("0.8"))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frontier.json")))
-        #expect(json is [String: Any])
-        let spec = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frontier.spec.json"))) as? [String: Any])
-        #expect(spec["version"] as? Int == 1)
-
-        let text = try String(contentsOfFile: out + "/frontier.txt", encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == 36 && lines.allSatisfy { $0.count == 110 }, "110 × 36 cells")
-        #expect(text.contains("4·Pareto frontier · L = ") && !text.contains("1·Loss curves"), "the frontier alone, zoomed")
-        let ansi = try String(contentsOfFile: out + "/frontier.ansi", encoding: .utf8)
-        #expect(ansi.contains(";38;2;") && ansi.hasPrefix("\u{1B}["), "24-bit colours")
     }
 
     @Test(ExternalTool.required("xmllint", "checks that the exported SVG, screen SVG and HTML are well-formed"))
     func theFrontierSVGsAndHTMLPassXmllint() throws {
-        let out = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try exportFrontier("svg,html,screen-svg", to: out)
-        #expect(result.status == 0, "\(result.output)")
-        for svg in ["frontier.svg", "frontier.screen.svg"] {
-            let check = try ProcessRunner.run(["xmllint", "--noout", out + "/" + svg])
-            #expect(check.status == 0 && check.output.isEmpty, "\(svg): \(check.output)")
+        try withExportedFrontier("svg,html,screen-svg") { out, _ in
+            for svg in ["frontier.svg", "frontier.screen.svg"] {
+                let check = try ProcessRunner.run(["xmllint", "--noout", out + "/" + svg])
+                #expect(check.status == 0 && check.output.isEmpty, "\(svg): \(check.output)")
+            }
+            let html = try ProcessRunner.run(["xmllint", "--html", "--noout", out + "/frontier.html"])
+            #expect(html.status == 0, "frontier.html: \(html.output)")
         }
-        let html = try ProcessRunner.run(["xmllint", "--html", "--noout", out + "/frontier.html"])
-        #expect(html.status == 0, "frontier.html: \(html.output)")
     }
 
     @Test(ExternalTool.required("rsvg-convert", "draws the exported SVG with librsvg"))
     func theFrontierSVGRendersWithLibrsvg() throws {
-        let out = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try exportFrontier("svg", to: out)
-        #expect(result.status == 0, "\(result.output)")
-        // librsvg draws it: the figure renders, not just parses.
-        let render = try ProcessRunner.run(["rsvg-convert", "-o", out + "/rendered.png", out + "/frontier.svg"])
-        #expect(render.status == 0 && render.output.isEmpty, "rsvg-convert: \(render.output)")
-        let size = (try? FileManager.default.attributesOfItem(atPath: out + "/rendered.png")[.size] as? Int) ?? 0
-        #expect(size > 10_000, "rsvg-convert drew \(size) bytes")
+        try withExportedFrontier("svg") { out, _ in
+            // librsvg draws it: the figure renders, not just parses.
+            let render = try ProcessRunner.run(["rsvg-convert", "-o", out + "/rendered.png", out + "/frontier.svg"])
+            #expect(render.status == 0 && render.output.isEmpty, "rsvg-convert: \(render.output)")
+            let size = (try? FileManager.default.attributesOfItem(atPath: out + "/rendered.png")[.size] as? Int) ?? 0
+            #expect(size > 10_000, "rsvg-convert drew \(size) bytes")
+        }
     }
 
     @Test(ExternalTool.required("pdfinfo", "reads the exported PDF's pages, size and title"))
     func theFrontierPDFPassesPdfinfo() throws {
-        let out = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try exportFrontier("pdf", to: out)
-        #expect(result.status == 0, "\(result.output)")
-        let info = try ProcessRunner.run(["pdfinfo", out + "/frontier.pdf"])
-        let fields = info.output.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) } }
-        #expect(info.status == 0 && fields.contains(["Pages", "1"]) && fields.contains(["Page size", "504 x 360 pts"]), "\(info.output)")
-        #expect(fields.contains(["Title", "Compute frontier"]), "\(info.output)")
+        try withExportedFrontier("pdf") { out, _ in
+            let info = try ProcessRunner.run(["pdfinfo", out + "/frontier.pdf"])
+            let fields = info.output.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) } }
+            #expect(info.status == 0 && fields.contains(["Pages", "1"]) && fields.contains(["Page size", "504 x 360 pts"]), "\(info.output)")
+            #expect(fields.contains(["Title", "Compute frontier"]), "\(info.output)")
+        }
     }
 
     @Test func allPanelsAreWrittenAndNothingIsOverwritten() throws {
