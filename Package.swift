@@ -130,8 +130,9 @@ let package = Package(
         .systemLibrary(name: "CLibFuzzer", path: "fuzz/CLibFuzzer"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        // The synthetic study both the panels' snapshots and the export tests draw.
-        .target(name: "DashboardTestSupport", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis"],
+        // The synthetic study both the panels' snapshots and the export tests draw, and the
+        // snapshots of cell grids (text and styles).
+        .target(name: "DashboardTestSupport", dependencies: ["Charts", "RunIngest", "ScalingLaws", "StudyAnalysis", "TestSupport"],
                 path: "Tests/DashboardTestSupport"),
         .testTarget(name: "ScalingLawsTests", dependencies: ["ScalingLaws", "TestSupport"]),
         .testTarget(name: "RunIngestTests", dependencies: ["RunIngest", "TestSupport"], exclude: ["Fixtures"]),

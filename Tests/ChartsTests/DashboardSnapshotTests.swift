@@ -1,11 +1,12 @@
+import DashboardTestSupport
 import Glibc
 import Testing
 import TestSupport
 @testable import Charts
 @testable import RunIngest
 
-/// The whole screen rendered into fixed-size grids and compared as text with stored
-/// snapshots (`__Snapshots__/`, re-recorded only with SCALETOP_RECORD_SNAPSHOTS=1).
+/// The whole screen rendered into fixed-size grids and compared as text and styles with
+/// stored snapshots (`__Snapshots__/`, re-recorded only with SCALETOP_RECORD_SNAPSHOTS=1).
 @Suite struct DashboardSnapshotTests {
     /// Three model sizes with loss L = 1.8 + 400/N^0.34 + 2000/D^0.37 (Chinchilla-like),
     /// checkpoints every 2^k steps, 1M tokens per step: deterministic and recognisable.
@@ -30,22 +31,18 @@ import TestSupport
                       keyHelp: [("q", "quit"), ("x", "cycle x axis"), ("?", "help")]).render(width: width, height: height)
     }
 
-    func check(_ grid: CellGrid, _ name: String) {
-        if let mismatch = snapshotMismatch(grid.lines, named: name) { Issue.record(Comment(rawValue: mismatch)) }
-    }
-
     @Test func ladderAt100x30() {
-        check(render(Self.ladder(), width: 100, height: 30), "ladder-100x30")
+        expectSnapshot(render(Self.ladder(), width: 100, height: 30), named: "ladder-100x30")
     }
 
     @Test func ladderAtTheSmallestSupportedSize() {
         let grid = render(Self.ladder(), width: 40, height: 12)
-        check(grid, "ladder-40x12")
+        expectSnapshot(grid, named: "ladder-40x12")
         #expect(grid.lines.allSatisfy { $0.count == 40 })
     }
 
     @Test func tinyAndZeroSizesNeverCrash() {
-        check(render(Self.ladder(), width: 12, height: 3), "ladder-12x3")
+        expectSnapshot(render(Self.ladder(), width: 12, height: 3), named: "ladder-12x3")
         #expect(render(Self.ladder(), width: 0, height: 0).lines.isEmpty)
         #expect(render(Self.ladder(), width: 1, height: 1).lines.count == 1)
     }
@@ -55,12 +52,12 @@ import TestSupport
         state.cycleXAxis(runs: Self.ladder())      // tokens → flops
         state.toggleLogScale()
         state.showHelp = true
-        check(render(Self.ladder(), state: state, width: 80, height: 24), "ladder-flops-linear-help-80x24")
+        expectSnapshot(render(Self.ladder(), state: state, width: 80, height: 24), named: "ladder-flops-linear-help-80x24")
     }
 
     @Test func asciiFallbackWithoutUTF8() {
         let grid = render(Self.ladder(), glyphs: .ascii, width: 80, height: 20)
-        check(grid, "ladder-ascii-80x20")
+        expectSnapshot(grid, named: "ladder-ascii-80x20")
         #expect(grid.cells.allSatisfy { $0.scalar.isASCII })
     }
 
@@ -69,14 +66,14 @@ import TestSupport
         runs.append(Run(id: "x", name: "\u{1B}[31mevil\u{1B}]0;title\u{07}", points: [MetricPoint(step: 5, loss: 4)]))
         let issues = [FileIssues(ParseIssue(file: "100M/metrics.jsonl", line: 3, message: "not a JSON object: expected '{'"))]
         let grid = render(runs, issues: issues, width: 100, height: 20)
-        check(grid, "ladder-errors-100x20")
+        expectSnapshot(grid, named: "ladder-errors-100x20")
         #expect(grid.lines.last!.contains("1 parse error (e): 100M/metrics.jsonl:3: not a JSON object"))
         #expect(grid.cells.allSatisfy { $0.scalar.value != 0x1B && $0.scalar.value != 0x07 })
     }
 
     @Test func emptyStudySaysWhatItIsWaitingFor() {
         let grid = render([], width: 60, height: 14)
-        check(grid, "empty-60x14")
+        expectSnapshot(grid, named: "empty-60x14")
         #expect(grid.lines.joined().contains("waiting for runs"))
     }
 }

@@ -9,7 +9,7 @@ import TestSupport
 @testable import RunIngest
 
 /// Every panel rendered from a finished synthetic ladder with its fits, compared as text
-/// with stored snapshots (re-recorded only with SCALETOP_RECORD_SNAPSHOTS=1).
+/// and styles with stored snapshots (re-recorded only with SCALETOP_RECORD_SNAPSHOTS=1).
 @Suite struct PanelSnapshotTests {
     static let study = SyntheticLadderStudy.study
 
@@ -19,13 +19,9 @@ import TestSupport
                       keyHelp: [("q", "quit")]).render(width: width, height: height)
     }
 
-    func check(_ grid: CellGrid, _ name: String) {
-        if let mismatch = snapshotMismatch(grid.lines, named: name) { Issue.record(Comment(rawValue: mismatch)) }
-    }
-
     @Test func everyPanelAt160x45() {
         let grid = render(width: 160, height: 45)
-        check(grid, "panels-160x45")
+        expectSnapshot(grid, named: "panels-160x45")
         let text = grid.lines.joined(separator: "\n")
         for title in ["1·Loss curves", "2·Runs (12)", "3·IsoFLOP", "4·Pareto frontier", "5·What-if"] {
             #expect(text.contains(title), "\(title) is shown at 160×45")
@@ -38,7 +34,7 @@ import TestSupport
         let small = render(width: 80, height: 22).lines.joined(separator: "\n")
         #expect(small.contains("3·IsoFLOP") && !small.contains("2·Runs"))
         let tiny = render(width: 40, height: 12)
-        check(tiny, "panels-40x12")
+        expectSnapshot(tiny, named: "panels-40x12")
         #expect(tiny.lines.joined().contains("1·Loss curves"))
         // A focused panel that has dropped out is shown alone.
         var state = DashboardState()
@@ -51,7 +47,7 @@ import TestSupport
         state.focus = .isoFLOP
         state.zoomed = true
         let grid = render(state, width: 120, height: 32)
-        check(grid, "isoflop-zoomed-120x32")
+        expectSnapshot(grid, named: "isoflop-zoomed-120x32")
         #expect(grid.lines[1].contains("N_opt ∝ C^"))
         #expect(grid.lines.joined().contains("*"), "vertices are marked")
     }
@@ -61,7 +57,7 @@ import TestSupport
         state.focus = .frontier
         state.zoomed = true
         let grid = render(state, width: 120, height: 32)
-        check(grid, "frontier-zoomed-120x32")
+        expectSnapshot(grid, named: "frontier-zoomed-120x32")
         #expect(grid.lines[1].contains("L = "))
         #expect(grid.lines.joined().contains("@"), "non-dominated runs are marked")
     }
@@ -74,7 +70,7 @@ import TestSupport
         state.sortKey = .loss
         state.selectedRunID = PanelSnapshotTests.study.runs[4].id
         let grid = render(state, width: 90, height: 24)
-        check(grid, "runs-budget-groups-90x24")
+        expectSnapshot(grid, named: "runs-budget-groups-90x24")
         #expect(grid.lines.joined().contains("C ≈ "))
         let selectedRow = grid.lines.first { $0.contains("200M-20tpp") }
         #expect(selectedRow != nil)
@@ -109,7 +105,7 @@ import TestSupport
         state.zoomed = true
         state.whatIf.flops = 1e20
         let grid = render(state, width: 80, height: 20)
-        check(grid, "whatif-80x20")
+        expectSnapshot(grid, named: "whatif-80x20")
         let text = grid.lines.joined(separator: "\n")
         for row in ["IsoFLOP (A2)", "L(N,D) (A3)", "frontier L(C)", "Chinchilla 2022", "Epoch 2024", "Kaplan 2020"] {
             #expect(text.contains(row))
@@ -125,7 +121,7 @@ import TestSupport
         state.zoomed = true
         state.whatIf = try state.whatIf.applying("gpu-hours=2e5 hw=A100 mfu=0.5 gpus=512 price=2 N=3e8 U=5e9 target=2.6")
         let grid = render(state, width: 130, height: 48)
-        check(grid, "whatif-constraints-130x48")
+        expectSnapshot(grid, named: "whatif-constraints-130x48")
         let text = grid.lines.joined(separator: "\n")
         // 2e5 A100-hours at 50% MFU: 2e5 × 3600 × 312e12 × 0.5 FLOPs.
         #expect(text.contains("C = " + NumberFormat.short(2e5 * 3600 * 312e12 * 0.5) + " FLOPs"))
@@ -143,7 +139,7 @@ import TestSupport
         state.zoomed = true
         state.whatIf = try state.whatIf.applying("C=2.3e21 N=2.87e9 vocab=32K batch=4M qat=4")
         let grid = render(state, width: 130, height: 48)
-        check(grid, "whatif-planning-130x48")
+        expectSnapshot(grid, named: "whatif-planning-130x48")
         let text = grid.lines.joined(separator: "\n")
         for row in ["vocabulary for N_nv 2.87B", "Tao 2024 App. 3", "V 42.2k", "batch 4M tokens", "Kaplan 2020: B_crit",
                     "QAT to 4 bits", "secondary source, not verified", "Power Scheduler 2024"] {
@@ -158,7 +154,7 @@ import TestSupport
         state.smoothing = 0.8
         state.selectedRunID = PanelSnapshotTests.study.runs[11].id
         let grid = render(state, width: 120, height: 34)
-        check(grid, "curves-filter-cursor-120x34")
+        expectSnapshot(grid, named: "curves-filter-cursor-120x34")
         let text = grid.lines.joined(separator: "\n")
         #expect(text.contains("2·Runs (2 of 12)"))
         #expect(text.contains("800M-40tpp: tokens"), "the cursor reads the selected run")
@@ -188,7 +184,7 @@ import TestSupport
         var state = DashboardState()
         state.selectedRunID = partial.id
         let grid = render(state, width: 160, height: 45, study: study)
-        check(grid, "forecast-160x45")
+        expectSnapshot(grid, named: "forecast-160x45")
         let row = try #require(grid.lines.first { $0.contains("800M-40tpp") && $0.contains("B/32B") })
         #expect(row.contains("live") && row.contains(NumberFormat.fixed(forecast.finalLoss, decimals: 3) + "±"))
         // Alone on the curves panel, the run's curve goes on past its last point (dashed)

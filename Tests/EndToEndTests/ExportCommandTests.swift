@@ -15,70 +15,87 @@ import TestSupport
         return path
     }
 
-    func has(_ tool: String) -> Bool { (try? ProcessRunner.run(["sh", "-c", "command -v \(tool)"]).status) == 0 }
-
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         try ProcessRunner.run([binary, "export"] + arguments)
     }
 
-    @Test func everyFormatOfTheFrontierPassesItsConsumer() throws {
+    /// The frontier exported to `formats` (zoomed at 110 × 36 cells, light theme) into a fresh
+    /// folder, which `check` is given with the command's output and which is removed after.
+    func withExportedFrontier(_ formats: String, _ check: (_ folder: String, _ output: String) throws -> Void) throws {
         let out = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try run([ladder, "--panel", "frontier", "--format", "svg,pdf,png,csv,json,spec,txt,ansi,html,screen-svg",
-                              "-o", out, "--theme", "light", "--bootstrap", "20", "--width", "110", "--height", "36"])
+        let result = try run([ladder, "--panel", "frontier", "--format", formats, "-o", out, "--theme", "light", "--bootstrap", "20",
+                              "--width", "110", "--height", "36"])
         #expect(result.status == 0, "\(result.output)")
-        let names = ["frontier.svg", "frontier.pdf", "frontier.png", "frontier.csv", "frontier-parameters.csv", "frontier.json",
-                     "frontier.spec.json", "frontier.txt", "frontier.ansi", "frontier.html", "frontier.screen.svg"]
-        #expect(result.output.split(separator: "\n").map(String.init) == names.map { out + "/" + $0 }, "each path written is printed")
+        try check(out, result.output)
+    }
 
-        if has("xmllint") {
+    @Test func everyFormatOfTheFrontierIsWrittenAndReadsBack() throws {
+        try withExportedFrontier("svg,pdf,png,csv,json,spec,txt,ansi,html,screen-svg") { out, output in
+            let names = ["frontier.svg", "frontier.pdf", "frontier.png", "frontier.csv", "frontier-parameters.csv", "frontier.json",
+                         "frontier.spec.json", "frontier.txt", "frontier.ansi", "frontier.html", "frontier.screen.svg"]
+            #expect(output.split(separator: "\n").map(String.init) == names.map { out + "/" + $0 }, "each path written is printed")
+
+            let svg = try String(contentsOfFile: out + "/frontier.svg", encoding: .utf8)
+            for text in ["Compute frontier", "training compute", "nats/token", "25 runs from olmo-ladder", "runs on the frontier"] {
+                #expect(svg.contains(text), "the SVG says '\(text)'")
+            }
+            #expect(!svg.contains("sample-runs/"), "the caption names the study, not the path typed")
+            #expect(svg.utf8.count < 200_000, "a 25-run frontier is well under 200 KB (\(svg.utf8.count) bytes)")
+
+            let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/frontier.png")))
+            #expect(png.count > 24 && png[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A][...])
+            func be32(_ i: Int) -> Int { png[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) } }
+            #expect(be32(16) == 1008 && be32(20) == 720, "504 × 360 pt at 2 px/pt")
+
+            let csv = try String(contentsOfFile: out + "/frontier-parameters.csv", encoding: .utf8)
+            #expect(csv.split(separator: "\n").count == 4, "a header and γ, E, C₀:\n\(csv)")
+            #expect(csv.contains("γ") && csv.contains("0.8"))
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frontier.json")))
+            #expect(json is [String: Any])
+            let spec = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frontier.spec.json"))) as? [String: Any])
+            #expect(spec["version"] as? Int == 1)
+
+            let text = try String(contentsOfFile: out + "/frontier.txt", encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.count == 36 && lines.allSatisfy { $0.count == 110 }, "110 × 36 cells")
+            #expect(text.contains("4·Pareto frontier · L = ") && !text.contains("1·Loss curves"), "the frontier alone, zoomed")
+            let ansi = try String(contentsOfFile: out + "/frontier.ansi", encoding: .utf8)
+            #expect(ansi.contains(";38;2;") && ansi.hasPrefix("\u{1B}["), "24-bit colours")
+        }
+    }
+
+    @Test(ExternalTool.required("xmllint", "checks that the exported SVG, screen SVG and HTML are well-formed"))
+    func theFrontierSVGsAndHTMLPassXmllint() throws {
+        try withExportedFrontier("svg,html,screen-svg") { out, _ in
             for svg in ["frontier.svg", "frontier.screen.svg"] {
                 let check = try ProcessRunner.run(["xmllint", "--noout", out + "/" + svg])
                 #expect(check.status == 0 && check.output.isEmpty, "\(svg): \(check.output)")
             }
             let html = try ProcessRunner.run(["xmllint", "--html", "--noout", out + "/frontier.html"])
             #expect(html.status == 0, "frontier.html: \(html.output)")
-        } else { print("skipped the SVG checks: xmllint is not installed (apt-get install libxml2-utils)") }
-        if has("rsvg-convert") {
+        }
+    }
+
+    @Test(ExternalTool.required("rsvg-convert", "draws the exported SVG with librsvg"))
+    func theFrontierSVGRendersWithLibrsvg() throws {
+        try withExportedFrontier("svg") { out, _ in
             // librsvg draws it: the figure renders, not just parses.
             let render = try ProcessRunner.run(["rsvg-convert", "-o", out + "/rendered.png", out + "/frontier.svg"])
             #expect(render.status == 0 && render.output.isEmpty, "rsvg-convert: \(render.output)")
             let size = (try? FileManager.default.attributesOfItem(atPath: out + "/rendered.png")[.size] as? Int) ?? 0
             #expect(size > 10_000, "rsvg-convert drew \(size) bytes")
-        } else { print("skipped the SVG rendering: rsvg-convert is not installed (apt-get install librsvg2-bin)") }
-        let svg = try String(contentsOfFile: out + "/frontier.svg", encoding: .utf8)
-        for text in ["Compute frontier", "training compute", "nats/token", "25 runs from olmo-ladder", "runs on the frontier"] {
-            #expect(svg.contains(text), "the SVG says '\(text)'")
         }
-        #expect(!svg.contains("sample-runs/"), "the caption names the study, not the path typed")
-        #expect(svg.utf8.count < 200_000, "a 25-run frontier is well under 200 KB (\(svg.utf8.count) bytes)")
+    }
 
-        if has("pdfinfo") {
+    @Test(ExternalTool.required("pdfinfo", "reads the exported PDF's pages, size and title"))
+    func theFrontierPDFPassesPdfinfo() throws {
+        try withExportedFrontier("pdf") { out, _ in
             let info = try ProcessRunner.run(["pdfinfo", out + "/frontier.pdf"])
             let fields = info.output.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) } }
             #expect(info.status == 0 && fields.contains(["Pages", "1"]) && fields.contains(["Page size", "504 x 360 pts"]), "\(info.output)")
             #expect(fields.contains(["Title", "Compute frontier"]), "\(info.output)")
-        } else { print("skipped the PDF check: pdfinfo is not installed (apt-get install poppler-utils)") }
-
-        let png = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/frontier.png")))
-        #expect(png.count > 24 && png[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A][...])
-        func be32(_ i: Int) -> Int { png[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) } }
-        #expect(be32(16) == 1008 && be32(20) == 720, "504 × 360 pt at 2 px/pt")
-
-        let csv = try String(contentsOfFile: out + "/frontier-parameters.csv", encoding: .utf8)
-        #expect(csv.split(separator: "\n").count == 4, "a header and γ, E, C₀:\n\(csv)")
-        #expect(csv.contains("γ") && csv.contains("0.8"))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frontier.json")))
-        #expect(json is [String: Any])
-        let spec = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/frontier.spec.json"))) as? [String: Any])
-        #expect(spec["version"] as? Int == 1)
-
-        let text = try String(contentsOfFile: out + "/frontier.txt", encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == 36 && lines.allSatisfy { $0.count == 110 }, "110 × 36 cells")
-        #expect(text.contains("4·Pareto frontier · L = ") && !text.contains("1·Loss curves"), "the frontier alone, zoomed")
-        let ansi = try String(contentsOfFile: out + "/frontier.ansi", encoding: .utf8)
-        #expect(ansi.contains(";38;2;") && ansi.hasPrefix("\u{1B}["), "24-bit colours")
+        }
     }
 
     @Test func allPanelsAreWrittenAndNothingIsOverwritten() throws {
@@ -185,14 +202,21 @@ import TestSupport
         #expect(svg.contains("width=\"234pt\" height=\"180pt\""))
         #expect(!svg.contains(">Compute frontier<") && !svg.contains("runs from olmo-ladder"), "no title, no caption")
         #expect(svg.contains("font-size:8px"))
-        if has("pdfinfo") {
-            let info = try ProcessRunner.run(["pdfinfo", out + "/frontier.pdf"])
-            #expect(info.output.contains("234 x 180 pts") && info.output.contains("Compute frontier"), "the title stays in the metadata: \(info.output)")
-        }
         for bad in [["--size", "3x2"], ["--dpi", "10"], ["--font-size", "60"], ["--size", "40x40in", "--dpi", "1200"]] {
             let refused = try run([ladder, "-o", out + "/bad/"] + bad)
             #expect(refused.status == 1 && refused.output.split(separator: "\n").count == 1, "\(bad): \(refused.output)")
         }
+    }
+
+    @Test(ExternalTool.required("pdfinfo", "reads the page size and title of the exported PDF"))
+    func thePageSizeReachesThePDFAndTheTitleItsMetadata() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try run([ladder, "--panel", "frontier", "--format", "pdf", "-o", out, "--size", "3.25x2.5in", "--no-title",
+                              "--bootstrap", "20"])
+        #expect(result.status == 0, "\(result.output)")
+        let info = try ProcessRunner.run(["pdfinfo", out + "/frontier.pdf"])
+        #expect(info.output.contains("234 x 180 pts") && info.output.contains("Compute frontier"), "the title stays in the metadata: \(info.output)")
     }
 
     @Test func sourceDateEpochMakesPDFsReproducible() throws {
@@ -213,7 +237,7 @@ import TestSupport
     // MARK: - Without cairo
 
     /// The binary does not link cairo: it is opened at run time, for PDF and PNG only.
-    @Test(.enabled(if: (try? ProcessRunner.run(["sh", "-c", "command -v readelf"]).status) == 0, "needs readelf (binutils)"))
+    @Test(ExternalTool.required("readelf", "lists the libraries the binary needs"))
     func theBinaryDoesNotNeedCairoToStart() throws {
         let needed = try ProcessRunner.run(["readelf", "-d", binary])
         #expect(needed.status == 0 && needed.output.contains("(NEEDED)"), "\(needed.output)")

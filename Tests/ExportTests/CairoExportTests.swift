@@ -4,8 +4,8 @@ import Testing
 import TestSupport
 
 @Suite struct CairoExportTests {
-    @Test func pdfPassesPdfinfoWithThePageSizeInPoints() throws {
-        guard ExternalTool.isAvailable("pdfinfo") else { print("skipped: " + ExternalTool.skipMessage("pdfinfo")); return }
+    @Test(ExternalTool.required("pdfinfo", "reads the PDF's pages, size and metadata"))
+    func pdfPassesPdfinfoWithThePageSizeInPoints() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/frontier.pdf"
@@ -23,8 +23,8 @@ import TestSupport
         #expect(!info.output.lowercased().contains("error"), "\(info.output)")
     }
 
-    @Test func pdfKeepsLabelsAsSearchableText() throws {
-        guard ExternalTool.isAvailable("pdftotext") else { print("skipped: " + ExternalTool.skipMessage("pdftotext")); return }
+    @Test(ExternalTool.required("pdftotext", "extracts the PDF's text"))
+    func pdfKeepsLabelsAsSearchableText() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ExternalTool.write(try CairoRenderer.pdf(SyntheticFigures.isoFLOP()), to: folder + "/isoflop.pdf")
@@ -35,8 +35,8 @@ import TestSupport
         }
     }
 
-    @Test func pdfRendersToAPNGWithPdftoppm() throws {
-        guard ExternalTool.isAvailable("pdftoppm") else { print("skipped: " + ExternalTool.skipMessage("pdftoppm")); return }
+    @Test(ExternalTool.required("pdftoppm", "draws the PDF with poppler"))
+    func pdfRendersToAPNGWithPdftoppm() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ExternalTool.write(try CairoRenderer.pdf(SyntheticFigures.isoFLOP()), to: folder + "/isoflop.pdf")

@@ -1,6 +1,7 @@
 import Export
 import Foundation
 import Testing
+import TestSupport
 
 /// cairo is opened at run time, only for PDF and PNG. Its absence is simulated by asking the
 /// loader for a library that does not exist: everything but PDF and PNG must still be written,

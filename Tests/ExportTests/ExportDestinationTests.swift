@@ -1,6 +1,7 @@
 import Export
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct ExportDestinationTests {
     @Test func refusesTheWatchedFolderItsSubfoldersAndSymlinksIntoThem() throws {

@@ -1,6 +1,7 @@
 import Export
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct PageSetupTests {
     @Test(arguments: [("3.25x2.5in", 234.0, 180.0), ("8.5 x 6 cm", 240.94, 170.08), ("90x65mm", 255.12, 184.25),

@@ -24,22 +24,36 @@ import TestSupport
         return grid
     }
 
-    @Test func brailleAndBordersAreShapesAndTextIsEscaped() throws {
+    /// The panel with an escape character planted in it, as SVG.
+    static func hostileSVG() -> String {
         var grid = ScreenSVGTests.chartPanel()
         grid[58, 14] = Cell("\u{1B}")
-        let svg = CellGridSVG.render(grid, palette: SyntheticFigures.palette)
+        return CellGridSVG.render(grid, palette: SyntheticFigures.palette)
+    }
+
+    @Test func brailleAndBordersAreShapesAndTextIsEscaped() {
+        let svg = ScreenSVGTests.hostileSVG()
         #expect(!svg.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "braille left as glyphs")
         #expect(!svg.contains(">─<") && !svg.contains(">│<") && !svg.contains(">╭<"), "box drawing left as glyphs")
         #expect(svg.contains("a0.94 0.94 0 1 0"), "braille dots as circles")
         #expect(svg.contains("&lt;curves&gt; &amp; fits") || svg.contains(">&lt;<"))
         #expect(!svg.contains("\u{1B}"))
-        guard ExternalTool.isAvailable("xmllint") else { print("skipped: " + ExternalTool.skipMessage("xmllint")); return }
+    }
+
+    @Test(ExternalTool.required("xmllint", "checks that the screen SVG is well-formed XML"))
+    func theScreenSVGIsWellFormedXML() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try ExternalTool.write(Array(svg.utf8), to: folder + "/panel.screen.svg")
+        try ExternalTool.write(Array(ScreenSVGTests.hostileSVG().utf8), to: folder + "/panel.screen.svg")
         let lint = try ProcessRunner.run(["xmllint", "--noout", folder + "/panel.screen.svg"])
         #expect(lint.status == 0 && lint.output.isEmpty, "xmllint: \(lint.output)")
-        guard ExternalTool.isAvailable("rsvg-convert") else { print("skipped: " + ExternalTool.skipMessage("rsvg-convert")); return }
+    }
+
+    @Test(ExternalTool.required("rsvg-convert", "draws the screen SVG with librsvg"))
+    func theScreenSVGRendersWithLibrsvg() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ExternalTool.write(Array(ScreenSVGTests.hostileSVG().utf8), to: folder + "/panel.screen.svg")
         let render = try ProcessRunner.run(["rsvg-convert", "-w", "864", "-o", folder + "/panel.png", folder + "/panel.screen.svg"])
         #expect(render.status == 0 && render.output.isEmpty, "rsvg-convert: \(render.output)")
         let bytes = try #require(FileManager.default.contents(atPath: folder + "/panel.png"))
