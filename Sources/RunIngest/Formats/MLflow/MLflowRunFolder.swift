@@ -85,16 +85,18 @@ public enum MLflowRunFolder {
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let description: String
+        /// 1-based line of the fault, when the YAML parser says.
+        public var line: Int?
     }
 
     public static func runInfo(metaYAML: [UInt8], tags: [String: String] = [:]) throws(Failure) -> RunInfo {
         let loaded: Any?
-        do {
+        do throws(SafeYAML.Failure) {
             loaded = try SafeYAML.load(String(decoding: metaYAML, as: UTF8.self))
         } catch {
-            throw Failure(description: "meta.yaml is not valid YAML (\(error))")
+            throw Failure(description: "meta.yaml is not valid YAML (\(error.problem))", line: error.line)
         }
-        guard let meta = loaded as? [String: Any] else { throw Failure(description: "meta.yaml must be a YAML mapping") }
+        guard let meta = loaded as? [String: Any] else { throw Failure(description: "meta.yaml must be a YAML mapping", line: 1) }
         func text(_ key: String) -> String? {
             guard let v = meta[key] else { return nil }
             let s = RunConfigMetadata.scalarText(v) ?? ""
