@@ -126,6 +126,12 @@ public enum MLflowRunFolder {
     /// source named `displayFolder/params` (the run folder as the user should see it); with
     /// the run's name and end from `meta.yaml` and the tags (`<runFolder>/tags/`), when given.
     public static func metadata(files: [String: [UInt8]], runFolder: String, displayFolder: String? = nil) -> RunMetadata {
+        reading(files: files, runFolder: runFolder, displayFolder: displayFolder).metadata
+    }
+
+    /// `metadata(files:runFolder:displayFolder:)` with the problem of a `meta.yaml` that is
+    /// not what MLflow writes, naming it as `displayFolder/meta.yaml`.
+    static func reading(files: [String: [UInt8]], runFolder: String, displayFolder: String? = nil) -> MetadataReading {
         func under(_ folder: String) -> [String: String] {
             let prefix = runFolder + "/" + folder + "/"
             var values: [String: String] = [:]
@@ -134,12 +140,19 @@ public enum MLflowRunFolder {
             }
             return values
         }
-        var result = metadata(params: under("params"), source: (displayFolder ?? runFolder) + "/params")
-        // meta.yaml is rewritten whole when the run ends; caught half-written it says nothing
-        // until the next change.
-        if let meta = files[runFolder + "/" + metaFileName], let info = try? runInfo(metaYAML: meta, tags: under("tags")) {
-            result.runName = info.name
-            result.end = end(of: info)
+        let display = displayFolder ?? runFolder
+        var result = MetadataReading(metadata(params: under("params"), source: display + "/params"))
+        // An empty meta.yaml is one being created: nothing to say yet.
+        guard let meta = files[runFolder + "/" + metaFileName], !meta.isEmpty else { return result }
+        do throws(Failure) {
+            let info = try runInfo(metaYAML: meta, tags: under("tags"))
+            result.metadata.runName = info.name
+            result.metadata.end = end(of: info)
+        } catch {
+            // meta.yaml is rewritten whole when the run ends: caught half-written, this
+            // problem stands until the next change reads it whole.
+            result.problems.append(ParseIssue(file: display + "/" + metaFileName, line: error.line ?? 0,
+                                              message: error.description))
         }
         return result
     }
