@@ -81,4 +81,18 @@ import Testing
         let issue = try problem(follower.store, "hf/config.json")
         #expect(issue.line == 3)
     }
+
+    @Test func malformedMLflowMetaYAMLIsAProblemWithItsLine() throws {
+        let run = "mlruns/0/abc123"
+        try write("1700000000000 3.0 1\n1700000001000 2.5 2\n", to: run + "/metrics/loss")
+        try write("128", to: run + "/params/batch_size")
+        try write("run_id: abc123\nstatus: [3\nrun_name: tiny\n", to: run + "/meta.yaml")
+        let follower = follow()
+        let loaded = try #require(follower.store.run(id: run))
+        #expect(loaded.points.map(\.step) == [1, 2])
+        #expect(loaded.metadata.hyperparameters["batch_size"] == "128")
+        let issue = try problem(follower.store, run + "/meta.yaml")
+        #expect(issue.line > 1)
+        #expect(issue.message.contains("not valid YAML"))
+    }
 }
