@@ -31,7 +31,9 @@ extension LogFormat {
                 let legacyColumns = WandBLegacyHistory.columns(columns)
                 let config = folder + "/config.yaml"
                 let source = relative(config, to: root)
-                let parseConfig: @Sendable ([String: [UInt8]]) -> RunMetadata = { files in wandbConfig(files[config], source: source) }
+                let parseConfig: @Sendable ([String: [UInt8]]) -> MetadataReading = { files in
+                    wandbConfig(files[config], source: source)
+                }
                 runs.append(RunClaim(id: id, name: RunDiscovery.runName(relativePath: id), format: "W&B (legacy)",
                                      files: group.parts.map { folder + "/" + $0 },
                                      reading: .appending { JSONLMetricsParser(columns: legacyColumns) },
@@ -84,8 +86,13 @@ extension LogFormat {
             id: id, name: id, format: "HF Trainer", files: [state],
             reading: .wholeFile(TrainerStateParser(series: .training)), metadataFiles: [config],
             metadataParser: { files in
-                guard let bytes = files[config] else { return RunMetadata() }
-                return (try? HuggingFaceConfig.metadata(bytes, source: relative(config, to: root))) ?? RunMetadata()
+                guard let bytes = files[config] else { return MetadataReading() }
+                let source = relative(config, to: root)
+                do throws(HuggingFaceConfig.Failure) {
+                    return MetadataReading(try HuggingFaceConfig.metadata(bytes, source: source))
+                } catch {
+                    return .failed(source, line: error.line, error.reason)
+                }
             })
         return ([claim], [TrainerStateParser.fileName])
     }
@@ -104,7 +111,7 @@ extension LogFormat {
             let claim = RunClaim(id: id, name: id, format: "MLflow", files: [file],
                                  reading: .appending { MLflowMetricFileParser(key: key) },
                                  metadataFiles: params + [folder + "/meta.yaml", folder + "/tags/mlflow.runName"],
-                                 metadataParser: { files in MLflowRunFolder.metadata(files: files, runFolder: folder, displayFolder: id) })
+                                 metadataParser: { files in MLflowRunFolder.reading(files: files, runFolder: folder, displayFolder: id) })
             return ([claim], ["meta.yaml"])
         }
     }
@@ -147,9 +154,14 @@ extension LogFormat {
 
     // MARK: - Helpers
 
-    static func wandbConfig(_ bytes: [UInt8]?, source: String) -> RunMetadata {
-        guard let bytes else { return RunMetadata() }
-        return (try? WandBConfigFile.metadata(bytes: bytes, source: source)) ?? RunMetadata()
+    static func wandbConfig(_ bytes: [UInt8]?, source: String) -> MetadataReading {
+        // An empty file is one being created: it says nothing yet, rather than something wrong.
+        guard let bytes, !bytes.isEmpty else { return MetadataReading() }
+        do throws(WandBConfigFile.Failure) {
+            return MetadataReading(try WandBConfigFile.metadata(bytes: bytes, source: source))
+        } catch {
+            return .failed(source, line: error.line, error.description)
+        }
     }
 
     static func firstLine(of path: String) -> String? {

@@ -26,16 +26,19 @@ extension LogFormat {
             id: id, name: name, format: "Lightning", files: folders.map { $0 + "/" + LightningMetricsParser.metricsFileName },
             reading: .wholeFile(LightningMetricsParser(series: .training)), metadataFiles: [hparams],
             metadataParser: { files in
-                guard let bytes = files[hparams] else { return RunMetadata() }
+                guard let bytes = files[hparams] else { return MetadataReading() }
                 let text = String(decoding: bytes, as: UTF8.self)
-                guard var metadata = try? LightningHyperparameters.parse(text, source: relative(hparams, to: root)) else {
-                    return RunMetadata()
+                var metadata: RunMetadata
+                do throws(LightningHyperparameters.Failure) {
+                    metadata = try LightningHyperparameters.parse(text, source: relative(hparams, to: root))
+                } catch {
+                    return .failed(error.source, line: error.line, error.reason)
                 }
                 // metrics.csv counts steps from 0 (log-formats.md §0: the first row of
                 // log_every_n_steps=50 is step 49), so a run of max_steps steps logs its
                 // last row at max_steps − 1: that is where its curve ends.
                 if let steps = metadata.plannedSteps, steps > 1 { metadata.plannedSteps = steps - 1 }
-                return metadata
+                return MetadataReading(metadata)
             })
         return ([claim], used)
     }

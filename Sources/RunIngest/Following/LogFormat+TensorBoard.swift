@@ -28,11 +28,12 @@ extension LogFormat {
         let id = relative(folder, to: root)
         let source = sessions.first.map { relative(RunDiscovery.parent(of: $0), to: root) + " (hparams)" }
         let sessionFiles = sessions
-        let parseSessions: @Sendable ([String: [UInt8]]) -> RunMetadata = { contents in
+        let parseSessions: @Sendable ([String: [UInt8]]) -> MetadataReading = { contents in
+            // Sessions without an hparams record yet (still being written) say nothing: not a problem.
             var metadata = TensorBoardHParamsSession.metadata(sessions: sessionFiles.compactMap { contents[$0] }, tags: tags)
                 ?? RunMetadata()
             metadata.source = source
-            return metadata
+            return MetadataReading(metadata)
         }
         let claim = RunClaim(id: id, name: id, format: "TensorBoard", files: files.map { folder + "/" + $0 },
                              reading: .appending { TensorBoardEventParser(tags: tags) },

@@ -20,10 +20,10 @@ public struct RunClaim: Sendable {
     /// Files beside the run that hold metadata (config.json, hparams.yaml, config.yaml…).
     public var metadataFiles: [String]
     /// Turns the bytes of `metadataFiles` (by path; missing files absent) into metadata.
-    public var metadataParser: (@Sendable ([String: [UInt8]]) -> RunMetadata)?
+    public var metadataParser: (@Sendable ([String: [UInt8]]) -> MetadataReading)?
 
     public init(id: String, name: String, format: String, files: [String], reading: LogReading,
-                metadataFiles: [String] = [], metadataParser: (@Sendable ([String: [UInt8]]) -> RunMetadata)? = nil) {
+                metadataFiles: [String] = [], metadataParser: (@Sendable ([String: [UInt8]]) -> MetadataReading)? = nil) {
         self.id = id
         self.name = name
         self.format = format
@@ -31,6 +31,24 @@ public struct RunClaim: Sendable {
         self.reading = reading
         self.metadataFiles = metadataFiles
         self.metadataParser = metadataParser
+    }
+}
+
+/// What a run's metadata files said, and the problems of those that could not be read as
+/// metadata: each names its file (relative to the root) and its line when the parser knows
+/// it, so the user sees why a run lacks its N or its plan.
+public struct MetadataReading: Sendable {
+    public var metadata: RunMetadata
+    public var problems: [ParseIssue]
+
+    public init(_ metadata: RunMetadata = RunMetadata(), problems: [ParseIssue] = []) {
+        self.metadata = metadata
+        self.problems = problems
+    }
+
+    /// A file that could not be read as metadata; 0 for a line: the file as a whole.
+    static func failed(_ file: String, line: Int?, _ message: String) -> MetadataReading {
+        MetadataReading(problems: [ParseIssue(file: file, line: line ?? 0, message: message)])
     }
 }
 

@@ -1,7 +1,8 @@
 /// Follows one log file of a run: reads what was appended since the last look (or the whole
 /// file again when it is rewritten), leaves a half-written last record for later, and
-/// notices truncation, replacement and deletion. The tailer and `StudyFollower` are the only
-/// code in RunIngest that touches files.
+/// notices truncation, replacement and deletion. The tailer and the follower's parts
+/// (`StudyFollower`, `MLflowDatabases`, `MetadataFiles`) are the only code in RunIngest that
+/// touches files.
 struct SourceTailer {
     let path: String
     let displayPath: String
@@ -37,7 +38,7 @@ struct SourceTailer {
 
     /// Whether an appended log must be read again from its start: it was truncated, or
     /// another file now has its name (rotation, an atomic save), or it came back after being
-    /// deleted. The follower then reads the run afresh (see `StudyFollower.pollRun`).
+    /// deleted. The follower then reads the run afresh (see `TailedRuns.read`).
     func needsRestart() -> Bool {
         guard case .appending = reading, let now = FileIdentity.of(path) else { return false }
         if isMissing { return true }

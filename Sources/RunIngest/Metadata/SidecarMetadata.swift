@@ -20,6 +20,8 @@ public enum SidecarMetadata {
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let description: String
+        /// 1-based line of the fault, when it is a place in the text (not a bad value).
+        public var line: Int?
     }
 
     public static func parse(_ data: Data, source: String) throws(Failure) -> RunMetadata {
@@ -27,7 +29,8 @@ public enum SidecarMetadata {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw Failure(description: "not valid JSON (\(error.localizedDescription))")
+            throw Failure(description: "not valid JSON (\(error.localizedDescription))",
+                          line: JSONFaultLocation.line(ofFaultIn: Array(data)))
         }
         guard let dictionary = object as? [String: Any] else {
             throw Failure(description: "must hold one JSON object")

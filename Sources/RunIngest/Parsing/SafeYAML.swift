@@ -10,9 +10,26 @@ import Yams
 /// nodes, and the nodes become values here. A key that is not a scalar is kept as its YAML
 /// text; an integer too large for Int is a Double; sexagesimal numbers stay text.
 enum SafeYAML {
-    /// The document's value, nil for an empty document; throws Yams's parse error.
-    static func load(_ text: String) throws -> Any? {
-        guard let node = try Yams.compose(yaml: text) else { return nil }
+    /// Why a document is not YAML, and where: libyaml's own words without the snippet Yams
+    /// appends (a multi-line snippet has no place in a one-line problem report).
+    struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        var problem: String
+        /// 1-based line where libyaml stopped, when it says.
+        var line: Int?
+        var description: String { line.map { "line \($0): \(problem)" } ?? problem }
+    }
+
+    /// The document's value, nil for an empty document.
+    static func load(_ text: String) throws(Failure) -> Any? {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Failure(error)
+        } catch {
+            throw Failure(problem: "\(error)", line: nil)
+        }
+        guard let node else { return nil }
         return value(of: node, depth: 0)
     }
 
@@ -85,6 +102,20 @@ enum SafeYAML {
         case "-.inf": return -.infinity
         case ".nan": return .nan
         default: return plain.contains(":") ? nil : Double(plain)
+        }
+    }
+}
+
+extension SafeYAML.Failure {
+    init(_ error: YamlError) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            self.init(problem: problem, line: mark.line)
+        case .reader(let problem, _, _, _):
+            self.init(problem: problem, line: nil)
+        default:
+            self.init(problem: "\(error)", line: nil)
         }
     }
 }

@@ -11,7 +11,11 @@ public enum HuggingFaceConfig {
     public static let parameterNoteKey = "parameters_note"
 
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
+        public var source: String
+        public var reason: String
+        /// 1-based line of the fault, when there is one.
+        public var line: Int?
+        public var description: String { "\(source): \(reason)" }
     }
 
     static let decoderModelTypes: Set<String> = ["gpt2", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
@@ -22,12 +26,14 @@ public enum HuggingFaceConfig {
         switch PythonJSON.read(bytes) {
         case .success(let d): document = d
         case .failure(.truncated):
-            throw Failure(description: "\(source): incomplete JSON (the file is being written), will retry")
+            throw Failure(source: source, reason: "incomplete JSON (the file is being written), will retry",
+                          line: JSONFaultLocation.line(ofByte: bytes.count, in: bytes))
         case .failure(.malformed(let offset, let reason)):
-            throw Failure(description: "\(source): not valid JSON: \(reason) at byte \(offset + 1)")
+            throw Failure(source: source, reason: "not valid JSON: \(reason) at byte \(offset + 1)",
+                          line: JSONFaultLocation.line(ofByte: offset, in: bytes))
         }
         guard let config = document.foundationValue as? [String: Any] else {
-            throw Failure(description: "\(source): expected one JSON object")
+            throw Failure(source: source, reason: "expected one JSON object", line: 1)
         }
         var metadata = RunMetadata(source: source)
         let modelType = (config["model_type"] as? String) ?? "unknown"

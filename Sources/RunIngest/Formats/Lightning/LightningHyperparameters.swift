@@ -12,15 +12,19 @@ public enum LightningHyperparameters {
     static let accumulationKeys = ["accumulate_grad_batches", "gradient_accumulation_steps", "grad_accum"]
 
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        public var description: String
+        public var source: String
+        public var reason: String
+        /// 1-based line of the fault, when the YAML parser says.
+        public var line: Int?
+        public var description: String { "\(source): \(reason)" }
     }
 
     public static func parse(_ text: String, source: String) throws(Failure) -> RunMetadata {
         let loaded: Any?
-        do {
+        do throws(SafeYAML.Failure) {
             loaded = try SafeYAML.load(text)
         } catch {
-            throw Failure(description: "\(source): not valid YAML (\(error))")
+            throw Failure(source: source, reason: "not valid YAML (\(error.problem))", line: error.line)
         }
         var flat: [String: String] = [:]
         var numbers: [String: Double] = [:]
@@ -44,7 +48,7 @@ public enum LightningHyperparameters {
         case nil: break                     // an empty file
         case let d as [String: Any]: walk(d, "")
         case let d as [AnyHashable: Any]: walk(d, "")
-        default: throw Failure(description: "\(source): expected a mapping of hyperparameters at the top level")
+        default: throw Failure(source: source, reason: "expected a mapping of hyperparameters at the top level", line: 1)
         }
         /// A key matches by its last component, so `model.n_params` counts.
         func first(_ keys: [String]) -> (key: String, value: Double)? {

@@ -85,16 +85,18 @@ public enum MLflowRunFolder {
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let description: String
+        /// 1-based line of the fault, when the YAML parser says.
+        public var line: Int?
     }
 
     public static func runInfo(metaYAML: [UInt8], tags: [String: String] = [:]) throws(Failure) -> RunInfo {
         let loaded: Any?
-        do {
+        do throws(SafeYAML.Failure) {
             loaded = try SafeYAML.load(String(decoding: metaYAML, as: UTF8.self))
         } catch {
-            throw Failure(description: "meta.yaml is not valid YAML (\(error))")
+            throw Failure(description: "meta.yaml is not valid YAML (\(error.problem))", line: error.line)
         }
-        guard let meta = loaded as? [String: Any] else { throw Failure(description: "meta.yaml must be a YAML mapping") }
+        guard let meta = loaded as? [String: Any] else { throw Failure(description: "meta.yaml must be a YAML mapping", line: 1) }
         func text(_ key: String) -> String? {
             guard let v = meta[key] else { return nil }
             let s = RunConfigMetadata.scalarText(v) ?? ""
@@ -124,6 +126,12 @@ public enum MLflowRunFolder {
     /// source named `displayFolder/params` (the run folder as the user should see it); with
     /// the run's name and end from `meta.yaml` and the tags (`<runFolder>/tags/`), when given.
     public static func metadata(files: [String: [UInt8]], runFolder: String, displayFolder: String? = nil) -> RunMetadata {
+        reading(files: files, runFolder: runFolder, displayFolder: displayFolder).metadata
+    }
+
+    /// `metadata(files:runFolder:displayFolder:)` with the problem of a `meta.yaml` that is
+    /// not what MLflow writes, naming it as `displayFolder/meta.yaml`.
+    static func reading(files: [String: [UInt8]], runFolder: String, displayFolder: String? = nil) -> MetadataReading {
         func under(_ folder: String) -> [String: String] {
             let prefix = runFolder + "/" + folder + "/"
             var values: [String: String] = [:]
@@ -132,12 +140,19 @@ public enum MLflowRunFolder {
             }
             return values
         }
-        var result = metadata(params: under("params"), source: (displayFolder ?? runFolder) + "/params")
-        // meta.yaml is rewritten whole when the run ends; caught half-written it says nothing
-        // until the next change.
-        if let meta = files[runFolder + "/" + metaFileName], let info = try? runInfo(metaYAML: meta, tags: under("tags")) {
-            result.runName = info.name
-            result.end = end(of: info)
+        let display = displayFolder ?? runFolder
+        var result = MetadataReading(metadata(params: under("params"), source: display + "/params"))
+        // An empty meta.yaml is one being created: nothing to say yet.
+        guard let meta = files[runFolder + "/" + metaFileName], !meta.isEmpty else { return result }
+        do throws(Failure) {
+            let info = try runInfo(metaYAML: meta, tags: under("tags"))
+            result.metadata.runName = info.name
+            result.metadata.end = end(of: info)
+        } catch {
+            // meta.yaml is rewritten whole when the run ends: caught half-written, this
+            // problem stands until the next change reads it whole.
+            result.problems.append(ParseIssue(file: display + "/" + metaFileName, line: error.line ?? 0,
+                                              message: error.description))
         }
         return result
     }

@@ -17,17 +17,19 @@ public enum WandBConfigFile {
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public let description: String
+        /// 1-based line of the fault, when the YAML parser says.
+        public var line: Int?
     }
 
     public static func metadata(yaml: String, source: String?) throws(Failure) -> RunMetadata {
         let loaded: Any?
-        do {
+        do throws(SafeYAML.Failure) {
             loaded = try SafeYAML.load(yaml)
         } catch {
-            throw Failure(description: "not valid YAML (\(error))")
+            throw Failure(description: "not valid YAML (\(error.problem))", line: error.line)
         }
         guard let top = loaded.flatMap(dictionary) else {
-            throw Failure(description: "must be a YAML mapping of config keys")
+            throw Failure(description: "must be a YAML mapping of config keys", line: 1)
         }
         var values: [String: String] = [:]
         for (key, entry) in top where key != "_wandb" && key != "wandb_version" {

@@ -1,0 +1,91 @@
+extension StudyFollower {
+    /// Walk the whole tree: watch its folders, follow the runs and databases it holds now,
+    /// and let go of the runs merged into others.
+    func rescan() {
+        rescans.scanned(at: clock.now)
+        let found = RunDiscovery.scan(root: root)
+        if let watcher {
+            unwatchedFolders = watcher.watch(directories: found.directories)
+        }
+        let claims = RunDiscovery.claims(in: found, root: root, formats: formats)
+        for claim in claims { adopt(claim) }
+        for (directory, names) in found.filesByDirectory {
+            for name in names where MLflowSQLiteStore.isTrackingDatabase(directory + "/" + name) {
+                databases.open(directory + "/" + name)
+            }
+        }
+        tailed.removeMerged(keeping: Set(claims.map(\.id)))
+        // Runs whose files vanished are read once more so their tailers note it.
+        let present = Set(found.filesByDirectory.flatMap { directory, names in names.map { directory + "/" + $0 } })
+        for id in tailed.ids(missingFilesAmong: present) { read(id) }
+    }
+
+    /// Follow a run found by a scan, or bring a followed one up to date with what the scan
+    /// found now.
+    func adopt(_ claim: RunClaim) {
+        guard tailed.claim(of: claim.id) != nil else {
+            follow(claim)
+            return
+        }
+        switch tailed.update(to: claim) {
+        case .none:
+            break
+        case .metadataFiles:
+            resolveMetadata(claim.id, reading: true)
+        case .files:
+            resolveMetadata(claim.id, reading: true)
+            read(claim.id, afresh: true)
+        }
+    }
+
+    func follow(_ claim: RunClaim) {
+        tailed.follow(claim)
+        resolveMetadata(claim.id, reading: true)
+        read(claim.id)
+    }
+
+    /// New runs in the folder of `path`, a file no run owns that was just written. Skipped
+    /// once the file is longer than any format reads to recognise a run (the next full
+    /// rescan still sees it).
+    func claimFolder(of path: String) {
+        guard let identity = FileIdentity.of(path) else { return }
+        if let checked = unclaimedSizes[path], checked >= RunDiscovery.recognitionBytes { return }
+        unclaimedSizes[path] = identity.size
+        let folder = RunDiscovery.parent(of: path)
+        let names = RunDiscovery.entries(of: folder).files
+        for claim in RunDiscovery.claims(inFolder: folder, names: names, root: root, formats: formats)
+        where tailed.claim(of: claim.id) == nil {
+            follow(claim)
+        }
+        // A written folder may belong to the run in the folder above it (a TensorBoard
+        // `add_hparams` session being written): that run's claim may have changed.
+        let above = RunDiscovery.parent(of: folder)
+        guard folder.count > root.count, above.count >= root.count else { return }
+        for claim in RunDiscovery.claims(inFolder: above, names: RunDiscovery.entries(of: above).files, root: root,
+                                         formats: formats) where tailed.claim(of: claim.id) != nil {
+            adopt(claim)
+        }
+    }
+
+    /// Read what is new in a run's files (all of them from their start when `afresh`), and
+    /// resolve its metadata again when what the logs carry changed.
+    func read(_ id: String, afresh: Bool = false) {
+        let logMetadataChanged = afresh ? tailed.reread(id) : tailed.read(id)
+        if logMetadataChanged { resolveMetadata(id, reading: false) }
+    }
+
+    /// The run's metadata into the store; with `reading`, its metadata files read afresh.
+    func resolveMetadata(_ id: String, reading: Bool) {
+        guard let claim = tailed.claim(of: id) else { return }
+        if reading { metadata.load(claim) }
+        metadata.apply(claim, logMetadata: tailed.logMetadata(of: id))
+    }
+
+    /// Read again the metadata files that changed, of every run.
+    func refreshMetadata() {
+        for id in tailed.ids {
+            guard let claim = tailed.claim(of: id), metadata.isOutOfDate(claim) else { continue }
+            resolveMetadata(id, reading: true)
+        }
+    }
+}
