@@ -191,14 +191,17 @@ struct MLflowServerTests {
     }
 }
 
-/// Waits for a follower on the calling thread, as the dashboard's event loop does.
-func pump(_ follower: ServerFollower, timeout: Double, until condition: () -> Bool) -> Bool {
+/// Waits for a follower as the dashboard's event loop does (handling its wake-ups), but
+/// sleeping with `Task.sleep` rather than in poll(2): a test that blocked one of Swift's
+/// cooperative threads (two on this machine) for a minute, while other suites block the
+/// other, would starve the HTTP client's own timeouts and so the very fault it waits for.
+func pump(_ follower: ServerFollower, timeout: Double, until condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-        var descriptor = pollfd(fd: follower.wakeDescriptor ?? -1, events: Int16(POLLIN), revents: 0)
-        _ = poll(&descriptor, 1, 200)
         follower.handleWake()
         if condition() { return true }
+        try? await Task.sleep(nanoseconds: 100_000_000)
     }
-    return false
+    follower.handleWake()
+    return condition()
 }

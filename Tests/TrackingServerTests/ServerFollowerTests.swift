@@ -60,65 +60,65 @@ struct ServerFollowerTests {
         return (experiment, runID)
     }
 
-    @Test func aLiveRunGrowsEndsAndIsDeleted() throws {
+    @Test func aLiveRunGrowsEndsAndIsDeleted() async throws {
         let server = try MLflowTestServer()
         let (experiment, runID) = try newRun(server, points: 1_500)
         let follower = try ServerFollower(source: try source(server.uri, experiment: experiment), pollInterval: 0.3, fullRefreshSeconds: 2)
         defer { follower.stop() }
-        #expect(pump(follower, timeout: 60) { follower.store.run(id: runID)?.points.count == 1_500 })
+        #expect(await pump(follower, timeout: 60) { follower.store.run(id: runID)?.points.count == 1_500 })
         #expect(follower.store.run(id: runID)?.name == "live-410M")
         #expect(follower.store.run(id: runID)?.metadata.parameters == 4.1e8)
 
         for chunk in 0..<3 {
             try server.run(Self.logSteps, runID, String(1_500 + 20 * chunk), String(1_520 + 20 * chunk))
             let want = 1_520 + 20 * chunk
-            #expect(pump(follower, timeout: 30) { follower.store.run(id: runID)?.points.count == want }, "chunk \(chunk)")
+            #expect(await pump(follower, timeout: 30) { follower.store.run(id: runID)?.points.count == want }, "chunk \(chunk)")
         }
         #expect(follower.store.run(id: runID)?.points == (try truth(server, runID)))
         #expect(follower.alert == nil && follower.followDescription.contains("following http://127.0.0.1"))
 
         try server.run("import sys\nfrom mlflow import MlflowClient\nMlflowClient().delete_run(sys.argv[1])", runID)
-        #expect(pump(follower, timeout: 30) { follower.store.run(id: runID) == nil }, "a deleted run disappears")
+        #expect(await pump(follower, timeout: 30) { follower.store.run(id: runID) == nil }, "a deleted run disappears")
     }
 
-    @Test func aServerKilledAndRestartedLosesNothing() throws {
+    @Test func aServerKilledAndRestartedLosesNothing() async throws {
         let server = try MLflowTestServer()
         let (experiment, runID) = try newRun(server, points: 400)
         let follower = try ServerFollower(source: try source(server.uri, experiment: experiment), pollInterval: 0.3)
         defer { follower.stop() }
-        #expect(pump(follower, timeout: 60) { follower.store.run(id: runID)?.points.count == 400 })
+        #expect(await pump(follower, timeout: 60) { follower.store.run(id: runID)?.points.count == 400 })
 
         server.kill()
-        #expect(pump(follower, timeout: 30) { follower.alert?.hasPrefix("server unreachable since ") == true }, "\(follower.alert ?? "no alert")")
+        #expect(await pump(follower, timeout: 30) { follower.alert?.hasPrefix("server unreachable since ") == true }, "\(follower.alert ?? "no alert")")
         #expect(follower.alert?.hasSuffix(", retrying") == true)
         #expect(follower.store.run(id: runID)?.points.count == 400, "what was read stays")
 
         try server.start()
         try server.run(Self.logSteps, runID, "400", "450")
-        #expect(pump(follower, timeout: 90) { follower.store.run(id: runID)?.points.count == 450 && follower.alert == nil },
+        #expect(await pump(follower, timeout: 90) { follower.store.run(id: runID)?.points.count == 450 && follower.alert == nil },
                 "\(follower.alert ?? "")")
         #expect(follower.store.run(id: runID)?.points == (try truth(server, runID)), "nothing lost, nothing twice")
     }
 
-    @Test func faultsShowOnTheAlertAndPass() throws {
+    @Test func faultsShowOnTheAlertAndPass() async throws {
         let server = try MLflowTestServer()
         let (experiment, runID) = try newRun(server, points: 300)
         let proxy = try FaultProxy(target: server.uri)
         let follower = try ServerFollower(source: try source(proxy.uri, experiment: experiment, environment: ["MLFLOW_HTTP_REQUEST_TIMEOUT": "2"]),
                                           pollInterval: 0.3)
         defer { follower.stop() }
-        #expect(pump(follower, timeout: 60) { follower.store.run(id: runID)?.points.count == 300 })
+        #expect(await pump(follower, timeout: 60) { follower.store.run(id: runID)?.points.count == 300 })
 
         var logged = 300
         for (mode, words) in [(FaultProxy.Mode.error500, "server error (HTTP 500) since "), (.truncate, "server's answer cut short since "),
                               (.hang, "server not answering since ")] {
             proxy.mode = mode
-            #expect(pump(follower, timeout: 60) { follower.alert?.hasPrefix(words) == true }, "\(mode): \(follower.alert ?? "no alert")")
+            #expect(await pump(follower, timeout: 60) { follower.alert?.hasPrefix(words) == true }, "\(mode): \(follower.alert ?? "no alert")")
             #expect(follower.store.run(id: runID)?.points.count == logged, "\(mode): what was read stays")
             try server.run(Self.logSteps, runID, String(logged), String(logged + 10))
             logged += 10
             proxy.mode = .pass
-            #expect(pump(follower, timeout: 60) { follower.alert == nil && follower.store.run(id: runID)?.points.count == logged },
+            #expect(await pump(follower, timeout: 60) { follower.alert == nil && follower.store.run(id: runID)?.points.count == logged },
                     "\(mode): recovered (\(follower.alert ?? ""))")
         }
         #expect(follower.store.run(id: runID)?.points == (try truth(server, runID)))

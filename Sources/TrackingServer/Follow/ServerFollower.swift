@@ -96,7 +96,7 @@ struct SyncLoop: Sendable {
                 failures = 0
                 failingSince = nil
                 mailbox.set(.following, succeededAt: Date().timeIntervalSince1970)
-                try? await Task.sleep(nanoseconds: UInt64(pollInterval * 1e9))
+                await EventLoopSleep.sleep(seconds: pollInterval)
             } catch {
                 if Task.isCancelled { break }
                 failures += 1
@@ -106,7 +106,7 @@ struct SyncLoop: Sendable {
                 let delay = BackOff.delay(afterFailures: failures, pollInterval: pollInterval,
                                           jitter: Double.random(in: 0..<1, using: &generator))
                 mailbox.set(.failing(fault: ServerLoad.fault(error), since: since, failures: failures, retryAt: now + delay))
-                try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                await EventLoopSleep.sleep(seconds: delay)
             }
         }
         await transport.shutdown()
