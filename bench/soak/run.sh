@@ -12,7 +12,9 @@
 # from /proc. The reference is the writer: its truth, and its own CPU time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN="$(pwd)/${SCALETOP_BIN:-.build/release/scaletop}"
+BIN="${SCALETOP_BIN:-.build/release/scaletop}"
+# Absolute, because the dashboard runs in tmux from another folder; SCALETOP_BIN may be either.
+case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
 CHURN_SECONDS="${BENCH_SOAK_SECONDS:-180}"
 CHURN_RUNS="${BENCH_SOAK_RUNS:-100}"
 CHURN_RATE="${BENCH_SOAK_RATE:-10000}"
