@@ -75,7 +75,7 @@ struct MLflowServerTests {
 
         /// The points the file store's rule makes of this history (NaN left out, an earlier
         /// step again replaces what followed it), with the learning rate at the same step.
-        var points: [MetricPoint] {
+        var points: MetricPoints {
             let rates = Dictionary(lr.compactMap { r in r[1].map { (Int(r[0]!), $0) } }, uniquingKeysWith: { _, b in b })
             var run = Run(id: id, name: name)
             for row in loss {

@@ -39,7 +39,7 @@ struct ServerFollowerTests {
     print(json.dumps([[m.step, m.value, m.timestamp] for m in MlflowClient().get_metric_history(sys.argv[1], "train/loss")]))
     """#
 
-    func truth(_ server: MLflowTestServer, _ runID: String) throws -> [MetricPoint] {
+    func truth(_ server: MLflowTestServer, _ runID: String) throws -> MetricPoints {
         let json = try server.run(Self.history, runID).split(separator: "\n").last.map(String.init) ?? "[]"
         let rows = try JSONDecoder().decode([[Double]].self, from: Data(json.utf8))
         var run = Run(id: runID, name: "")

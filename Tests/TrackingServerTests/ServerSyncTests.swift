@@ -25,7 +25,7 @@ struct ServerSyncTests {
     }
 
     /// The points the file store's rule makes of a history in MLflow's order.
-    func oracle(_ id: String, _ key: String) -> [MetricPoint] {
+    func oracle(_ id: String, _ key: String) -> MetricPoints {
         var run = Run(id: id, name: id)
         for m in server.history(id, key) where m.hasFiniteValue {
             run.append(MetricPoint(step: Int(m.step), loss: m.value, wallTime: Double(m.timestamp) / 1000))

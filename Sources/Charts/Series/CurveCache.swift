@@ -6,6 +6,10 @@ import RunIngest
 /// last frame. Without it a frame of 200 runs × 100,000 points would take hundreds of
 /// log10 calls per point drawn; with it an appended point costs a few operations.
 ///
+/// What it keeps per run is bounded by the screen's resolution, not by the run's length:
+/// a `CurveSketch` (at most a few thousand points) of the raw and of the smoothed curve,
+/// not every point's drawn coordinates.
+///
 /// Used from the UI thread only: not Sendable, so the compiler keeps it there.
 public final class CurveCache {
     /// What a curve's drawn coordinates depend on.
@@ -24,15 +28,13 @@ public final class CurveCache {
         var count = 0
         var firstStep = 0
         var lastStep = 0
-        var x: [Double] = []
-        var y: [Double] = []
-        var smoothedY: [Double] = []
+        var raw = CurveSketch()
+        var smooth = CurveSketch()
         var average = 0.0
         var weight = 0.0
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double) = (.infinity, -.infinity, .infinity, -.infinity)
-        var raw: MinMaxDecimator?
-        var smooth: MinMaxDecimator?
-        var lastPrepared: Prepared?
+        /// The last frame's result and what it was made for: the plot and the points fed.
+        var lastPrepared: (prepared: Prepared, x0: Double, x1: Double, columns: Int, fed: Int)?
 
         init(key: Key) { self.key = key }
     }
@@ -65,22 +67,29 @@ public final class CurveCache {
                          xDomain: ClosedRange<Double>, columns: Int) -> Prepared {
         let e = entry(for: run, key: key(run, quantity, logX, logY, smoothing))
         let x0 = transform(xDomain.lowerBound, logX) ?? 0, x1 = transform(xDomain.upperBound, logX) ?? 1
-        if e.raw.map({ $0.x0 != x0 || $0.x1 != x1 || $0.columns != columns }) ?? true {
-            e.raw = MinMaxDecimator(from: x0, to: x1, columns: columns)
-            e.smooth = MinMaxDecimator(from: x0, to: x1, columns: columns)
-            e.lastPrepared = nil
-        }
         // Unchanged since the last frame (no new point, same plot): the same points again.
-        if let last = e.lastPrepared, e.raw!.fedCount == e.x.count { return last }
-        e.raw!.feed(x: e.x, y: e.y)
-        let raw = e.raw!.indices.map { (x: e.x[$0], y: e.y[$0]) }
-        var prepared = Prepared(raw: raw, smoothed: nil)
-        if smoothing > 0 {
-            e.smooth!.feed(x: e.x, y: e.smoothedY)
-            prepared.smoothed = e.smooth!.indices.map { (x: e.x[$0], y: e.smoothedY[$0]) }
+        if let last = e.lastPrepared, last.x0 == x0, last.x1 == x1, last.columns == columns,
+           last.fed == e.raw.fedCount {
+            return last.prepared
         }
-        e.lastPrepared = prepared
+        var prepared = Prepared(raw: Self.decimated(e.raw, from: x0, to: x1, columns: columns), smoothed: nil)
+        if smoothing > 0 {
+            prepared.smoothed = Self.decimated(e.smooth, from: x0, to: x1, columns: columns)
+        }
+        e.lastPrepared = (prepared, x0, x1, columns, e.raw.fedCount)
         return prepared
+    }
+
+    private static func decimated(_ sketch: CurveSketch, from x0: Double, to x1: Double,
+                                  columns: Int) -> [(x: Double, y: Double)] {
+        var decimator = MinMaxDecimator(from: x0, to: x1, columns: columns)
+        decimator.feed(x: sketch.x, y: sketch.y)
+        return decimator.indices.map { (x: sketch.x[$0], y: sketch.y[$0]) }
+    }
+
+    /// Points kept for a run's curves (raw and smoothed): bounded, whatever the run's length.
+    func keptPoints(of id: String) -> Int {
+        entries[id].map { $0.raw.x.count + $0.smooth.x.count } ?? 0
     }
 
     /// Forget runs that are gone.
@@ -105,13 +114,11 @@ public final class CurveCache {
         }
         entries[run.id] = e
         guard points.count > e.count else { return e }
-        e.x.reserveCapacity(points.count)
         for i in e.count..<points.count {
             let p = points[i]
             let tx = run.x(key.quantity, at: p).flatMap { transform($0, key.logX) } ?? .nan
             let ty = transform(p.loss, key.logY) ?? .nan
-            e.x.append(tx)
-            e.y.append(ty)
+            e.raw.add(x: tx, y: ty)
             if tx.isFinite && ty.isFinite {
                 e.extent = (min(e.extent.x0, tx), max(e.extent.x1, tx), min(e.extent.y0, ty), max(e.extent.y1, ty))
             }
@@ -120,9 +127,9 @@ public final class CurveCache {
                 if ty.isFinite {
                     e.average = key.smoothing * e.average + (1 - key.smoothing) * ty
                     e.weight = key.smoothing * e.weight + (1 - key.smoothing)
-                    e.smoothedY.append(e.average / e.weight)
+                    e.smooth.add(x: tx, y: e.average / e.weight)
                 } else {
-                    e.smoothedY.append(ty)
+                    e.smooth.add(x: tx, y: ty)
                 }
             }
         }

@@ -16,7 +16,7 @@ struct SourceTailer {
     private(set) var logMetadata: RunMetadata?
     /// The file's points as last parsed whole, kept only for runs of several rewritten files
     /// (see `refreshWholeFile`).
-    private(set) var wholeFilePoints: [MetricPoint] = []
+    private(set) var wholeFilePoints = MetricPoints()
     /// Problems with the file as it is now, which last only while their cause does: it is
     /// missing, it cannot be read, its whole-file parse found something wrong. Replaced at
     /// every look and empty once the file reads cleanly; the follower shows them beside the

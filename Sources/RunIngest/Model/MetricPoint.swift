@@ -3,8 +3,9 @@
 /// `tokens` and `flops` are what the log itself says; when it says nothing, `Run`
 /// derives them from the run's metadata (see `Run+Axes.swift`).
 ///
-/// Stored compactly (48 bytes: absent values are NaN inside, optionals outside) because a
-/// study holds millions of points: Swift's `Double?` takes 16 bytes with padding.
+/// 48 bytes (absent values are NaN inside, optionals outside: Swift's `Double?` takes 16
+/// bytes with padding). A run keeps its points by column in `MetricPoints`, about 16 bytes
+/// each; this is the value parsers hand over and readers get back.
 public struct MetricPoint: Sendable, Equatable {
     public var step: Int
     /// Loss in nats per token.

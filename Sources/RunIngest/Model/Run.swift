@@ -7,7 +7,7 @@ public struct Run: Sendable, Identifiable {
     public var name: String
     public var metadata: RunMetadata
     /// Points in log order, steps strictly increasing (a rewind replaces the tail).
-    public internal(set) var points: [MetricPoint]
+    public internal(set) var points: MetricPoints
     /// Newest modification time (seconds since the Unix epoch) of the run's files when the
     /// follower last read them: a dashboard compares it with the clock to tell a run still
     /// being written from one that stopped. Nil until the follower has read the run.
@@ -18,6 +18,13 @@ public struct Run: Sendable, Identifiable {
     public internal(set) var revision = 0
 
     public init(id: String, name: String, metadata: RunMetadata = RunMetadata(), points: [MetricPoint] = []) {
+        self.id = id
+        self.name = name
+        self.metadata = metadata
+        self.points = MetricPoints(points)
+    }
+
+    public init(id: String, name: String, metadata: RunMetadata = RunMetadata(), points: MetricPoints) {
         self.id = id
         self.name = name
         self.metadata = metadata
@@ -45,11 +52,11 @@ public struct Run: Sendable, Identifiable {
     }
 }
 
-extension Array {
-    /// First index whose element satisfies `predicate`, for an array partitioned so that
-    /// every element failing it comes first. Binary search.
+extension RandomAccessCollection where Index == Int {
+    /// First index whose element satisfies `predicate`, for a collection partitioned so
+    /// that every element failing it comes first. Binary search.
     public func partitionIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0, high = count
+        var low = startIndex, high = endIndex
         while low < high {
             let mid = (low + high) / 2
             if predicate(self[mid]) { high = mid } else { low = mid + 1 }

@@ -112,7 +112,8 @@ public struct RunSummary: Sendable, Equatable {
     /// Mean loss of the last 2% of points (at least 1, at most 20). Evaluation-loss logs
     /// have few, smooth points, so this is the last point; a noisy training loss logged
     /// every step is averaged over its last 20.
-    public static func tailMeanLoss(_ points: [MetricPoint]) -> Double? {
+    public static func tailMeanLoss<Points: BidirectionalCollection>(_ points: Points) -> Double?
+        where Points.Element == MetricPoint {
         guard !points.isEmpty else { return nil }
         let count = min(20, max(1, points.count / 50))
         var sum = 0.0, used = 0

@@ -28,7 +28,7 @@ public enum LightningVersions {
     /// version wins where steps overlap (it resumed from a checkpoint at or before the
     /// earlier version's last step, so the earlier points from there on were redone). This
     /// is the rewind rule every run follows, applied point by point.
-    public static func stitched(_ versions: [[MetricPoint]]) -> [MetricPoint] {
+    public static func stitched<Points: Sequence>(_ versions: [Points]) -> MetricPoints where Points.Element == MetricPoint {
         var run = Run(id: "", name: "")
         for points in versions {
             for point in points { run.append(point) }

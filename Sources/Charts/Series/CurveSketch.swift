@@ -1,0 +1,72 @@
+/// A curve in drawn coordinates reduced to a bounded number of points, however many are
+/// fed: the lowest and highest point of each x bucket (spikes survive), plus the first and
+/// the newest point. What `CurveCache` keeps per run between frames, so the dashboard's
+/// memory for drawing follows the screen, not the data (issue 16).
+///
+/// Buckets share an origin and their width only ever doubles, so every old bucket lies
+/// inside one new bucket and a bucket's kept extremes are those of every point ever fed
+/// into it. The width is chosen so the run's own x span holds at least `buckets / 2`
+/// buckets: finer than a plot's dot columns (twice its character columns) on any usual
+/// terminal, so decimating the sketch to the plot gives what decimating every point would.
+struct CurveSketch {
+    /// Most buckets across the curve's x span.
+    static let buckets = 1024
+    /// Points kept before the sketch is compacted (to at most `2 × buckets + 2`).
+    static let capacity = 3 * buckets
+
+    /// Kept points in the order they were fed.
+    private(set) var x: [Double] = []
+    private(set) var y: [Double] = []
+    /// Bucket width, 0 until the first compaction; buckets start at `origin`.
+    private var width = 0.0
+    private var origin = 0.0
+    /// Points fed so far, drawable or not (what a cached frame compares with).
+    private(set) var fedCount = 0
+
+    /// Add the next point; non-finite ones (an axis cannot draw them) only count.
+    mutating func add(x px: Double, y py: Double) {
+        fedCount += 1
+        guard px.isFinite, py.isFinite else { return }
+        if x.isEmpty { origin = px }
+        x.append(px)
+        y.append(py)
+        if x.count > Self.capacity { compact() }
+    }
+
+    /// Keep each bucket's lowest and highest point (in feed order), the first point and the
+    /// newest, widening the buckets until at most `buckets` are occupied.
+    private mutating func compact() {
+        guard let lo = x.min(), let hi = x.max(), hi > lo else {
+            // All at one x: its extremes, the first and the newest point say everything.
+            keep(Set([0, x.count - 1, y.indices.min { y[$0] < y[$1] }!, y.indices.max { y[$0] < y[$1] }!]))
+            return
+        }
+        if width == 0 { width = max((hi - lo) / Double(Self.buckets), (hi - lo).ulp) }
+        var extremes: [Int: (low: Int, high: Int)] = [:]
+        while true {
+            extremes.removeAll(keepingCapacity: true)
+            for i in x.indices {
+                let b = Int(((x[i] - origin) / width).rounded(.down))
+                if let e = extremes[b] {
+                    extremes[b] = (y[i] < y[e.low] ? i : e.low, y[i] > y[e.high] ? i : e.high)
+                } else {
+                    extremes[b] = (i, i)
+                }
+            }
+            if extremes.count <= Self.buckets { break }
+            width *= 2
+        }
+        var kept: Set<Int> = [0, x.count - 1]
+        for e in extremes.values {
+            kept.insert(e.low)
+            kept.insert(e.high)
+        }
+        keep(kept)
+    }
+
+    private mutating func keep(_ kept: Set<Int>) {
+        let order = kept.sorted()
+        x = order.map { x[$0] }
+        y = order.map { y[$0] }
+    }
+}

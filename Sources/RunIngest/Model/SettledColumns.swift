@@ -1,0 +1,184 @@
+/// The older points of a run, by column (see `MetricPoints` for the precision kept).
+struct SettledColumns: Sendable {
+    private(set) var count = 0
+    private(set) var steps = StepColumn()
+    private var loss = FloatColumn()
+    private var tokens: FloatColumn?
+    private var flops: FloatColumn?
+    private var learningRate: FloatColumn?
+    private var wallTime: FloatColumn?
+    /// What `reserveCapacity` asked for, so a column created later reserves it too.
+    private var reserved = 0
+
+    subscript(i: Int) -> MetricPoint {
+        precondition(i >= 0 && i < count, "index out of range")
+        return MetricPoint(step: steps[i], tokens: tokens?[i], flops: flops?[i], loss: loss[i] ?? .nan,
+                           learningRate: learningRate?[i], wallTime: wallTime?[i])
+    }
+
+    mutating func append(_ p: MetricPoint) {
+        steps.append(p.step)
+        loss.append(p.loss)
+        Self.append(p.tokens, to: &tokens, count: count, reserved: reserved)
+        Self.append(p.flops, to: &flops, count: count, reserved: reserved)
+        Self.append(p.learningRate, to: &learningRate, count: count, reserved: reserved)
+        Self.append(p.wallTime, to: &wallTime, count: count, reserved: reserved, offsetFromFirst: true)
+        count += 1
+    }
+
+    /// An absent value takes no room until the column exists; the first present one
+    /// creates it, with the earlier points absent.
+    private static func append(_ value: Double?, to column: inout FloatColumn?, count: Int, reserved: Int,
+                               offsetFromFirst: Bool = false) {
+        if column == nil {
+            guard let value else { return }
+            var created = FloatColumn(absent: count, offsetFromFirst: offsetFromFirst)
+            created.reserveCapacity(reserved)
+            column = created
+            column!.append(value)
+        } else {
+            column!.append(value ?? .nan)
+        }
+    }
+
+    mutating func truncate(to n: Int) {
+        steps.truncate(to: n)
+        loss.truncate(to: n)
+        tokens?.truncate(to: n)
+        flops?.truncate(to: n)
+        learningRate?.truncate(to: n)
+        wallTime?.truncate(to: n)
+        count = n
+    }
+
+    mutating func removeAll(keepingCapacity: Bool) {
+        if keepingCapacity {
+            truncate(to: 0)
+        } else {
+            self = SettledColumns()
+        }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        reserved = n
+        steps.reserveCapacity(n)
+        loss.reserveCapacity(n)
+        tokens?.reserveCapacity(n)
+        flops?.reserveCapacity(n)
+        learningRate?.reserveCapacity(n)
+        wallTime?.reserveCapacity(n)
+    }
+
+    var storageBytes: Int {
+        [loss, tokens, flops, learningRate, wallTime].reduce(steps.storageBytes) { $0 + ($1?.storageBytes ?? 0) }
+    }
+
+    var allocatedColumns: [String] {
+        [("tokens", tokens), ("flops", flops), ("learningRate", learningRate), ("wallTime", wallTime)]
+            .compactMap { $0.1 == nil ? nil : $0.0 }
+    }
+}
+
+/// Steps as offsets from the first one: 4 bytes each while they fit in 32 bits, else 8.
+struct StepColumn: Sendable {
+    private var base = 0
+    private var narrow: [Int32] = []
+    private var wide: [Int]?
+
+    var isWide: Bool { wide != nil }
+
+    subscript(i: Int) -> Int {
+        if let wide { return wide[i] }
+        return base &+ Int(narrow[i])
+    }
+
+    mutating func append(_ step: Int) {
+        if wide != nil { wide!.append(step); return }
+        if narrow.isEmpty { base = step }
+        let (offset, overflow) = step.subtractingReportingOverflow(base)
+        if !overflow, let small = Int32(exactly: offset) {
+            narrow.append(small)
+        } else {
+            var all = narrow.map { base &+ Int($0) }
+            all.reserveCapacity(narrow.capacity)
+            all.append(step)
+            wide = all
+            narrow = []
+        }
+    }
+
+    mutating func truncate(to n: Int) {
+        if wide != nil { wide!.removeLast(wide!.count - n) } else { narrow.removeLast(narrow.count - n) }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        if wide != nil { wide!.reserveCapacity(n) } else { narrow.reserveCapacity(n) }
+    }
+
+    var storageBytes: Int { narrow.capacity * 4 + (wide?.capacity ?? 0) * 8 }
+}
+
+/// Doubles kept as 32-bit floats (NaN: absent), optionally as offsets from the column's
+/// first finite value (wall time, whose magnitude is the epoch's, not the run's). A value a
+/// float cannot hold widens the column to doubles.
+struct FloatColumn: Sendable {
+    private let offsetFromFirst: Bool
+    private var base = 0.0
+    private var hasBase = false
+    private var narrow: [Float] = []
+    private var wide: [Double]?
+
+    init(absent count: Int, offsetFromFirst: Bool) {
+        self.offsetFromFirst = offsetFromFirst
+        narrow = Array(repeating: .nan, count: count)
+    }
+
+    init() { self.init(absent: 0, offsetFromFirst: false) }
+
+    /// Nil when absent.
+    subscript(i: Int) -> Double? {
+        let v: Double
+        if let wide { v = wide[i] } else {
+            let f = narrow[i]
+            if f.isNaN { return nil }
+            v = hasBase ? base + Double(f) : Double(f)
+        }
+        return v.isNaN ? nil : v
+    }
+
+    mutating func append(_ value: Double) {
+        if wide != nil { wide!.append(value); return }
+        if offsetFromFirst && !hasBase && value.isFinite {
+            base = value
+            hasBase = true
+        }
+        let stored = hasBase ? value - base : value
+        if let f = FloatColumn.narrowed(stored) {
+            narrow.append(f)
+        } else {
+            var all = (0..<narrow.count).map { self[$0] ?? .nan }
+            all.reserveCapacity(narrow.capacity)
+            all.append(value)
+            wide = all
+            narrow = []
+        }
+    }
+
+    /// The float for `v`, or nil when a float would lose more than rounding (overflow to
+    /// infinity, or underflow of a nonzero value to a subnormal or zero).
+    private static func narrowed(_ v: Double) -> Float? {
+        let f = Float(v)
+        if !v.isFinite || v == 0 { return f }
+        return f.isFinite && f.isNormal ? f : nil
+    }
+
+    mutating func truncate(to n: Int) {
+        if wide != nil { wide!.removeLast(wide!.count - n) } else { narrow.removeLast(narrow.count - n) }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        if wide != nil { wide!.reserveCapacity(n) } else { narrow.reserveCapacity(n) }
+    }
+
+    var storageBytes: Int { narrow.capacity * 4 + (wide?.capacity ?? 0) * 8 }
+}
