@@ -38,10 +38,20 @@ extension StudyFollower {
         }
     }
 
+    /// Follow a newly found run: it is in the store at once; it is read now, or (loading
+    /// progressively) when `continueLoading` reaches it.
     func follow(_ claim: RunClaim) {
         tailed.follow(claim)
-        resolveMetadata(claim.id, reading: true)
-        read(claim.id)
+        switch loading {
+        case .eager: readNew(claim.id)
+        case .progressive: unread.append(claim.id)
+        }
+    }
+
+    /// A run's first reading: its metadata files, then its logs.
+    func readNew(_ id: String) {
+        resolveMetadata(id, reading: true)
+        read(id)
     }
 
     /// New runs in the folder of `path`, a file no run owns that was just written. Skipped
@@ -70,6 +80,11 @@ extension StudyFollower {
     /// Read what is new in a run's files (all of them from their start when `afresh`), and
     /// resolve its metadata again when what the logs carry changed.
     func read(_ id: String, afresh: Bool = false) {
+        // A run written to before its turn in a progressive load is read whole now.
+        if unread.contains(id) {
+            unread.remove(id)
+            resolveMetadata(id, reading: true)
+        }
         let logMetadataChanged = afresh ? tailed.reread(id) : tailed.read(id)
         if logMetadataChanged { resolveMetadata(id, reading: false) }
     }

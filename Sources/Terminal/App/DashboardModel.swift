@@ -34,6 +34,8 @@ public struct DashboardModel: Sendable {
     public private(set) var issueCounts: [String: Int] = [:]
     public private(set) var followLabel = ""
     public private(set) var feedAlert: String?
+    /// While the feed is still reading the runs it found: fits wait for the whole study.
+    public private(set) var loading: LoadingProgress?
     public private(set) var fits = StudyFits.empty
     public private(set) var forecasts: [String: RunForecast] = [:]
     public private(set) var fitStatus = ""
@@ -61,7 +63,8 @@ public struct DashboardModel: Sendable {
     /// What the view draws: values only, no reference into the live store.
     public var study: StudyView {
         StudyView(title: title, runs: runs, summaries: summaries, issues: issues, followMode: followLabel, fits: fits,
-                  fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts, feedAlert: feedAlert)
+                  fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts, feedAlert: feedAlert,
+                  loading: loading)
     }
 
     /// The visible runs' ids in table order (what j/k and the mouse wheel step through).
@@ -76,9 +79,13 @@ public struct DashboardModel: Sendable {
         var effects: [DashboardEffect] = []
         switch event {
         case .key(let key):
+            let selected = state.selectedRunID
             if handleKey(key, effects: &effects) { return [.quit] }
+            if state.selectedRunID != selected { forecastSelectedRun() }
         case .pointer(let target, let kind):
+            let selected = state.selectedRunID
             if handlePointer(target, kind) { needsDraw = true }
+            if state.selectedRunID != selected { forecastSelectedRun() }
         case .resized(let width, let height):
             if screenSize != (width, height) {
                 screenSize = (width, height)
@@ -92,6 +99,10 @@ public struct DashboardModel: Sendable {
             fits = result.fits
             forecasts = result.forecasts
             fitStatus = "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
+            if result.unforecastRuns > 0 {
+                fitStatus += " · forecasts for \(NumberFormat.grouped(forecasts.count)) of "
+                    + "\(NumberFormat.grouped(forecasts.count + result.unforecastRuns)) running runs (select one to forecast it)"
+            }
             needsDraw = true
         case .fitProgress(let progress):
             // Only a fit that takes long says how far it has got.
@@ -135,7 +146,9 @@ public struct DashboardModel: Sendable {
     public func nextDeadline() -> Double? {
         var deadlines: [Double] = []
         if needsDraw { deadlines.append(lastFrame + timing.frameInterval) }
-        if fittedGeneration != generation && !fitInFlight { deadlines.append(lastFitRequest + timing.fitDebounce) }
+        if fittedGeneration != generation && !fitInFlight && loading == nil {
+            deadlines.append(lastFitRequest + timing.fitDebounce)
+        }
         if let lastStatusCheck { deadlines.append(lastStatusCheck + timing.statusRefresh) }
         return deadlines.min()
     }
@@ -218,9 +231,10 @@ public struct DashboardModel: Sendable {
     // MARK: - The study
 
     private mutating func takeStudy(_ snapshot: StudySnapshot, at now: DashboardTime) {
-        if snapshot.followLabel != followLabel || snapshot.feedAlert != feedAlert {
+        if snapshot.followLabel != followLabel || snapshot.feedAlert != feedAlert || snapshot.loading != loading {
             followLabel = snapshot.followLabel
             feedAlert = snapshot.feedAlert
+            loading = snapshot.loading
             needsDraw = true
         }
         guard snapshot.generation != generation else { return }
@@ -234,8 +248,9 @@ public struct DashboardModel: Sendable {
         runs = snapshot.runs
         summaries = summaryCache.summaries(of: runs, issueCounts: issueCounts, now: now.wall)
         state.settleDefaultAxis(runs: runs)
-        if loadedOnce { measureIngestLag(now: now.wall) }
-        loadedOnce = true
+        // Lag is how far the dashboard trails a live append, not how long a first load takes.
+        if loadedOnce && loading == nil { measureIngestLag(now: now.wall) }
+        if loading == nil { loadedOnce = true }
         needsDraw = true
     }
 
@@ -256,10 +271,19 @@ public struct DashboardModel: Sendable {
         }
     }
 
+    /// A newly selected running run left out of the forecasts (a study with more running
+    /// runs than are forecast) is forecast at the next fit: fits are kept, so that costs one
+    /// forecast.
+    private mutating func forecastSelectedRun() {
+        guard let id = state.selectedRunID, forecasts[id] == nil,
+              let run = runs.first(where: { $0.id == id }), !run.isFinished, !run.points.isEmpty else { return }
+        fittedGeneration = -1
+    }
+
     /// A fit is owed when the study changed since the last one, the debounce has passed and
     /// none is running.
     private mutating func fitRequest(at now: DashboardTime) -> FitRequest? {
-        guard generation >= 0, fittedGeneration != generation, !fitInFlight,
+        guard generation >= 0, loading == nil, fittedGeneration != generation, !fitInFlight,
               now.monotonic - lastFitRequest >= timing.fitDebounce else { return nil }
         fittedGeneration = generation
         lastFitRequest = now.monotonic
@@ -268,7 +292,8 @@ public struct DashboardModel: Sendable {
             fitStatus = "fitting…"
             needsDraw = true
         }
-        return FitRequest(runs: runs, issueCounts: issueCounts, now: now.wall, generation: generation)
+        return FitRequest(runs: runs, issueCounts: issueCounts, now: now.wall, generation: generation,
+                          selectedRunID: state.selectedRunID)
     }
 
     /// Seconds from the newest file change to now, just after the dashboard took it in: how
