@@ -20,6 +20,11 @@ import Testing
     @Test func runsAppearAtOnceAndFillInSliceBySlice() throws {
         try makeRuns(5)
         let follower = StudyFollower(root: study.root, loading: .progressive)
+        // Nothing is looked at before the first slice: the first frame comes first.
+        #expect(follower.store.runs.isEmpty)
+        #expect(follower.loadingProgress == LoadingProgress(read: 0, found: 0))
+        // The first slice walks the tree: every run is listed, none read.
+        #expect(follower.continueLoading(budgetSeconds: 60))
         #expect(follower.store.runs.count == 5)
         #expect(follower.store.totalPoints == 0)
         #expect(follower.loadingProgress == LoadingProgress(read: 0, found: 5))
@@ -48,6 +53,7 @@ import Testing
     @Test func aRunWrittenBeforeItsTurnIsReadWholeAndOnce() throws {
         try makeRuns(4)
         let follower = StudyFollower(root: study.root, loading: .progressive)
+        follower.continueLoading(budgetSeconds: 0)     // the walk of the tree
         let handle = try #require(FileHandle(forWritingAtPath: study.root + "/r003/metrics.jsonl"))
         handle.seekToEndOfFile()
         handle.write(Data("{\"step\": 4, \"loss\": 2.5}\n".utf8))

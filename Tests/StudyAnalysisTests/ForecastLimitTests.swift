@@ -1,4 +1,5 @@
 import RunIngest
+import ScalingLaws
 import Testing
 @testable import StudyAnalysis
 
@@ -24,5 +25,17 @@ import Testing
         let runs = (0..<5).map { Self.run("r\($0)", parameters: 1e8 * Double($0 + 1)) }
         let forecasts = RunForecaster().forecasts(for: runs, fits: .empty, selected: "r0", limit: 2)
         #expect(Set(forecasts.keys) == ["r0", "r4"])
+    }
+}
+
+/// The floor a forecast was made with stands while the study's E moves by less than 0.1%.
+@Suite struct ForecastFloorToleranceTests {
+    @Test func smallMovesOfTheFloorKeepTheForecast() {
+        let floor = LossFloor(value: 1.80, source: "frontier")
+        #expect(RunForecaster.sameFloor(floor, LossFloor(value: 1.8015, source: "frontier")))
+        #expect(!RunForecaster.sameFloor(floor, LossFloor(value: 1.81, source: "frontier")))
+        #expect(!RunForecaster.sameFloor(floor, LossFloor(value: 1.80, source: "Approach 3")))
+        #expect(!RunForecaster.sameFloor(floor, nil))
+        #expect(RunForecaster.sameFloor(nil, nil))
     }
 }

@@ -78,6 +78,20 @@ import Testing
         #expect(Self.fitRequests(effects).map(\.generation) == [store.generation])
     }
 
+    @Test func aSlowFitSpacesTheNextOneSoTheFitThreadIsNotAlwaysBusy() {
+        var model = DashboardModel(title: "t", exportsEnabled: false)
+        let store = Self.store(runs: 2)
+        #expect(Self.fitRequests(model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(0))).count == 1)
+        _ = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: [:], generation: store.generation)), at: Self.at(3))
+        store.update(id: "run0") { run in
+            run.append(MetricPoint(step: 6, loss: 3.4))
+            return true
+        }
+        #expect(Self.fitRequests(model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(4))).isEmpty)
+        #expect(model.nextDeadline() == 12, "four times the 3 s the last fit took, from its start")
+        #expect(Self.fitRequests(model.handle(.tick, at: Self.at(12))).count == 1)
+    }
+
     @Test func aLongFitSaysHowFarItHasGotAndAShortOneDoesNot() {
         var model = DashboardModel(title: "t", exportsEnabled: false)
         let store = Self.store(runs: 2)

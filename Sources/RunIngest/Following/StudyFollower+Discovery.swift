@@ -2,6 +2,7 @@ extension StudyFollower {
     /// Walk the whole tree: watch its folders, follow the runs and databases it holds now,
     /// and let go of the runs merged into others.
     func rescan() {
+        awaitingFirstScan = false
         rescans.scanned(at: clock.now)
         let found = RunDiscovery.scan(root: root)
         if let watcher {

@@ -44,6 +44,8 @@ public final class StudyFollower {
     let loading: Loading
     /// Runs found and in the store but not read yet (progressive loading), oldest first.
     var unread = UnreadRuns()
+    /// The tree has not been walked yet (progressive loading, before the first slice).
+    var awaitingFirstScan = false
 
     /// Follow `root`. Falls back to polling when inotify cannot be set up (and says so
     /// through `mode`). `clock` is the wall clock but in tests.
@@ -61,7 +63,9 @@ public final class StudyFollower {
         metadata = RunMetadataResolver(root: trimmed, store: store)
         watcher = mode == .inotify ? InotifyWatcher() : nil
         if mode == .inotify, watcher == nil { self.mode = .polling(intervalSeconds: 1) }
-        rescan()
+        // Loading progressively, even the walk of the tree waits for `continueLoading`: at
+        // 10,000 run folders it takes most of a second, and the first frame comes first.
+        if loading == .eager { rescan() } else { awaitingFirstScan = true }
     }
 
     /// One-shot load of every run under `root`, for headless commands.

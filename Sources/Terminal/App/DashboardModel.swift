@@ -44,10 +44,25 @@ public struct DashboardModel: Sendable {
     public private(set) var screenSize = (width: 0, height: 0)
 
     private var summaryCache = RunSummaryCache()
+    /// What the visible rows depend on, and the rows: see `StudyView.visibleRows`.
+    private struct VisibleKey: Equatable {
+        var generation: Int
+        var statusChecks: Int
+        var filter: String
+        var sortKey: RunSortKey
+        var sortDescending: Bool
+        var grouping: RunGrouping
+    }
+    private var visibleCache: (key: VisibleKey, rows: [(run: Run, summary: RunSummary)])?
+    private var statusChecks = 0
     private var generation = -1
     private var fittedGeneration = -1
     private var fitInFlight = false
     private var lastFitRequest = -Double.infinity
+    /// How long the last fit took, from request to result.
+    private var lastFitDuration = 0.0
+    /// When "fitting… bootstrap 120/200" last changed the status line.
+    private var lastProgressShown = -Double.infinity
     private var lastStatusCheck: Double?
     private var exportInFlight = false
     private var loadedOnce = false
@@ -62,14 +77,30 @@ public struct DashboardModel: Sendable {
 
     /// What the view draws: values only, no reference into the live store.
     public var study: StudyView {
-        StudyView(title: title, runs: runs, summaries: summaries, issues: issues, followMode: followLabel, fits: fits,
-                  fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts, feedAlert: feedAlert,
-                  loading: loading)
+        var view = StudyView(title: title, runs: runs, summaries: summaries, issues: issues, followMode: followLabel,
+                             fits: fits, fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts,
+                             feedAlert: feedAlert, loading: loading)
+        if let visibleCache, visibleCache.key == visibleKey { view.visibleRows = visibleCache.rows }
+        return view
     }
 
     /// The visible runs' ids in table order (what j/k and the mouse wheel step through).
     public var visibleRunIDs: [String] {
-        DashboardView.visibleRuns(study, state: state).map(\.run.id)
+        let view = study
+        return (view.visibleRows ?? DashboardView.visibleRuns(view, state: state)).map(\.run.id)
+    }
+
+    private var visibleKey: VisibleKey {
+        VisibleKey(generation: generation, statusChecks: statusChecks, filter: state.filter, sortKey: state.sortKey,
+                   sortDescending: state.sortDescending, grouping: state.grouping)
+    }
+
+    /// Filter and sort the runs again if they or the order changed since the last time.
+    private mutating func refreshVisibleRows() {
+        let key = visibleKey
+        guard visibleCache?.key != key else { return }
+        visibleCache = nil
+        visibleCache = (key, DashboardView.visibleRuns(study, state: state))
     }
 
     // MARK: - Events
@@ -96,6 +127,7 @@ public struct DashboardModel: Sendable {
             takeStudy(snapshot, at: now)
         case .fitsFinished(let result):
             fitInFlight = false
+            lastFitDuration = max(0, now.monotonic - lastFitRequest)
             fits = result.fits
             forecasts = result.forecasts
             fitStatus = "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
@@ -106,10 +138,12 @@ public struct DashboardModel: Sendable {
             needsDraw = true
         case .fitProgress(let progress):
             // Only a fit that takes long says how far it has got.
-            guard fitInFlight, now.monotonic - lastFitRequest >= 1 else { break }
+            // Once a second: each one is a whole frame, which at 10,000 runs is not free.
+            guard fitInFlight, now.monotonic - lastFitRequest >= 1, now.monotonic - lastProgressShown >= 1 else { break }
             let status = "fitting… " + progress
             if status != fitStatus {
                 fitStatus = status
+                lastProgressShown = now.monotonic
                 needsDraw = true
             }
         case .exportStarted(let folder, let panels):
@@ -129,6 +163,7 @@ public struct DashboardModel: Sendable {
         refreshStatuses(at: now)
         if let request = fitRequest(at: now) { effects.append(.requestFits(request)) }
         if needsDraw && now.monotonic - lastFrame >= timing.frameInterval {
+            refreshVisibleRows()
             effects.append(.draw(repaint: needsRepaint))
             lastFrame = now.monotonic
             needsDraw = false
@@ -147,7 +182,7 @@ public struct DashboardModel: Sendable {
         var deadlines: [Double] = []
         if needsDraw { deadlines.append(lastFrame + timing.frameInterval) }
         if fittedGeneration != generation && !fitInFlight && loading == nil {
-            deadlines.append(lastFitRequest + timing.fitDebounce)
+            deadlines.append(lastFitRequest + fitSpacing)
         }
         if let lastStatusCheck { deadlines.append(lastStatusCheck + timing.statusRefresh) }
         return deadlines.min()
@@ -158,7 +193,9 @@ public struct DashboardModel: Sendable {
     /// Returns true when the key quits.
     private mutating func handleKey(_ key: Key, effects: inout [DashboardEffect]) -> Bool {
         let noticeBefore = state.notice
-        switch KeyBindings.handle(key, state: &state, runs: runs, visibleRunIDs: visibleRunIDs) {
+        // The order j/k step through is the one on screen before the key.
+        let shown = visibleRunIDs
+        switch KeyBindings.handle(key, state: &state, runs: runs, visibleRunIDs: shown) {
         case .quit:
             return true
         case .redraw:
@@ -266,10 +303,16 @@ public struct DashboardModel: Sendable {
         let before = summaries.map(\.status)
         summaries = summaryCache.summaries(of: runs, issueCounts: issueCounts, now: now.wall)
         if summaries.map(\.status) != before {
+            statusChecks += 1
             fittedGeneration = -1
             needsDraw = true
         }
     }
+
+    /// The least time from one fit's start to the next: the debounce, or four times what the
+    /// last fit took, so that on a large study under a stream of appends the fit thread is
+    /// busy a quarter of the time at most instead of always.
+    private var fitSpacing: Double { max(timing.fitDebounce, 4 * lastFitDuration) }
 
     /// A newly selected running run left out of the forecasts (a study with more running
     /// runs than are forecast) is forecast at the next fit: fits are kept, so that costs one
@@ -284,7 +327,7 @@ public struct DashboardModel: Sendable {
     /// none is running.
     private mutating func fitRequest(at now: DashboardTime) -> FitRequest? {
         guard generation >= 0, loading == nil, fittedGeneration != generation, !fitInFlight,
-              now.monotonic - lastFitRequest >= timing.fitDebounce else { return nil }
+              now.monotonic - lastFitRequest >= fitSpacing else { return nil }
         fittedGeneration = generation
         lastFitRequest = now.monotonic
         fitInFlight = true
