@@ -112,3 +112,16 @@ import ScalingLaws
         #expect(outcome.consumedRecords == 2)
     }
 }
+
+/// Issue #12: `scaletop runs` said "missing: planned_tokens" for runs whose planned steps and
+/// tokens per step give them.
+@Suite struct PlannedTokensTests {
+    @Test func plannedStepsTimesTokensPerStepArePlannedTokens() {
+        let product = RunMetadata(parameters: 1e8, tokensPerStep: 4096, plannedSteps: 1000)
+        #expect(product.plannedTokensOrProduct == 4_096_000)
+        #expect(product.missingFields.isEmpty)
+        let given = RunMetadata(parameters: 1e8, tokensPerStep: 4096, plannedTokens: 5e6, plannedSteps: 1000)
+        #expect(given.plannedTokensOrProduct == 5e6)
+        #expect(RunMetadata(parameters: 1e8, plannedSteps: 1000).missingFields == ["tokens_per_step", "planned_tokens"])
+    }
+}
