@@ -31,6 +31,7 @@ extension StudyFollower {
         case .none:
             break
         case .metadataFiles:
+            releaseRuns(readAsMetadataBy: claim)
             resolveMetadata(claim.id, reading: true)
         case .files:
             resolveMetadata(claim.id, reading: true)
@@ -39,9 +40,19 @@ extension StudyFollower {
     }
 
     func follow(_ claim: RunClaim) {
+        releaseRuns(readAsMetadataBy: claim)
         tailed.follow(claim)
         resolveMetadata(claim.id, reading: true)
         read(claim.id)
+    }
+
+    /// A run's metadata files may have been followed as a run of their own before the run
+    /// was found (an `add_hparams` session folder written before its run's events): that
+    /// run goes, whichever order the two were seen in.
+    func releaseRuns(readAsMetadataBy claim: RunClaim) {
+        for file in claim.metadataFiles {
+            if let other = tailed.runID(owning: file), other != claim.id { tailed.release(other) }
+        }
     }
 
     /// New runs in the folder of `path`, a file no run owns that was just written. Skipped
