@@ -32,6 +32,7 @@ extension StudyFollower {
         case .none:
             break
         case .metadataFiles:
+            releaseRuns(readAsMetadataBy: claim)
             resolveMetadata(claim.id, reading: true)
         case .files:
             resolveMetadata(claim.id, reading: true)
@@ -42,6 +43,7 @@ extension StudyFollower {
     /// Follow a newly found run: it is in the store at once; it is read now, or (loading
     /// progressively) when `continueLoading` reaches it.
     func follow(_ claim: RunClaim) {
+        releaseRuns(readAsMetadataBy: claim)
         tailed.follow(claim)
         switch loading {
         case .eager: readNew(claim.id)
@@ -53,6 +55,15 @@ extension StudyFollower {
     func readNew(_ id: String) {
         resolveMetadata(id, reading: true)
         read(id)
+    }
+
+    /// A run's metadata files may have been followed as a run of their own before the run
+    /// was found (an `add_hparams` session folder written before its run's events): that
+    /// run goes, whichever order the two were seen in.
+    func releaseRuns(readAsMetadataBy claim: RunClaim) {
+        for file in claim.metadataFiles {
+            if let other = tailed.runID(owning: file), other != claim.id { tailed.release(other) }
+        }
     }
 
     /// New runs in the folder of `path`, a file no run owns that was just written. Skipped

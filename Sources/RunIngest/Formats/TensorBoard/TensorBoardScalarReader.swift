@@ -74,6 +74,12 @@ public struct TensorBoardScalarReader: Sendable {
         public var problems: [(record: Int, message: String)] = []
         public var consumedBytes = 0
         public var consumedRecords = 0
+        /// Records holding something other than the file-version event every writer puts
+        /// first (summaries, graphs, anything): the file has begun to hold a run.
+        public var contentRecords = 0
+        /// Values of the hparams plugin met (experiment, session start or end): the file
+        /// holds, or is beginning to hold, an hparams session.
+        public var hparamsValues = 0
     }
 
     /// Read the complete records of `bytes`, which start at a record boundary, numbering
@@ -122,6 +128,7 @@ public struct TensorBoardScalarReader: Sendable {
     }
 
     private mutating func read(_ event: Tensorboard_Event, record: Int, into batch: inout Batch) {
+        if case .fileVersion? = event.what {} else { batch.contentRecords += 1 }
         guard case .summary(let summary)? = event.what else { return }
         for value in summary.value {
             if value.hasMetadata, value.metadata.hasPluginData {
@@ -129,6 +136,7 @@ public struct TensorBoardScalarReader: Sendable {
             }
             let plugin = pluginByTag[value.tag]
             if plugin == "hparams" {
+                batch.hparamsValues += 1
                 readHParams(value, record: record, wallTime: event.wallTime, into: &batch)
                 continue
             }
