@@ -62,7 +62,10 @@ extension StudyFollower {
     /// run goes, whichever order the two were seen in.
     func releaseRuns(readAsMetadataBy claim: RunClaim) {
         for file in claim.metadataFiles {
-            if let other = tailed.runID(owning: file), other != claim.id { tailed.release(other) }
+            if let other = tailed.runID(owning: file), other != claim.id {
+                tailed.release(other)
+                unread.remove(other)
+            }
         }
     }
 
