@@ -150,7 +150,11 @@ extension TensorBoardScalarReader {
         var walking = TensorBoardScalarReader(walksEvents: true)
         var decoding = TensorBoardScalarReader(walksEvents: false)
         let a = walking.read(bytes, firstRecord: 1), b = decoding.read(bytes, firstRecord: 1)
-        return a.scalars == b.scalars
+        // Bit for bit, so that a NaN (which a loss may well be) equals itself.
+        func bits(_ s: TensorBoardScalar) -> [UInt64] {
+            [UInt64(s.record), UInt64(bitPattern: s.step), s.wallTime.bitPattern, s.value.bitPattern]
+        }
+        return a.scalars.map(bits) == b.scalars.map(bits) && a.scalars.map(\.tag) == b.scalars.map(\.tag)
             && a.problems.map(\.record) == b.problems.map(\.record) && a.problems.map(\.message) == b.problems.map(\.message)
             && a.hparams.map(\.record) == b.hparams.map(\.record) && a.hparams.map(\.values) == b.hparams.map(\.values)
             && a.sessionEnds.map(\.record) == b.sessionEnds.map(\.record) && a.sessionEnds.map(\.end) == b.sessionEnds.map(\.end)
