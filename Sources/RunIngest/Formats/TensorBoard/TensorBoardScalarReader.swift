@@ -58,11 +58,18 @@ public enum TensorBoardHParam: Sendable, Equatable, CustomStringConvertible {
 /// and other plugins' tensors are skipped without a word.
 public struct TensorBoardScalarReader: Sendable {
     /// Plugin named by the first value of each tag in this file.
-    private var pluginByTag: [String: String] = [:]
+    private(set) var pluginByTag: [String: String] = [:]
     /// File offset of the next byte to be fed.
     public private(set) var fileOffset = 0
+    /// Whether plain scalar events are read by `TensorBoardEventWalk` (always, but for the
+    /// tests and the fuzz target that check it against SwiftProtobuf's decoding).
+    private let walksEvents: Bool
 
-    public init() {}
+    public init() { walksEvents = true }
+
+    /// A reader that decodes every event with SwiftProtobuf (`walksEvents: false`), the
+    /// reference the hand-written walk is checked against.
+    package init(walksEvents: Bool) { self.walksEvents = walksEvents }
 
     public struct Batch: Sendable {
         public var scalars: [TensorBoardScalar] = []
@@ -93,15 +100,20 @@ public struct TensorBoardScalarReader: Sendable {
         var batch = Batch()
         let (items, consumed) = TFRecordFraming.split(bytes, fileOffset: fileOffset)
         var record = firstRecord
+        batch.scalars.reserveCapacity(items.count)   // most records of a large file are one scalar
         for item in items {
             defer { record += 1 }
             switch item {
             case .corrupt(let offset, _, let reason):
                 batch.problems.append((record, "corrupt record at byte \(offset): \(reason)"))
             case .record(let data, let offset):
+                let eventBytes = UnsafeBufferPointer(rebasing: bytes[data])
+                // Most events are plain scalars: read them without SwiftProtobuf (see
+                // `TensorBoardEventWalk`); the rest, and anything malformed, through it.
+                if walksEvents, readWalked(eventBytes, record: record, into: &batch) { continue }
                 let event: Tensorboard_Event
                 do {
-                    event = try Self.decodeEvent(UnsafeBufferPointer(rebasing: bytes[data]))
+                    event = try Self.decodeEvent(eventBytes)
                 } catch {
                     batch.problems.append((record, "record at byte \(offset) is not a TensorBoard event (\(error))"))
                     continue
@@ -125,6 +137,30 @@ public struct TensorBoardScalarReader: Sendable {
         options.discardUnknownFields = true
         // A copy, so no decoded `bytes` field can outlive the caller's buffer.
         return try Tensorboard_Event(serializedBytes: Data(bytes), options: options)
+    }
+
+    /// An event read by `TensorBoardEventWalk`, with the same effect as decoding it and
+    /// passing it to `read(_:record:into:)`. False, with nothing changed, when the walk
+    /// leaves the event to SwiftProtobuf.
+    private mutating func readWalked(_ bytes: UnsafeBufferPointer<UInt8>, record: Int, into batch: inout Batch) -> Bool {
+        guard let header = TensorBoardEventWalk.header(bytes) else { return false }
+        guard let summary = header.summary else { return true }   // a file version, a graph…: no scalars
+        // Every value must be one the walk reads before any is kept.
+        guard TensorBoardEventWalk.forEachValue(summary, { !$0.namesHParams }) else { return false }
+        _ = TensorBoardEventWalk.forEachValue(summary) { value in
+            let tag = String(decoding: value.tag, as: UTF8.self)
+            if value.hasPluginData {
+                pluginByTag[tag] = String(decoding: value.pluginName, as: UTF8.self)
+            }
+            // A value of the hparams tag without plugin data holds nothing (see `readHParams`);
+            // a simple value is a scalar whatever its plugin (see `scalar`).
+            if !pluginByTag.isEmpty, pluginByTag[tag] == "hparams" { return true }
+            guard let number = value.simpleValue else { return true }
+            batch.scalars.append(TensorBoardScalar(record: record, step: header.step, wallTime: header.wallTime,
+                                                   tag: tag, value: Double(number)))
+            return true
+        }
+        return true
     }
 
     private mutating func read(_ event: Tensorboard_Event, record: Int, into batch: inout Batch) {
