@@ -11,10 +11,7 @@ import Glibc
     /// The kept starts are the K lowest, returned in grid order; ties go to the earlier start
     /// and non-finite values rank last.
     @Test func keepsTheLowestStartsInGridOrder() {
-        let f = ClosureObjective(dimension: 1) { x, g in
-            g[0] = 0
-            return x[0] == 99 ? .nan : abs(x[0] - 3)
-        }
+        let f = DistanceFromThree()
         let starts: [[Double]] = [[0], [99], [5], [3], [1], [4], [2], [3]]
         #expect(StartScreening(keep: 3).select(starts, f) == [3, 5, 7])
         #expect(StartScreening(keep: 4).select(starts, f) == [3, 5, 6, 7])
@@ -87,5 +84,14 @@ import Glibc
         let r = LBFGS().minimize(f, from: [5, 5], curvature: bad)
         #expect(r.status.isConverged)
         #expect(abs(r.minimizer[0] - 1) < 1e-6 && abs(r.minimizer[1] + 2) < 1e-6)
+    }
+
+    /// |x − 3|, and NaN at 99 (a start where the objective cannot be evaluated).
+    struct DistanceFromThree: DifferentiableObjective, Sendable {
+        var dimension: Int { 1 }
+        func value(at x: [Double], gradient: inout [Double]) -> Double {
+            gradient[0] = 0
+            return x[0] == 99 ? .nan : abs(x[0] - 3)
+        }
     }
 }
