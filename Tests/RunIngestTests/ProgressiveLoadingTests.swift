@@ -32,9 +32,9 @@ import Testing
         // A zero budget still reads one run per call.
         #expect(follower.continueLoading(budgetSeconds: 0))
         #expect(follower.loadingProgress == LoadingProgress(read: 1, found: 5))
-        #expect(follower.store.run(id: "r000")?.points.count == 3)
-        #expect(follower.store.run(id: "r000")?.metadata.parameters == 1e8)
-        #expect(follower.store.run(id: "r001")?.points.count == 0)
+        #expect(follower.store.runs.first { $0.name == "r000" }?.points.count == 3)
+        #expect(follower.store.runs.first { $0.name == "r000" }?.metadata.parameters == 1e8)
+        #expect(follower.store.runs.first { $0.name == "r001" }?.points.count == 0)
 
         follower.continueLoading(budgetSeconds: 60)
         #expect(follower.loadingProgress == nil)
@@ -62,11 +62,11 @@ import Testing
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         _ = Glibc.poll(&p, 1, 2000)
         follower.handleWake()
-        #expect(follower.store.run(id: "r003")?.points.map(\.step) == [1, 2, 3, 4])
-        #expect(follower.store.run(id: "r003")?.metadata.parameters == 1e8)
+        #expect(follower.store.runs.first { $0.name == "r003" }?.points.map(\.step) == [1, 2, 3, 4])
+        #expect(follower.store.runs.first { $0.name == "r003" }?.metadata.parameters == 1e8)
         #expect(follower.loadingProgress == LoadingProgress(read: 1, found: 4))
         follower.continueLoading(budgetSeconds: 60)
-        #expect(follower.store.run(id: "r003")?.points.count == 4, "read once, not twice")
+        #expect(follower.store.runs.first { $0.name == "r003" }?.points.count == 4, "read once, not twice")
         #expect(follower.store.totalPoints == 13)
     }
 

@@ -3,9 +3,9 @@ import ScalingLaws
 
 /// The study's fits, kept between refits: each fit (IsoFLOP, frontier, Approach 3) remembers
 /// the inputs it was fitted on and is redone only when they changed. A line appended to a
-/// running run changes that run's compute and loss so far, so the frontier is refitted, but
-/// Approach 3 and the IsoFLOP analysis read finished runs only and are kept: with a
-/// thousand finished runs their bootstraps are most of a refit's cost. Results are the
+/// running run changes that run's compute and loss so far, so the frontier and the IsoFLOP
+/// slices (which read running runs' curves) are refitted, but Approach 3 reads finished runs
+/// only and is kept: with a thousand finished runs its bootstrap is most of a refit's cost. Results are the
 /// same as fitting afresh (`StudyFits.compute`), since every fit is a deterministic
 /// function of its inputs (seeded bootstraps).
 public struct StudyFitter: Sendable {

@@ -20,6 +20,8 @@ enum TensorBoardEventWalk {
         var step: Int64 = 0
         /// The bytes of the `summary` member, when that is what the event holds.
         var summary: UnsafeBufferPointer<UInt8>?
+        /// The event is the file-version record every writer puts first.
+        var isFileVersion = false
     }
 
     /// One `Summary.Value`, its strings still as (valid UTF-8) bytes.
@@ -54,6 +56,7 @@ enum TensorBoardEventWalk {
             case 3:
                 guard type == 2, !whatSeen, let text = wire.lengthDelimited(), ProtobufWire.isValidUTF8(text) else { return nil }
                 whatSeen = true
+                header.isFileVersion = true
             case 5:
                 guard type == 2, !whatSeen, let summary = wire.lengthDelimited() else { return nil }
                 whatSeen = true
@@ -159,6 +162,7 @@ extension TensorBoardScalarReader {
             && a.hparams.map(\.record) == b.hparams.map(\.record) && a.hparams.map(\.values) == b.hparams.map(\.values)
             && a.sessionEnds.map(\.record) == b.sessionEnds.map(\.record) && a.sessionEnds.map(\.end) == b.sessionEnds.map(\.end)
             && a.consumedBytes == b.consumedBytes && a.consumedRecords == b.consumedRecords
+            && a.contentRecords == b.contentRecords && a.hparamsValues == b.hparamsValues
             && walking.pluginByTag == decoding.pluginByTag
     }
 }

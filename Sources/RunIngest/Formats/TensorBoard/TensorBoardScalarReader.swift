@@ -144,9 +144,15 @@ public struct TensorBoardScalarReader: Sendable {
     /// leaves the event to SwiftProtobuf.
     private mutating func readWalked(_ bytes: UnsafeBufferPointer<UInt8>, record: Int, into batch: inout Batch) -> Bool {
         guard let header = TensorBoardEventWalk.header(bytes) else { return false }
-        guard let summary = header.summary else { return true }   // a file version, a graph…: no scalars
+        // Counted as the SwiftProtobuf path counts (`contentRecords`: whatever is not the
+        // file version), only once the walk has taken the event.
+        guard let summary = header.summary else {   // a file version, a graph…: no scalars
+            if !header.isFileVersion { batch.contentRecords += 1 }
+            return true
+        }
         // Every value must be one the walk reads before any is kept.
         guard TensorBoardEventWalk.forEachValue(summary, { !$0.namesHParams }) else { return false }
+        batch.contentRecords += 1
         _ = TensorBoardEventWalk.forEachValue(summary) { value in
             let tag = String(decoding: value.tag, as: UTF8.self)
             if value.hasPluginData {
@@ -154,7 +160,10 @@ public struct TensorBoardScalarReader: Sendable {
             }
             // A value of the hparams tag without plugin data holds nothing (see `readHParams`);
             // a simple value is a scalar whatever its plugin (see `scalar`).
-            if !pluginByTag.isEmpty, pluginByTag[tag] == "hparams" { return true }
+            if !pluginByTag.isEmpty, pluginByTag[tag] == "hparams" {
+                batch.hparamsValues += 1
+                return true
+            }
             guard let number = value.simpleValue else { return true }
             batch.scalars.append(TensorBoardScalar(record: record, step: header.step, wallTime: header.wallTime,
                                                    tag: tag, value: Double(number)))
