@@ -78,7 +78,11 @@ print('{\"step\": %d, \"loss\": %.6f}' % (s, 1.8 + 400 / n ** 0.34 + 2000 / per 
   # `q` must give the terminal back at once, even with a fit running.
   local q0; q0=$(now)
   tmux -S "$sock" send-keys -t "$name" q
-  for _ in $(seq 1 500); do kill -0 "$pid" 2>/dev/null || break; sleep 0.01; done
+  # Gone, or a zombie tmux has not reaped yet (it has exited: the terminal is back).
+  for _ in $(seq 1 500); do
+    [ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null || echo Z)" = Z ] && break
+    sleep 0.01
+  done
   local quit; quit=$(echo "$(now) - $q0" | bc)
   kill -9 "$pid" 2>/dev/null || true
   python3 - "$name" "$runs" "$points" "$(echo "$first - $t0" | bc)" "$(echo "${loaded:-$(now)} - $t0" | bc)" \
