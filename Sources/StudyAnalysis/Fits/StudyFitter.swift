@@ -61,7 +61,7 @@ public struct StudyFitter: Sendable {
         }
 
         var fits = StudyFits(isoFLOP: isoFLOP!.outcome, frontier: front, parametric: parametric!.outcome,
-                             finishedRunCount: complete.count, seconds: Self.monotonicSeconds() - started)
+                             finishedRunCount: complete.count, seconds: 0)
         fits.planning = StudyPlanningFits.fit(summaries: runs)
         fits.seconds = Self.monotonicSeconds() - started
         return fits

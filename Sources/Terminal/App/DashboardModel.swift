@@ -193,9 +193,10 @@ public struct DashboardModel: Sendable {
     /// Returns true when the key quits.
     private mutating func handleKey(_ key: Key, effects: inout [DashboardEffect]) -> Bool {
         let noticeBefore = state.notice
-        // The order j/k step through is the one on screen before the key.
-        let shown = visibleRunIDs
-        switch KeyBindings.handle(key, state: &state, runs: runs, visibleRunIDs: shown) {
+        // The order j/k step through is the one on screen before the key, worked out only
+        // for the keys that need it (from a copy: `state` is being changed meanwhile).
+        let before = self
+        switch KeyBindings.handle(key, state: &state, runs: runs, visibleRunIDs: before.visibleRunIDs) {
         case .quit:
             return true
         case .redraw:
