@@ -68,6 +68,8 @@ let package = Package(
         // cairo, for the PDF and PNG figure exports: its headers (libcairo2-dev) at build time,
         // the library itself opened with dlopen only when a PDF or PNG is asked for.
         .target(name: "CCairo"),
+        // CRC-32C for TFRecord framing: SSE4.2's crc32 instruction, which Swift cannot emit.
+        .target(name: "CCRC32C"),
 
         // The themes, sample runs and version built into the binary (see the plugin).
         .executableTarget(name: "BundleFilesTool"),
@@ -81,7 +83,7 @@ let package = Package(
         .target(
             name: "RunIngest",
             dependencies: [
-                "ScalingLaws", "CSQLite",
+                "ScalingLaws", "CSQLite", "CCRC32C",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -15,6 +15,13 @@ struct FitRunner {
         return b
     }
 
+    /// "32 starts", or "64 of 4500 grid starts (screened)" when the grid was screened down
+    /// to its lowest starts before optimising.
+    static func startsText(_ fit: ParametricLawFit) -> String {
+        fit.startCount < fit.gridStartCount
+            ? "\(fit.startCount) of \(fit.gridStartCount) grid starts (screened)" : "\(fit.startCount) starts"
+    }
+
     func run() throws -> FitReport {
         do {
             switch command.method {
@@ -70,7 +77,7 @@ struct FitRunner {
             "diagnostics": [
                 "condition_number_centred": fit.diagnostics.conditionNumber,
                 "condition_number_raw": fit.rawConditionNumber,
-                "starts": fit.startCount, "starts_converged": fit.convergedStarts, "starts_at_best": fit.startsAtBest,
+                "starts": fit.startCount, "grid_starts": fit.gridStartCount, "starts_converged": fit.convergedStarts, "starts_at_best": fit.startsAtBest,
                 "status": fit.status.rawValue, "gradient_norm": fit.gradientNorm,
                 "residual_rms": rms(fit.residuals),
             ] as [String: Any],
@@ -86,7 +93,7 @@ struct FitRunner {
         r.quantity("condition_number_centred", fit.diagnostics.conditionNumber)
         r.tableLines = [
             "Approach 3: L(N, D) = E + A/N^α + B/D^β   (Huber δ = 1e-3 on log residuals, summed; L-BFGS)",
-            "\(fit.pointCount) points from \(data.source); \(fit.startCount) starts, \(fit.startsAtBest) reached the best objective",
+            "\(fit.pointCount) points from \(data.source); \(Self.startsText(fit)), \(fit.startsAtBest) reached the best objective",
             "",
         ]
         r.tableLines += FitReport.table(["parameter", "value", "95% interval"], [

@@ -51,6 +51,42 @@ import ScalingLaws
         #expect(run.metadata.hyperparameters[HuggingFaceConfig.parameterNoteKey]?.contains("1e+19") == true)
         // global_step reached max_steps: the Trainer finished.
         #expect(run.isFinished)
+        // The number that does not fit is a problem of the file, at the line of its key.
+        let problem = try #require(store.issuesByFile["out/config.json"], "\(store.issues.map(\.first.description))")
+        #expect(problem.first.line == 1)
+        #expect(problem.first.message.contains("hidden_size") && problem.first.message.contains("1e+19"))
+    }
+
+    /// A pretty-printed config: the problem names the line a user opens the file at, and
+    /// goes once the file is fixed.
+    @Test func theProblemHasTheKeysLineAndClearsWhenFixed() throws {
+        let root = NSTemporaryDirectory() + "scaletop-hfline-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root + "/out", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func writeConfig(hiddenSize: String) throws {
+            let members = Self.llama.merging(["hidden_size": hiddenSize]) { _, new in new }.sorted { $0.key < $1.key }
+            let text = "{\n" + members.map { "  \"\($0.key)\": \($0.value)" }.joined(separator: ",\n") + "\n}\n"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/out/config.json"))
+        }
+        try writeConfig(hiddenSize: "1.0e19")  // a length unlike the fix's, so the change shows however coarse mtime is
+        try Data(#"{"global_step": 10, "max_steps": 20, "log_history": [{"step": 10, "loss": 3.1}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: root + "/out/trainer_state.json"))
+        let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 1))
+        let problem = try #require(follower.store.issuesByFile["out/config.json"])
+        // Keys sorted: hidden_size is the first member, on line 2.
+        #expect(problem.first.line == 2, "\(problem.first)")
+        #expect(follower.store.runs.first?.points.count == 1, "the run still reads")
+        try writeConfig(hiddenSize: "4096")
+        follower.settle { follower.store.issuesByFile["out/config.json"] == nil }
+        #expect(follower.store.issuesByFile["out/config.json"] == nil)
+        #expect(follower.store.runs.first?.metadata.parameters == 6_738_415_616)
+    }
+
+    @Test func aMissingSizeIsANoteNotAProblem() throws {
+        let bytes = Array(#"{"model_type": "llama", "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2}"#.utf8)
+        let read = try HuggingFaceConfig.reading(bytes, source: "config.json")
+        #expect(read.problems.isEmpty)
+        #expect(read.metadata.hyperparameters[HuggingFaceConfig.parameterNoteKey]?.contains("vocab_size") == true)
     }
 
     @Test func wholeNumbersAreCheckedBeforeTheyBecomeInts() {
@@ -74,5 +110,18 @@ import ScalingLaws
         var parser = StdoutLogParser()
         let outcome = parser.parse(Array((line + "step 1: loss 3.2\n").utf8))
         #expect(outcome.consumedRecords == 2)
+    }
+}
+
+/// Issue #12: `scaletop runs` said "missing: planned_tokens" for runs whose planned steps and
+/// tokens per step give them.
+@Suite struct PlannedTokensTests {
+    @Test func plannedStepsTimesTokensPerStepArePlannedTokens() {
+        let product = RunMetadata(parameters: 1e8, tokensPerStep: 4096, plannedSteps: 1000)
+        #expect(product.plannedTokensOrProduct == 4_096_000)
+        #expect(product.missingFields.isEmpty)
+        let given = RunMetadata(parameters: 1e8, tokensPerStep: 4096, plannedTokens: 5e6, plannedSteps: 1000)
+        #expect(given.plannedTokensOrProduct == 5e6)
+        #expect(RunMetadata(parameters: 1e8, plannedSteps: 1000).missingFields == ["tokens_per_step", "planned_tokens"])
     }
 }

@@ -94,3 +94,48 @@ struct StudyFollowerLiveDatabaseTests {
         #expect(!follower.store.issues.contains { $0.first.message.contains("tracking") || $0.first.message.contains("malformed") })
     }
 }
+
+/// Issue #12: a database MLflow is migrating ("no such column: step" while its schema
+/// changes) fails to read as a whole: a standing problem of the file that goes once it
+/// reads, while a row's problem (the fixture's NaN loss) stays counted.
+@Suite(.enabled(if: (try? ProcessRunner.run([TestPython.command, "-c", "import sqlite3"]).status) == 0, "needs python3 with sqlite3 to change the schema"))
+struct DatabaseBeingMigratedTests {
+    func renameColumn(_ from: String, to: String, in database: String) throws {
+        let script = """
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1])
+        c.execute(f"alter table metrics rename column {sys.argv[2]} to {sys.argv[3]}")
+        c.commit()
+        """
+        let result = try ProcessRunner.run([TestPython.command, "-c", script, database, from, to])
+        try #require(result.status == 0, "\(result.output)")
+    }
+
+    @Test(arguments: [StudyFollower.Mode.inotify, .polling(intervalSeconds: 1)])
+    func aFailedReadStandsUntilTheDatabaseReads(mode: StudyFollower.Mode) throws {
+        let root = NSTemporaryDirectory() + "scaletop-migrating-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let database = root + "/mlflow.db"
+        try FileManager.default.copyItem(atPath: StudyFollowerLiveDatabaseTests.fixture, toPath: database)
+        let complete = try StudyFollower.load(root: root)
+        #expect(complete.issues.contains { $0.first.message.contains("NaN") || $0.first.message.contains("nan") },
+                "the fixture's NaN row is a counted problem: \(complete.issues.map(\.first.description))")
+        try renameColumn("step", to: "step_being_migrated", in: database)
+
+        let follower = StudyFollower(root: root, mode: mode)
+        follower.settle { follower.store.issuesByFile["mlflow.db"] != nil }
+        let failing = try #require(follower.store.issuesByFile["mlflow.db"], "\(mode)")
+        #expect(failing.first.message.contains("no such column"), "\(failing.first.message)")
+
+        // Read again and again while it fails: one standing problem, not a growing count.
+        for _ in 0..<3 { follower.readEverything() }
+        #expect(follower.store.issuesByFile["mlflow.db"]?.count == 1, "\(mode)")
+
+        try renameColumn("step_being_migrated", to: "step", in: database)
+        follower.settle { follower.store.issues == complete.issues }
+        #expect(follower.store.issues == complete.issues, "\(mode): \(follower.store.issues.map(\.first.description))")
+        #expect(!follower.store.issues.contains { $0.first.message.contains("no such column") }, "\(mode)")
+        #expect(follower.store.runs.count == complete.runs.count)
+    }
+}

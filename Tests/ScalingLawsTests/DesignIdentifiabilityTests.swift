@@ -30,6 +30,20 @@ import Testing
         #expect(!DesignIdentifiability.check(points(jittered)).isIdentified)
     }
 
+    /// Issue #13: the reason said "within ×1" for D = 20·N exactly; the spread is now told
+    /// with a precision that means something.
+    @Test func theCollinearReasonStatesHowCloseTheRelationHolds() {
+        let exact = DesignIdentifiability.check(points([1e7, 3e7, 1e8, 3e8, 1e9, 3e9].map { (n: $0, d: 20 * $0) }))
+        #expect(exact.summary?.contains("D ≈ 20·N, exactly at every size") == true, "\(exact.summary ?? "")")
+        #expect(exact.summary?.contains("×1)") == false && exact.summary?.contains("×1 ") == false)
+        typealias P = DesignIdentifiability.Problem
+        #expect(P.spreadText(1) == "exactly")
+        #expect(P.spreadText(1.032) == "within 3.2%")
+        #expect(P.spreadText(1.0004) == "within 0.04%")
+        #expect(P.spreadText(1.6) == "within ×1.6")
+        #expect(P.collinear(tokensPerParameter: 20, exponent: 1, spread: 1.05).description.contains("D ≈ 20·N, within 5% at every size"))
+    }
+
     @Test func twoSizesOrTwoLengthsAreTooFew() {
         let two = [1e8, 4e8].flatMap { n in [5.0, 10, 20, 40, 80].map { (n: n, d: $0 * n) } }
         #expect(DesignIdentifiability.check(points(two)).problems.contains(.tooFewSizes(have: 2)))

@@ -44,6 +44,23 @@ import Glibc
                                           plannedEnd: end, floor: floor)
     }
 
+    // MARK: Wording
+
+    /// Issue #13: a calibration factor below 1 narrows the interval, and the note said
+    /// "widened ×0.794".
+    @Test func theCalibrationNoteSaysWhichWayTheIntervalWasScaled() throws {
+        #expect(LearningCurveForecaster.calibrationNote(factor: 1) == nil)
+        #expect(LearningCurveForecaster.calibrationNote(factor: 0.794)
+                == "interval scaled ×0.794 (narrowed) by calibration on finished runs")
+        #expect(LearningCurveForecaster.calibrationNote(factor: 2.5)
+                == "interval scaled ×2.5 (widened) by calibration on finished runs")
+        var input = truncated(curve(cosine, noiseSD: 0.01, seed: 3), at: 0.5, schedule: cosine)
+        input.calibrationFactor = 0.794
+        guard case .forecast(let f) = LearningCurveForecaster.forecast(input) else { Issue.record("no forecast"); return }
+        #expect(f.notes.contains("interval scaled ×0.794 (narrowed) by calibration on finished runs"), "\(f.notes)")
+        #expect(!f.notes.contains { $0.contains("widened ×0.794") })
+    }
+
     // MARK: The schedule
 
     @Test func cosineAndLinearDecaysAreInferredFromTheLoggedPrefix() throws {

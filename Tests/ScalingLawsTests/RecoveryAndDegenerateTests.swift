@@ -9,16 +9,7 @@ import Glibc
     /// every parameter and of a contains the truth.
     @Test func approach3RecoversKnownParameters() throws {
         let truth = ParametricLaw(E: 1.8, A: 480, B: 2100, alpha: 0.35, beta: 0.37)
-        var rng = SplitMix64(seed: 11)
-        func gaussian() -> Double {
-            let u1 = (Double(rng.next() >> 11) + 0.5) / 9007199254740992, u2 = Double(rng.next() >> 11) / 9007199254740992
-            return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-        }
-        var points: [LossObservation] = []
-        for i in 0..<12 { for j in 0..<12 {
-            let n = 5e7 * pow(10, Double(i) / 11 * 2.5), d = 1e9 * pow(10, Double(j) / 11 * 2.5)
-            points.append(LossObservation(parameters: n, tokens: d, loss: truth.loss(parameters: n, tokens: d) * exp(0.01 * gaussian())))
-        }}
+        let points = SyntheticStudy.grid(truth, sizes: 12, seed: 11)
         var settings = ParametricLawFit.Settings()
         settings.grid = .subset
         let fit = try ParametricLawFit.fit(points, settings: settings)

@@ -37,6 +37,22 @@ import Testing
         effects.compactMap { if case .requestFits(let r) = $0 { return r } else { return nil } }
     }
 
+    @Test func whileRunsLoadItDrawsButFitsWaitForTheWholeStudy() {
+        var model = DashboardModel(title: "t", exportsEnabled: false)
+        let store = Self.store(runs: 3)
+        var loading = Self.snapshot(store)
+        loading.loading = LoadingProgress(read: 1, found: 3)
+        let first = model.handle(.studyChanged(loading), at: Self.at(0))
+        #expect(Self.draws(first) == 1)
+        #expect(Self.fitRequests(first).isEmpty)
+        #expect(model.study.loading == LoadingProgress(read: 1, found: 3))
+        #expect(Self.fitRequests(model.handle(.tick, at: Self.at(5))).isEmpty)
+        let loaded = model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(6))
+        #expect(Self.fitRequests(loaded).count == 1, "fits start as soon as the last run is read")
+        #expect(model.study.loading == nil)
+        #expect(model.ingestLag == nil, "a first load is not a live append's lag")
+    }
+
     @Test func theFirstStudyDrawsAndAsksForFitsOnce() {
         var model = DashboardModel(title: "t", exportsEnabled: false)
         let store = Self.store(runs: 3)
@@ -60,6 +76,20 @@ import Testing
         #expect(model.nextDeadline() == 1.1)
         effects = model.handle(.tick, at: Self.at(1.1))
         #expect(Self.fitRequests(effects).map(\.generation) == [store.generation])
+    }
+
+    @Test func aSlowFitSpacesTheNextOneSoTheFitThreadIsNotAlwaysBusy() {
+        var model = DashboardModel(title: "t", exportsEnabled: false)
+        let store = Self.store(runs: 2)
+        #expect(Self.fitRequests(model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(0))).count == 1)
+        _ = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: [:], generation: store.generation)), at: Self.at(3))
+        store.update(id: "run0") { run in
+            run.append(MetricPoint(step: 6, loss: 3.4))
+            return true
+        }
+        #expect(Self.fitRequests(model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(4))).isEmpty)
+        #expect(model.nextDeadline() == 12, "four times the 3 s the last fit took, from its start")
+        #expect(Self.fitRequests(model.handle(.tick, at: Self.at(12))).count == 1)
     }
 
     @Test func aLongFitSaysHowFarItHasGotAndAShortOneDoesNot() {

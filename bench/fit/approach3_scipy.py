@@ -10,6 +10,11 @@ The same problem as `scaletop fit --method approach3 --grid subset --bootstrap N
   * N bootstrap refits, warm-started at the full-data optimum, on the SAME resamples as
     scaletop: SplitMix64 streams and Lemire's bounded draw are reproduced below.
 Prints one JSON object: objective, parameters, seconds (fit + bootstrap), bootstrap SEs.
+
+usage: approach3_scipy.py CSV SAMPLES SEED [GRID [DROP]]
+  GRID: subset (32 starts), full (Hoffmann's 4500), or every:K (every K-th start of the full
+  grid, for timing a sample of it when the whole grid would take minutes in scipy);
+  DROP: how many of the highest losses to drop (5, Epoch's cleaning; 0 for synthetic data).
 """
 import json
 import os
@@ -29,15 +34,15 @@ DELTA = 1e-3
 MASK = (1 << 64) - 1
 
 
-def load(path):
+def load(path, drop=5):
     import csv
     rows = list(csv.DictReader(open(path, newline="")))
     n = np.array([float(r["Model Size"]) for r in rows])
     c = np.array([float(r["Training FLOP"]) for r in rows])
     loss = np.array([float(r["loss"]) for r in rows])
-    # Drop the 5 highest losses (scaletop --drop-highest-losses 5).
+    # Drop the highest losses (scaletop --drop-highest-losses DROP).
     keep = np.ones(len(loss), bool)
-    keep[np.argsort(-loss, kind="stable")[:5]] = False
+    keep[np.argsort(-loss, kind="stable")[:drop]] = False
     n, c, loss = n[keep], c[keep], loss[keep]
     return np.log(n), np.log(c / (6 * n)), np.log(loss)
 
@@ -110,8 +115,13 @@ def stream_seed(seed, k):
 
 def main():
     path, samples, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    grid = FULL if len(sys.argv) > 4 and sys.argv[4] == "full" else SUBSET
-    ln, ld, ll = load(path)
+    name = sys.argv[4] if len(sys.argv) > 4 else "subset"
+    if name.startswith("every:"):
+        grid = FULL[::int(name.split(":")[1])]
+    else:
+        grid = {"full": FULL, "subset": SUBSET}[name]
+    drop = int(sys.argv[5]) if len(sys.argv) > 5 else 5
+    ln, ld, ll = load(path, drop)
     n = len(ll)
     t0 = time.perf_counter()
     args = (ln, ld, ll, np.ones(n))
@@ -132,12 +142,16 @@ def main():
             reps.append([np.exp(e), np.exp(a), np.exp(b), al, be, be / (al + be)])
     t_total = time.perf_counter() - t0
     reps = np.array(reps)
-    se = dict(zip(["E", "A", "B", "alpha", "beta", "a"], reps.std(axis=0, ddof=1).tolist())) if len(reps) > 1 else {}
+    names = ["E", "A", "B", "alpha", "beta", "a"]
+    se = dict(zip(names, reps.std(axis=0, ddof=1).tolist())) if len(reps) > 1 else {}
+    # 95% percentile intervals, type 7 (numpy's default, as scaletop's Percentile).
+    intervals = {k: np.percentile(reps[:, j], [2.5, 97.5]).tolist() for j, k in enumerate(names)} if len(reps) > 1 else {}
     a, b, e, al, be = best.x
     print(json.dumps({
         "objective": float(best.fun * DELTA),
         "parameters": {"E": float(np.exp(e)), "A": float(np.exp(a)), "B": float(np.exp(b)), "alpha": float(al), "beta": float(be)},
         "starts": len(grid), "fit_seconds": t_fit, "seconds": t_total, "bootstrap_ok": len(reps), "standard_errors": se,
+        "intervals": intervals,
     }))
 
 

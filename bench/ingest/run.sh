@@ -1,59 +1,95 @@
 #!/usr/bin/env bash
-# Ingest throughput: scaletop reading a large JSONL log (`scaletop runs`, the whole path from
-# discovery to points in the store) against Python's json.loads loop and against `wc -l`
-# (the floor: just finding the newlines), all on the same file in one run. Also the memory
-# per stored point (peak RSS above an empty study, divided by points).
+# Ingest throughput: scaletop reading a large JSONL log and a large TensorBoard event file
+# (`scaletop runs`, the whole path from discovery to points in the store, start-up included)
+# against references on the same files in the same run:
+#   JSONL:       polars.read_ndjson (target: scaletop ≥ 3× as fast), `wc -l` (the floor, just
+#                finding the newlines; target: within 5× of it), Python's json.loads loop;
+#   TensorBoard: TensorBoard's Rust data server loading the folder once (target: ≥ 5× as
+#                fast), TensorBoard's Python event loader.
+# Times are the best of 3 wall times; CPU seconds (all threads) are of that run. The
+# references are timed without their start-up (polars inside Python, the data server by its
+# own "Finished load cycle"); scaletop's time includes its own. Also the memory per stored
+# point (peak RSS above an empty study, divided by points).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN="${SCALETOP_BIN:-.build/release/scaletop}"
 LINES="${BENCH_JSONL_LINES:-1000000}"
+STEPS="${BENCH_EVENT_STEPS:-200000}"
+PY=python3
+[[ -x .venv/bin/python3 ]] && PY=.venv/bin/python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/study/run" "$work/empty"
-python3 bench/ingest/make_jsonl.py "$work/study/run/metrics.jsonl" "$LINES"
-bytes=$(stat -c %s "$work/study/run/metrics.jsonl")
-now() { date +%s.%N; }
-best() {  # best of 3 wall times for a command
-  local best=""
-  for _ in 1 2 3; do
-    local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now)
-    best=$(python3 -c "import sys; a=float(sys.argv[1]); b=sys.argv[2]; print(a if b=='' else min(a,float(b)))" "$(echo "$t1 - $t0" | bc)" "$best")
-  done
-  echo "$best"
-}
-cat "$work/study/run/metrics.jsonl" >/dev/null   # page cache warm for everyone
-t_ours=$(best "$BIN" runs "$work/study" --format json)
-t_py=$(best python3 bench/ingest/read_jsonl.py "$work/study/run/metrics.jsonl")
-t_wc=$(best wc -l "$work/study/run/metrics.jsonl")
-# TensorBoard: a large event file written by tensorboardX, read by TensorBoard's own loader.
-tb_row=""
-if python3 -c "import tensorboardX, tensorboard" 2>/dev/null; then
-  STEPS="${BENCH_EVENT_STEPS:-200000}"
+jsonl="$work/study/run/metrics.jsonl"
+"$PY" bench/ingest/make_jsonl.py "$jsonl" "$LINES"
+bytes=$(stat -c %s "$jsonl")
+timed() { "$PY" bench/ingest/timed.py 3 "$@"; }
+cat "$jsonl" >/dev/null   # page cache warm for everyone
+ours=$(timed "$BIN" runs "$work/study" --format json)
+wc=$(timed wc -l "$jsonl")
+py=$(timed "$PY" bench/ingest/read_jsonl.py "$jsonl")
+if "$PY" -c "import polars" 2>/dev/null; then
+  polars=$("$PY" bench/ingest/read_polars.py "$jsonl" 3)
+else
+  polars="skipped"
+fi
+# TensorBoard: a large event file written by tensorboardX.
+tb="skipped"; tb_loader=""; tb_server=""; tb_bytes=0
+if "$PY" -c "import tensorboardX, tensorboard" 2>/dev/null; then
   mkdir -p "$work/tb/run"
-  python3 bench/ingest/make_events.py "$work/tb/run" "$STEPS"
+  "$PY" bench/ingest/make_events.py "$work/tb/run" "$STEPS"
   event=$(ls "$work"/tb/run/events.out.tfevents.*)
   tb_bytes=$(stat -c %s "$event")
   cat "$event" >/dev/null
-  tb_ours=$(best "$BIN" runs "$work/tb" --format json)
-  tb_py=$(best python3 bench/ingest/read_events.py "$event")
-  tb_wc=$(best wc -c "$event")
-  tb_row="$tb_bytes $STEPS $tb_ours $tb_py $tb_wc"
-else
-  echo "| ingest TensorBoard | skipped | | | pip install tensorboard tensorboardX to run it |"
+  tb=$(timed "$BIN" runs "$work/tb" --format json)
+  tb_loader=$(timed "$PY" bench/ingest/read_events.py "$event")
+  if "$PY" -c "import tensorboard_data_server as s, sys; sys.exit(s.server_binary() is None)" 2>/dev/null; then
+    tb_server=$("$PY" bench/ingest/data_server_load.py "$work/tb" 3)
+  else
+    tb_server="skipped"
+  fi
 fi
 rss_full=$(/usr/bin/time -f %M "$BIN" runs "$work/study" --format json 2>&1 >/dev/null | tail -1)
 rss_empty=$(/usr/bin/time -f %M "$BIN" runs "$work/empty" --format json 2>&1 >/dev/null | tail -1)
-python3 - "$bytes" "$LINES" "$t_ours" "$t_py" "$t_wc" "$rss_full" "$rss_empty" $tb_row <<'PY'
+"$PY" - "$bytes" "$LINES" "$ours" "$wc" "$py" "$polars" "$rss_full" "$rss_empty" \
+  "$tb_bytes" "$STEPS" "$tb" "$tb_loader" "$tb_server" <<'PY'
 import sys
-size, lines = int(sys.argv[1]), int(sys.argv[2])
-ours, py, wc = map(float, sys.argv[3:6])
-rss_full, rss_empty = int(sys.argv[6]), int(sys.argv[7])
+a = sys.argv[1:]
+size, lines = int(a[0]), int(a[1])
+ours_wall, ours_cpu = map(float, a[2].split())
+wc_wall, _ = map(float, a[3].split())
+py_wall, py_cpu = map(float, a[4].split())
+polars, rss_full, rss_empty = a[5], int(a[6]), int(a[7])
 mb = size / 1e6
 per_point = (rss_full - rss_empty) * 1024 / lines
-print(f"| ingest JSONL, {mb:.0f} MB, {lines:,} lines | {mb/ours:.0f} MB/s, {lines/ours/1e6:.2f} M points/s | python json.loads {mb/py:.0f} MB/s | {py/ours:.1f}× faster than Python | wc -l {mb/wc:.0f} MB/s ({ours/wc:.1f}× the floor); peak RSS {per_point:.0f} B per stored point |")
-if len(sys.argv) > 8:
-    tb_size, steps = int(sys.argv[8]), int(sys.argv[9])
-    tb_ours, tb_py, tb_wc = map(float, sys.argv[10:13])
-    tmb = tb_size / 1e6
-    print(f"| ingest TensorBoard, {tmb:.0f} MB, {3*steps:,} scalars | {tmb/tb_ours:.0f} MB/s, {steps/tb_ours/1e6:.2f} M points/s | TensorBoard loader {tmb/tb_py:.1f} MB/s | {tb_py/tb_ours:.1f}× faster than Python | wc -c {tmb/tb_wc:.0f} MB/s ({tb_ours/tb_wc:.1f}× the floor) |")
+name = f"ingest JSONL, {mb:.0f} MB, {lines:,} lines"
+ours = f"{ours_wall:.3f} s ({mb/ours_wall:.0f} MB/s, {lines/ours_wall/1e6:.2f} M points/s), {ours_cpu:.3f} s CPU"
+if polars == "skipped":
+    print(f"| {name} vs polars | {ours} | skipped | | pip install polars (scripts/python-requirements.txt) to run it |")
+else:
+    p_wall, p_cpu, _ = polars.split()
+    p_wall, p_cpu = float(p_wall), float(p_cpu)
+    print(f"| {name} vs polars | {ours} | polars.read_ndjson {p_wall:.3f} s, {p_cpu:.3f} s CPU | "
+          f"{p_wall/ours_wall:.1f}× as fast (CPU {p_cpu/ours_cpu:.1f}×) | target ≥ 3× |")
+print(f"| {name} vs wc -l | {ours} | wc -l {wc_wall:.3f} s ({mb/wc_wall:.0f} MB/s) | "
+      f"{ours_wall/wc_wall:.1f}× the floor | target ≤ 5×; peak RSS {per_point:.0f} B per stored point |")
+print(f"| {name} vs json.loads | {ours} | Python json.loads loop {py_wall:.3f} s, {py_cpu:.3f} s CPU | "
+      f"{py_wall/ours_wall:.1f}× as fast (CPU {py_cpu/ours_cpu:.1f}×) | |")
+tb_bytes, steps, tb, loader, server = int(a[8]), int(a[9]), a[10], a[11], a[12]
+if tb == "skipped":
+    print("| ingest TensorBoard | skipped | | | pip install tensorboard tensorboardX to run it |")
+    sys.exit()
+tmb = tb_bytes / 1e6
+t_wall, t_cpu = map(float, tb.split())
+name = f"ingest TensorBoard, {tmb:.0f} MB, {3*steps:,} scalars"
+ours = f"{t_wall:.3f} s ({tmb/t_wall:.0f} MB/s, {steps/t_wall/1e6:.2f} M points/s), {t_cpu:.3f} s CPU"
+if server == "skipped":
+    print(f"| {name} vs data server | {ours} | skipped | | tensorboard-data-server ships no binary here |")
+else:
+    s_wall, s_cpu = map(float, server.split())
+    print(f"| {name} vs data server | {ours} | Rust data server load {s_wall:.3f} s, {s_cpu:.3f} s CPU | "
+          f"{s_wall/t_wall:.1f}× as fast (CPU {s_cpu/t_cpu:.1f}×) | target ≥ 5× |")
+l_wall, l_cpu = map(float, loader.split())
+print(f"| {name} vs Python loader | {ours} | TensorBoard EventFileLoader {l_wall:.3f} s | "
+      f"{l_wall/t_wall:.1f}× as fast (CPU {l_cpu/t_cpu:.1f}×) | |")
 PY

@@ -48,6 +48,9 @@ enum FuzzTarget: String, CaseIterable {
             // mutations reach the event decoder rather than failing the CRC.
             let framed = Self.tfRecord(array) + Self.tfRecord(Array(array.reversed()))
             Self.appending(TensorBoardEventParser(), framed)
+            // The hand-written event walk must read exactly what SwiftProtobuf reads.
+            precondition(framed.withUnsafeBufferPointer { TensorBoardScalarReader.walkMatchesSwiftProtobuf($0) },
+                         "TensorBoardEventWalk and SwiftProtobuf disagree")
             _ = TensorBoardHParamsSession.verdict(firstBytes: [framed, array])
         case .wandbFraming:
             var framing = WandBRecordFraming()

@@ -59,7 +59,7 @@ public struct DashboardView {
     /// What every panel draws from; exports build the panels' charts from it too.
     public func panelContext() -> PanelContext {
         PanelContext(study: study, state: state, theme: theme, glyphs: glyphs, inks: RunInks(runs: study.runs, theme: theme),
-                     visible: DashboardView.visibleRuns(study, state: state), curveCache: curveCache)
+                     visible: study.visibleRows ?? DashboardView.visibleRuns(study, state: state), curveCache: curveCache)
     }
 
     /// The title, the panel tabs (the focused one highlighted) and a hint.

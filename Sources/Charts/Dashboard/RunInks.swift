@@ -13,7 +13,11 @@ public struct RunInks: Sendable {
     static let markers: [Unicode.Scalar] = ["*", "+", "o", "x", "#", "@", "%", "&", "=", "~"]
 
     public init(runs: [Run], theme: Theme) {
-        let sizes = Set(runs.compactMap(\.metadata.parameters)).sorted()
+        // One pass over the runs (a filter per size would be runs × sizes: a sweep of 10,000
+        // runs of as many sizes, every frame).
+        var runsBySize: [Double: [String]] = [:]
+        for run in runs { if let n = run.metadata.parameters { runsBySize[n, default: []].append(run.id) } }
+        let sizes = runsBySize.keys.sorted()
         let logLow = sizes.first.map(Glibc.log10) ?? 0
         let logHigh = sizes.last.map(Glibc.log10) ?? 1
         var inks: [String: Ink] = [:]
@@ -21,8 +25,8 @@ public struct RunInks: Sendable {
         for (i, size) in sizes.enumerated() {
             let t = logHigh > logLow ? (Glibc.log10(size) - logLow) / (logHigh - logLow) : 0.5
             let ink = Ink(style: CellStyle(foreground: theme.sizeColor(t)), marker: RunInks.markers[i % RunInks.markers.count])
-            let members = runs.filter { $0.metadata.parameters == size }
-            for run in members { inks[run.id] = ink }
+            let members = runsBySize[size] ?? []
+            for id in members { inks[id] = ink }
             let count = members.count
             legend.append(LegendEntry(label: "N=\(NumberFormat.short(size))" + (count > 1 ? " ×\(count)" : ""), ink: ink))
         }

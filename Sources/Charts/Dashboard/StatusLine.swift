@@ -47,6 +47,10 @@ enum StatusLine {
             return "\(n) \(s.word)"
         }
         if !byStatus.isEmpty && grid.width >= 90 { parts[0] += " (" + byStatus.joined(separator: ", ") + ")" }
+        if let loading = c.study.loading {
+            parts.append(loading.found == 0 ? "looking for runs…"
+                         : "loading \(NumberFormat.grouped(loading.read)) of \(NumberFormat.grouped(loading.found)) runs")
+        }
         if !c.state.filter.isEmpty { parts.append("filter '\(c.state.filter)': \(c.visible.count) shown") }
         parts.append("\(NumberFormat.grouped(c.study.pointCount)) points")
         var x = grid.put(" " + parts.joined(separator: dot) + dot, x: 0, y: y, style: base)

@@ -20,10 +20,16 @@ public struct StudyView: Sendable {
     /// A fault of the feed itself ("server unreachable since 12:03, retrying"), shown before
     /// anything else on the status line.
     public var feedAlert: String?
+    /// While the runs found are read for the first time: how many so far.
+    public var loading: LoadingProgress?
+    /// The runs passing the filter in the table's order, when the dashboard has them from
+    /// an earlier frame (worked out again only when the runs or the order change: at
+    /// 10,000 runs filtering and sorting were a third of a frame).
+    public var visibleRows: [(run: Run, summary: RunSummary)]?
 
     public init(title: String, runs: [Run], summaries: [RunSummary]? = nil, issues: [FileIssues], followMode: String,
                 fits: StudyFits = .empty, fitStatus: String = "", ingestLagSeconds: Double? = nil,
-                forecasts: [String: RunForecast] = [:], feedAlert: String? = nil) {
+                forecasts: [String: RunForecast] = [:], feedAlert: String? = nil, loading: LoadingProgress? = nil) {
         self.title = title
         self.runs = runs
         self.summaries = summaries ?? runs.map { RunSummary(run: $0, now: 0, includeCurve: false) }
@@ -34,6 +40,7 @@ public struct StudyView: Sendable {
         self.ingestLagSeconds = ingestLagSeconds
         self.forecasts = forecasts
         self.feedAlert = feedAlert
+        self.loading = loading
     }
 
     public init(store: RunStore, title: String, followMode: String) {

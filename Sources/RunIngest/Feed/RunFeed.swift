@@ -25,4 +25,16 @@ public protocol RunFeed: AnyObject {
     var alert: String? { get }
     /// What each run was read as ("JSONL", "MLflow (server)"), by run id.
     func format(ofRun id: String) -> String?
+    /// While runs found are still being read for the first time: how far it has got. The
+    /// event loop then calls `continueLoading` between frames instead of sleeping.
+    var loadingProgress: LoadingProgress? { get }
+    /// Read more of the runs not read yet, for about `budgetSeconds`. Returns true when the
+    /// store changed.
+    @discardableResult func continueLoading(budgetSeconds: Double) -> Bool
+}
+
+extension RunFeed {
+    /// Feeds that read everything before they are handed over never load in slices.
+    public var loadingProgress: LoadingProgress? { nil }
+    @discardableResult public func continueLoading(budgetSeconds: Double) -> Bool { false }
 }

@@ -89,7 +89,10 @@ extension LogFormat {
                 guard let bytes = files[config] else { return MetadataReading() }
                 let source = relative(config, to: root)
                 do throws(HuggingFaceConfig.Failure) {
-                    return MetadataReading(try HuggingFaceConfig.metadata(bytes, source: source))
+                    let read = try HuggingFaceConfig.reading(bytes, source: source)
+                    return MetadataReading(read.metadata, problems: read.problems.map {
+                        ParseIssue(file: source, line: $0.line ?? 0, message: $0.reason)
+                    })
                 } catch {
                     return .failed(source, line: error.line, error.reason)
                 }

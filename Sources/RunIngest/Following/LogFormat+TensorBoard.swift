@@ -14,14 +14,15 @@ extension LogFormat {
         let files = TensorBoardEventFiles.ordered(names.filter { TensorBoardEventFiles.isEventFile(name: $0) })
         guard !files.isEmpty else { return ([], []) }
         if folder != root, hasEventFiles(RunDiscovery.parent(of: folder)), sessionVerdict(folder, files) != .run {
-            // A session (or a folder whose writer has not flushed yet): not a run.
+            // In a run's folder: a session, or a folder whose writer has not written more
+            // than its file-version record yet (which a session's file also starts with).
             return ([], Set(files))
         }
         var sessions: [String] = []
         for sub in RunDiscovery.entries(of: folder).folders.sorted() {
             let subFolder = folder + "/" + sub
             let subFiles = TensorBoardEventFiles.ordered(RunDiscovery.entries(of: subFolder).files)
-            if !subFiles.isEmpty, sessionVerdict(subFolder, subFiles) == .session {
+            if !subFiles.isEmpty, [.session, .runWithSession].contains(sessionVerdict(subFolder, subFiles)) {
                 sessions += subFiles.map { subFolder + "/" + $0 }
             }
         }

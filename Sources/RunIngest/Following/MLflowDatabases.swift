@@ -101,8 +101,18 @@ final class MLflowDatabases {
                 return true
             }
         }
-        // A busy database is read again at the next change; nothing is lost meanwhile.
-        for problem in update.problems where !problem.retryLater {
+        // A read that failed as a whole ("no such column: step" while MLflow migrates its
+        // schema) is the file as it is now: it stands until a read succeeds. A busy database
+        // is read again at the next change (nothing is lost meanwhile), so it changes nothing.
+        if let failure = update.problems.first(where: \.wholeDatabase) {
+            if !failure.retryLater {
+                store.setStanding([ParseIssue(file: display, line: 0, message: failure.message)], file: display)
+            }
+        } else {
+            store.setStanding([], file: display)
+        }
+        // Problems of rows (a NaN loss) are counted: each is a point lost for good.
+        for problem in update.problems where !problem.retryLater && !problem.wholeDatabase {
             let message = problem.runID.map { "run \($0): \(problem.message)" } ?? problem.message
             store.record(ParseIssue(file: display, line: 0, message: message))
         }

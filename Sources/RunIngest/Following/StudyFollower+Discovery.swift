@@ -2,6 +2,7 @@ extension StudyFollower {
     /// Walk the whole tree: watch its folders, follow the runs and databases it holds now,
     /// and let go of the runs merged into others.
     func rescan() {
+        awaitingFirstScan = false
         rescans.scanned(at: clock.now)
         let found = RunDiscovery.scan(root: root)
         if let watcher {
@@ -31,6 +32,7 @@ extension StudyFollower {
         case .none:
             break
         case .metadataFiles:
+            releaseRuns(readAsMetadataBy: claim)
             resolveMetadata(claim.id, reading: true)
         case .files:
             resolveMetadata(claim.id, reading: true)
@@ -38,10 +40,33 @@ extension StudyFollower {
         }
     }
 
+    /// Follow a newly found run: it is in the store at once; it is read now, or (loading
+    /// progressively) when `continueLoading` reaches it.
     func follow(_ claim: RunClaim) {
+        releaseRuns(readAsMetadataBy: claim)
         tailed.follow(claim)
-        resolveMetadata(claim.id, reading: true)
-        read(claim.id)
+        switch loading {
+        case .eager: readNew(claim.id)
+        case .progressive: unread.append(claim.id)
+        }
+    }
+
+    /// A run's first reading: its metadata files, then its logs.
+    func readNew(_ id: String) {
+        resolveMetadata(id, reading: true)
+        read(id)
+    }
+
+    /// A run's metadata files may have been followed as a run of their own before the run
+    /// was found (an `add_hparams` session folder written before its run's events): that
+    /// run goes, whichever order the two were seen in.
+    func releaseRuns(readAsMetadataBy claim: RunClaim) {
+        for file in claim.metadataFiles {
+            if let other = tailed.runID(owning: file), other != claim.id {
+                tailed.release(other)
+                unread.remove(other)
+            }
+        }
     }
 
     /// New runs in the folder of `path`, a file no run owns that was just written. Skipped
@@ -70,6 +95,11 @@ extension StudyFollower {
     /// Read what is new in a run's files (all of them from their start when `afresh`), and
     /// resolve its metadata again when what the logs carry changed.
     func read(_ id: String, afresh: Bool = false) {
+        // A run written to before its turn in a progressive load is read whole now.
+        if unread.contains(id) {
+            unread.remove(id)
+            resolveMetadata(id, reading: true)
+        }
         let logMetadataChanged = afresh ? tailed.reread(id) : tailed.read(id)
         if logMetadataChanged { resolveMetadata(id, reading: false) }
     }

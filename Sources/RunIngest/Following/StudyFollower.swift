@@ -16,6 +16,14 @@ public final class StudyFollower {
         case polling(intervalSeconds: Double)
     }
 
+    /// When the runs found are read: all before `init` returns (headless commands, tests),
+    /// or a slice at a time by `continueLoading` (the dashboard: its first frame comes at
+    /// once and fills in as runs load, however large the study).
+    public enum Loading: Sendable, Equatable {
+        case eager
+        case progressive
+    }
+
     public let root: String
     public let store = RunStore()
     public private(set) var mode: Mode
@@ -33,22 +41,31 @@ public final class StudyFollower {
     public internal(set) var overflowRescans = 0
     /// Folders inotify could not watch (the per-user watch limit): polled instead.
     public internal(set) var unwatchedFolders = 0
+    let loading: Loading
+    /// Runs found and in the store but not read yet (progressive loading), oldest first.
+    var unread = UnreadRuns()
+    /// The tree has not been walked yet (progressive loading, before the first slice).
+    var awaitingFirstScan = false
 
     /// Follow `root`. Falls back to polling when inotify cannot be set up (and says so
     /// through `mode`). `clock` is the wall clock but in tests.
-    public init(root: String, mode: Mode = .inotify, formats: [LogFormat] = LogFormat.all(), clock: FollowerClock = .wall) {
+    public init(root: String, mode: Mode = .inotify, formats: [LogFormat] = LogFormat.all(), clock: FollowerClock = .wall,
+                loading: Loading = .eager) {
         var trimmed = root
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.root = trimmed
         self.formats = formats
         self.clock = clock
         self.mode = mode
+        self.loading = loading
         tailed = TailedRuns(root: trimmed, store: store)
         databases = MLflowDatabases(root: trimmed, store: store)
         metadata = RunMetadataResolver(root: trimmed, store: store)
         watcher = mode == .inotify ? InotifyWatcher() : nil
         if mode == .inotify, watcher == nil { self.mode = .polling(intervalSeconds: 1) }
-        rescan()
+        // Loading progressively, even the walk of the tree waits for `continueLoading`: at
+        // 10,000 run folders it takes most of a second, and the first frame comes first.
+        if loading == .eager { rescan() } else { awaitingFirstScan = true }
     }
 
     /// One-shot load of every run under `root`, for headless commands.
@@ -109,6 +126,7 @@ public final class StudyFollower {
     /// Every run's files, every database and every run's metadata, looked at again.
     func readEverything() {
         for id in tailed.ids { read(id) }
+        unread.removeAll()
         databases.readAll()
         refreshMetadata()
     }

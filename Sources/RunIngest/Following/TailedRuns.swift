@@ -85,6 +85,15 @@ final class TailedRuns {
         }
     }
 
+    /// Stop following a run whose files turned out to be another run's metadata (an
+    /// `add_hparams` session folder seen before its run's own events): it leaves the store.
+    func release(_ id: String) {
+        guard let run = runs.removeValue(forKey: id) else { return }
+        for file in run.claim.files where runIDByFile[file] == id { runIDByFile[file] = nil }
+        for tailer in run.tailers { store.setStanding([], file: tailer.displayPath) }
+        store.remove(id: id)
+    }
+
     /// The runs with a file not among `present` (vanished since the last look).
     func ids(missingFilesAmong present: Set<String>) -> [String] {
         runs.filter { $0.value.claim.files.contains { !present.contains($0) } }.map(\.key)

@@ -34,12 +34,18 @@ public struct RunMetadata: Sendable, Equatable {
         self.source = source
     }
 
-    /// The metadata fields a person should add to get every x axis and fit.
+    /// The tokens the run is planned to see: as given, else planned steps × tokens per step.
+    public var plannedTokensOrProduct: Double? {
+        plannedTokens ?? plannedSteps.flatMap { steps in tokensPerStep.map { steps * $0 } }
+    }
+
+    /// The metadata fields a person should add to get every x axis and fit (planned tokens
+    /// are not missing when planned steps and tokens per step give them).
     public var missingFields: [String] {
         var missing: [String] = []
         if parameters == nil { missing.append("parameters") }
         if tokensPerStep == nil { missing.append("tokens_per_step") }
-        if plannedTokens == nil { missing.append("planned_tokens") }
+        if plannedTokensOrProduct == nil { missing.append("planned_tokens") }
         return missing
     }
 }

@@ -7,6 +7,12 @@ extension TransformerArchitecture {
     /// Why a `config.json` could not be read as an architecture.
     public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
         public var message: String
+        /// The key whose value is no size a model has (nil: a key is missing, or the sizes
+        /// only fail together).
+        public var key: String? = nil
+        /// Whether a number in the config does not fit (a size out of range, or sizes whose
+        /// product overflows), as opposed to a size the config does not give.
+        public var valueDoesNotFit = false
         public var description: String { message }
     }
 
@@ -27,7 +33,8 @@ extension TransformerArchitecture {
                 default: continue
                 }
                 guard let whole = WholeNumber.int(value), whole > 0, whole <= Self.largestDimension else {
-                    throw ConfigError(message: "config.json \(k) is \(value), not a whole number from 1 to \(Self.largestDimension)")
+                    throw ConfigError(message: "config.json \(k) is \(value), not a whole number from 1 to \(Self.largestDimension)",
+                                      key: k, valueDoesNotFit: true)
                 }
                 return whole
             }
@@ -61,7 +68,8 @@ extension TransformerArchitecture {
                       tiedEmbeddings: (c["tie_word_embeddings"] as? Bool) ?? false, learnedPositions: false)
         }
         guard countsFitInIntegers else {
-            throw ConfigError(message: "config.json sizes are too large to count (the parameter or FLOP count would exceed 1e18)")
+            throw ConfigError(message: "config.json sizes are too large to count (the parameter or FLOP count would exceed 1e18)",
+                              valueDoesNotFit: true)
         }
     }
 

@@ -4,7 +4,9 @@ extension ParametricLawFit {
 
     /// Refit every replicate from the full-data optimum plus `extraStarts` (methods.md §9.5
     /// warns that warm starts alone can hide multi-modality; add grid starts to guard).
-    /// A replicate is a weighting of the points by their multiplicity in the draw.
+    /// A replicate is a weighting of the points by their multiplicity in the draw. Each refit
+    /// starts with the full-data run's curvature pairs, so its first steps are already
+    /// quasi-Newton steps; it stops by the same rules, at the replicate's own optimum.
     public static func bootstrap(_ observations: [LossObservation], fit: ParametricLawFit,
                                  bootstrap: Bootstrap, plan: ResamplingPlan? = nil,
                                  extraStarts: [[Double]] = [], settings: Settings = Settings()) -> BootstrapSummary {
@@ -15,7 +17,7 @@ extension ParametricLawFit {
         return bootstrap.run(plan: plan, names: bootstrapNames) { draw in
             var weighted = objective
             weighted.weights = plan.multiplicities(of: draw)
-            guard let r = bestMinimizer(weighted, starts: starts, optimiser: optimiser) else {
+            guard let r = bestMinimizer(weighted, starts: starts, optimiser: optimiser, curvature: fit.curvature) else {
                 throw FitError.noConvergence(model: "Approach 3 bootstrap", starts: starts.count)
             }
             return summaryValues(ParametricLaw(logParameters: r.minimizer))

@@ -11,6 +11,8 @@ public struct ParametricLawFit: Sendable {
     public struct Settings: Sendable {
         public var delta = 1e-3
         public var grid = HoffmannStartGrid.hoffmann
+        /// Run the optimiser only from the grid's most promising starts (nil: from every start).
+        public var screening: StartScreening? = .standard
         public var optimiser = LBFGS.Settings()
         /// Counts starts as they finish (stage "starts"), for a progress display.
         public var progress: ProgressCounter?
@@ -25,10 +27,13 @@ public struct ParametricLawFit: Sendable {
     /// Log residuals log L̂ − log L per point.
     public var residuals: [Double]
     public var pointCount: Int
+    /// Starts the optimiser ran from (all of the grid unless it was screened).
     public var startCount: Int
+    /// Starts in the grid.
+    public var gridStartCount: Int
     /// Starts whose optimiser reported convergence.
     public var convergedStarts: Int
-    /// Starts that ended within 1e-6 relative of the best objective (§9.6 rule 5).
+    /// Optimised starts that ended within 1e-6 relative of the best objective (§9.6 rule 5).
     public var startsAtBest: Int
     /// ‖∇‖∞ of the optimiser's (δ-scaled) objective at the answer, after the re-run.
     public var gradientNorm: Double
@@ -38,6 +43,8 @@ public struct ParametricLawFit: Sendable {
     /// Condition number of the Jacobian in raw (a, b, e, α, β) coordinates.
     public var rawConditionNumber: Double
     public var warnings: [String]
+    /// The optimiser's curvature pairs at the answer, to warm-start bootstrap refits.
+    public var curvature: LBFGS.CurvaturePairs
 
     public static let parameterNames = ["E", "A", "B", "alpha", "beta"]
 
@@ -61,15 +68,22 @@ public struct ParametricLawFit: Sendable {
     public static func fit(_ observations: [LossObservation], settings: Settings = Settings()) throws(FitError) -> ParametricLawFit {
         try validate(observations)
         let objective = ParametricLawObjective(observations: observations, delta: settings.delta)
-        let starts = settings.grid.starts
+        let grid = settings.grid.starts
+        var starts = grid
+        var results: [LBFGS.Result] = []
         let optimiser = LBFGS(settings: settings.optimiser)
-        // Starts run on all cores; the reduction below goes in start order, so the answer
-        // does not depend on the thread count.
-        let progress = settings.progress
-        progress?.begin("starts", total: starts.count)
-        let results = ParallelMap.map(starts.count) { i in
-            defer { progress?.advance() }
-            return optimiser.minimize(objective, from: starts[i])
+        if let screening = settings.screening {
+            let kept = screening.select(grid, objective)
+            starts = kept.map { grid[$0] }
+            results = optimise(objective, from: starts, optimiser, settings.progress)
+            // Nothing admissible among the screened starts: run the rest of the grid too.
+            if !results.contains(where: { $0.value.isFinite && isAdmissible($0.minimizer) }) {
+                let rest = Set(grid.indices).subtracting(kept).sorted().map { grid[$0] }
+                starts += rest
+                results += optimise(objective, from: rest, optimiser, settings.progress)
+            }
+        } else {
+            results = optimise(objective, from: starts, optimiser, settings.progress)
         }
         var best: LBFGS.Result? = nil
         var finals: [Double] = []
@@ -84,6 +98,9 @@ public struct ParametricLawFit: Sendable {
         guard var answer = best else { throw .noConvergence(model: "Approach 3", starts: starts.count) }
         // Re-run from the answer to confirm it is stationary (methods.md §9.2).
         let again = optimiser.minimize(objective, from: answer.minimizer)
+        var curvature = answer.curvature
+        curvature.steps += again.curvature.steps
+        curvature.gradientChanges += again.curvature.gradientChanges
         if again.value <= answer.value && isAdmissible(again.minimizer) { answer = again }
         let bestValue = answer.value
         let atBest = finals.filter { ($0 - bestValue) <= 1e-6 * abs(bestValue) }.count
@@ -103,17 +120,30 @@ public struct ParametricLawFit: Sendable {
         return ParametricLawFit(
             law: ParametricLaw(logParameters: theta), logParameters: theta,
             objective: objective.huberSum(at: theta), residuals: objective.residuals(at: theta),
-            pointCount: observations.count, startCount: starts.count, convergedStarts: converged,
-            startsAtBest: atBest, gradientNorm: answer.gradientNorm, status: answer.status,
-            diagnostics: diagnostics, rawConditionNumber: rawCond, warnings: warnings)
+            pointCount: observations.count, startCount: starts.count, gridStartCount: grid.count,
+            convergedStarts: converged, startsAtBest: atBest, gradientNorm: answer.gradientNorm,
+            status: answer.status, diagnostics: diagnostics, rawConditionNumber: rawCond,
+            warnings: warnings, curvature: curvature)
+    }
+
+    /// L-BFGS from each start on all cores; results in start order, so whatever reduces them
+    /// does not depend on the thread count.
+    private static func optimise(_ objective: ParametricLawObjective, from starts: [[Double]], _ optimiser: LBFGS,
+                                 _ progress: ProgressCounter?) -> [LBFGS.Result] {
+        progress?.begin("starts", total: starts.count)
+        return ParallelMap.map(starts.count) { i in
+            defer { progress?.advance() }
+            return optimiser.minimize(objective, from: starts[i])
+        }
     }
 
     /// The best admissible result from several starts, for bootstrap refits. Nil if none.
+    /// `curvature` seeds every run's memory (see `LBFGS.CurvaturePairs`).
     public static func bestMinimizer(_ objective: ParametricLawObjective, starts: [[Double]],
-                                     optimiser: LBFGS) -> LBFGS.Result? {
+                                     optimiser: LBFGS, curvature: LBFGS.CurvaturePairs = .init()) -> LBFGS.Result? {
         var best: LBFGS.Result? = nil
         for start in starts {
-            let r = optimiser.minimize(objective, from: start)
+            let r = optimiser.minimize(objective, from: start, curvature: curvature)
             guard r.value.isFinite, isAdmissible(r.minimizer) else { continue }
             if best == nil || r.value < best!.value { best = r }
         }

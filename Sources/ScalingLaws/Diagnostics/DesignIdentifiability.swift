@@ -36,7 +36,7 @@ public struct DesignIdentifiability: Sendable, Equatable {
             case let .collinear(ratio, s, spread):
                 let relation = abs(s - 1) < 0.05 ? "D ≈ \(NumberFormat.general(ratio, significant: 3))·N"
                     : "D ∝ N^\(NumberFormat.general(s, significant: 3))"
-                return "tokens move with size (\(relation), within ×\(NumberFormat.general(spread, significant: 2)) at every size): N and D are collinear and cannot be separated; vary D at fixed N (an IsoFLOP or ladder design)"
+                return "tokens move with size (\(relation), \(Self.spreadText(spread)) at every size): N and D are collinear and cannot be separated; vary D at fixed N (an IsoFLOP or ladder design)"
             case .flatLoss(let r):
                 return "the losses span only \(NumberFormat.general(100 * r, significant: 2))% of their median: nothing for a law to fit"
             case .tooFewBudgets(let n):
@@ -44,6 +44,15 @@ public struct DesignIdentifiability: Sendable, Equatable {
             case .rankDeficient:
                 return "the fit's Jacobian is rank-deficient: some parameters are not determined by these points"
             }
+        }
+
+        /// How closely D follows the relation, in words whose precision shows: a factor near
+        /// 1 as a percentage ("within 3.2%"), exact as "exactly", else a factor ("within ×1.6").
+        static func spreadText(_ spread: Double) -> String {
+            let percent = 100 * (spread - 1)
+            if percent < 0.01 { return "exactly" }
+            if spread < 1.1 { return "within \(NumberFormat.general(percent, significant: 2))%" }
+            return "within ×\(NumberFormat.general(spread, significant: 2))"
         }
     }
 

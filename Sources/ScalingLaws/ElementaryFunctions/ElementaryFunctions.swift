@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// exp and log on two lanes at once, for the Approach 3 objective's inner loop.
 ///
 /// Hand-written because the loop spends most of its time in exp and log, and Glibc offers
@@ -9,35 +13,40 @@ enum ElementaryFunctions {
     /// Lanes of `exp` must lie in this range (2^k stays a normal number, no overflow).
     static let expDomain: ClosedRange<Double> = -700...700
 
-    /// e^x for x in `expDomain`: x = k·ln 2 + r with |r| ≤ ln 2 / 2, e^r by its Taylor
-    /// polynomial of degree 13 (truncation below 1e-17 relative), then scaled by 2^k
-    /// through the exponent bits.
+    /// 2^(j/64) for j = 0…63 (Glibc's exp2, within an ulp), for `exp`'s table reduction.
+    static let expTable: [Double] = (0..<64).map { Glibc.exp2(Double($0) / 64) }
+
+    /// e^x for x in `expDomain`.
     @inline(__always)
     static func exp(_ x: SIMD2<Double>) -> SIMD2<Double> {
-        // Adding 1.5·2^52 rounds x/ln 2 to the nearest integer k and leaves k in the low
-        // mantissa bits (|k| < 2^51).
+        expTable.withUnsafeBufferPointer { exp(x, table: $0) }
+    }
+
+    /// e^x for x in `expDomain`: x = (64k + j)·ln 2/64 + r with |r| ≤ ln 2/128, so
+    /// e^x = 2^k · 2^(j/64) · e^r, with 2^(j/64) from the table and e^r by its Taylor
+    /// polynomial of degree 6 (truncation below 3e-20 relative on that small range: a degree-13
+    /// polynomial over ±ln 2/2 cost twice the multiplications for the same accuracy).
+    @inline(__always)
+    static func exp(_ x: SIMD2<Double>, table: UnsafeBufferPointer<Double>) -> SIMD2<Double> {
+        // Adding 1.5·2^52 rounds x·64/ln 2 to the nearest integer n and leaves n in the low
+        // mantissa bits (|n| < 2^51).
         let shifter = SIMD2<Double>(repeating: 0x1.8p52)
-        let shifted = x * 1.4426950408889634 + shifter
-        let k = shifted - shifter
-        // ln 2 split so that k·ln2Hi is exact for |k| < 2^11 (fdlibm's constants).
-        let r = (x - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10
-        var p = SIMD2<Double>(repeating: 1.0 / 6227020800)   // 1/13!
-        p = p * r + 1.0 / 479001600
-        p = p * r + 1.0 / 39916800
-        p = p * r + 1.0 / 3628800
-        p = p * r + 1.0 / 362880
-        p = p * r + 1.0 / 40320
-        p = p * r + 1.0 / 5040
-        p = p * r + 1.0 / 720
+        let shifted = x * 92.33248261689366 + shifter
+        let nd = shifted - shifter
+        // ln 2/64 split so that n·hi is exact for |n| < 2^21 (fdlibm's ln 2 constants / 64).
+        let r = (x - nd * (6.93147180369123816490e-01 / 64)) - nd * (1.90821492927058770002e-10 / 64)
+        var p = SIMD2<Double>(repeating: 1.0 / 720)
         p = p * r + 1.0 / 120
         p = p * r + 1.0 / 24
         p = p * r + 1.0 / 6
         p = p * r + 0.5
         p = p * r + 1
-        p = p * r + 1
-        let kBits = unsafeBitCast(shifted, to: SIMD2<Int64>.self) &- unsafeBitCast(shifter, to: SIMD2<Int64>.self)
-        let scale = unsafeBitCast((kBits &+ 1023) &<< 52, to: SIMD2<Double>.self)
-        return p * scale
+        p = p * r                                               // e^r − 1
+        let n = unsafeBitCast(shifted, to: SIMD2<Int64>.self) &- unsafeBitCast(shifter, to: SIMD2<Int64>.self)
+        let j = n & 63, k = n &>> 6
+        let t = SIMD2(table[Int(j[0])], table[Int(j[1])])
+        let scale = unsafeBitCast((k &+ 1023) &<< 52, to: SIMD2<Double>.self)
+        return (t + t * p) * scale
     }
 
     /// log x for positive normal x (fdlibm's e_log.c, error below 1 ulp): x = 2^k·m with
@@ -71,7 +80,9 @@ enum ElementaryFunctions {
     /// the compiler splits the lane pairs apart and the code gets slower than Glibc's.
     @inline(never)
     static func exp(inPlace values: UnsafeMutableBufferPointer<SIMD2<Double>>) {
-        for i in values.indices { values[i] = exp(values[i]) }
+        expTable.withUnsafeBufferPointer { table in
+            for i in values.indices { values[i] = exp(values[i], table: table) }
+        }
     }
 
     /// `log` of every element, in place (see `exp(inPlace:)`).

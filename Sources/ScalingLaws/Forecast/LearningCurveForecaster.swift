@@ -114,14 +114,19 @@ public enum LearningCurveForecaster {
         if floorApplied {
             notes.append("bounded below by \(floor.source) = \(NumberFormat.general(floor.value, significant: 4))")
         }
-        if input.calibrationFactor != 1 {
-            notes.append("interval widened ×\(NumberFormat.general(input.calibrationFactor, significant: 3)) by calibration on finished runs")
-        }
+        if let note = calibrationNote(factor: input.calibrationFactor) { notes.append(note) }
         return .forecast(LearningCurveForecast(
             plannedEnd: end, finalLoss: final.loss, interval: final.lower...final.upper, level: input.level,
             knowledge: resolved.knowledge, law: law, schedule: resolved.schedule, cooldown: resolved.cooldown,
             floor: floor, floorApplied: floorApplied, fittedPoints: fitted, observedFraction: observed, madeAt: last,
             curve: curve, notes: notes))
+    }
+
+    /// What calibration did to the interval: a factor below 1 narrows it.
+    static func calibrationNote(factor: Double) -> String? {
+        guard factor != 1 else { return nil }
+        let effect = factor > 1 ? "widened" : "narrowed"
+        return "interval scaled ×\(NumberFormat.general(factor, significant: 3)) (\(effect)) by calibration on finished runs"
     }
 
     /// The schedule the rest of the run follows, what is known of it, and, when unknown, the

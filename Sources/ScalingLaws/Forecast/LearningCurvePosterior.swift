@@ -132,6 +132,11 @@ struct LearningCurvePosterior {
             mass += logWeights[i]
         }
         let lastFeatures = areas.map { $0.features(at: lastX) }
+        // The part of the decay not yet in the curve: the law's error in the rest of a decay
+        // shrinks as more of it has been fitted (late in a cosine run most of it has).
+        let unseenDecay = zip(areas, lastFeatures).map { a, f in
+            a.finalProgress > 1e-9 ? 1 - min(1, max(0, f.progress / a.finalProgress)) : 1
+        }
         let targetFeatures = areas.map { a in targets.map { a.features(at: $0) } }
         let components = chosen.map { i -> Component in
             let c = cells[i]
@@ -143,7 +148,7 @@ struct LearningCurvePosterior {
                 means.append(c.constant + c.coefficient * power - c.drop * t.progress)
                 let parameter = inflated * (c.inverse.0 + 2 * c.inverse.1 * power + c.inverse.2 * power * power)
                 let powerChange = prior.powerLawDiscrepancy * c.coefficient * (lastPower - power)
-                let decayChange = prior.annealingDiscrepancy * c.drop * (t.progress - last.progress)
+                let decayChange = prior.annealingDiscrepancy * unseenDecay[c.memory] * c.drop * (t.progress - last.progress)
                 sds.append((max(0, parameter) + observation + powerChange * powerChange + decayChange * decayChange).squareRoot())
             }
             return Component(weight: logWeights[i] / mass, mean: means, sd: sds)

@@ -51,6 +51,19 @@ public struct LBFGS: Sendable {
         public var iterations: Int
         public var evaluations: Int
         public var status: Status
+        /// The correction pairs held at the end, to warm-start a nearby problem.
+        public var curvature: CurvaturePairs
+    }
+
+    /// Correction pairs (s, y) = (x₊ − x, ∇f₊ − ∇f), oldest first: L-BFGS's picture of the
+    /// inverse Hessian. Passing a converged run's pairs to the refit of a slightly changed
+    /// problem (a bootstrap replicate) makes its first steps quasi-Newton steps instead of
+    /// steepest descent, which on an ill-conditioned objective saves most of the iterations.
+    public struct CurvaturePairs: Sendable, Equatable {
+        public var steps: [[Double]] = []
+        public var gradientChanges: [[Double]] = []
+        public init() {}
+        public var count: Int { steps.count }
     }
 
     public var settings: Settings
@@ -59,7 +72,11 @@ public struct LBFGS: Sendable {
         self.settings = settings
     }
 
-    public func minimize<F: DifferentiableObjective>(_ f: F, from start: [Double]) -> Result {
+    /// Minimise `f` from `start`. `curvature` (another run's final pairs) seeds the memory;
+    /// pairs that do not satisfy sᵀy > 0 are skipped, and the answer's stopping rules are
+    /// unchanged, so a seed can only change how fast a minimum is reached.
+    public func minimize<F: DifferentiableObjective>(_ f: F, from start: [Double],
+                                                     curvature seed: CurvaturePairs = CurvaturePairs()) -> Result {
         let n = f.dimension
         precondition(start.count == n, "start has \(start.count) entries for \(n) parameters")
         var x = start
@@ -68,7 +85,7 @@ public struct LBFGS: Sendable {
         var evaluations = 1
         guard fx.isFinite, g.allSatisfy({ $0.isFinite }) else {
             return Result(minimizer: x, value: fx, gradientNorm: .infinity, iterations: 0,
-                          evaluations: 1, status: .nonFiniteStart)
+                          evaluations: 1, status: .nonFiniteStart, curvature: CurvaturePairs())
         }
         let m = max(1, settings.memory)
         var sHistory = [[Double]](repeating: [Double](repeating: 0, count: n), count: m)
@@ -76,6 +93,15 @@ public struct LBFGS: Sendable {
         var rho = [Double](repeating: 0, count: m)
         var alpha = [Double](repeating: 0, count: m)
         var stored = 0, newest = -1
+        for (s, y) in zip(seed.steps, seed.gradientChanges).suffix(m) where s.count == n && y.count == n {
+            let sy = Self.dot(s, y)
+            guard sy > 1e-16 * Self.dot(y, y), sy > 0 else { continue }
+            newest = (newest + 1) % m
+            sHistory[newest] = s
+            yHistory[newest] = y
+            rho[newest] = 1 / sy
+            stored = min(stored + 1, m)
+        }
         var direction = [Double](repeating: 0, count: n)
         var trial = LineSearchWorkspace(n: n)
         var iterations = 0
@@ -134,15 +160,18 @@ public struct LBFGS: Sendable {
             iterations += 1
 
             // Store the correction pair when the curvature condition sᵀy > 0 holds.
+            // (Checked before writing: a rejected pair must not overwrite the oldest kept one.)
             let next = (newest + 1) % m
             var sy = 0.0, yy = 0.0
             for i in 0..<n {
                 let s = trial.x[i] - x[i], y = trial.g[i] - g[i]
-                sHistory[next][i] = s
-                yHistory[next][i] = y
                 sy += s * y; yy += y * y
             }
             if sy > 1e-16 * yy && sy > 0 {
+                for i in 0..<n {
+                    sHistory[next][i] = trial.x[i] - x[i]
+                    yHistory[next][i] = trial.g[i] - g[i]
+                }
                 rho[next] = 1 / sy
                 newest = next
                 stored = min(stored + 1, m)
@@ -155,8 +184,15 @@ public struct LBFGS: Sendable {
                 status = .reductionStalled; break
             }
         }
+        var pairs = CurvaturePairs()
+        var k = (newest - stored + 1 + m) % m
+        for _ in 0..<stored {
+            pairs.steps.append(sHistory[k])
+            pairs.gradientChanges.append(yHistory[k])
+            k = (k + 1) % m
+        }
         return Result(minimizer: x, value: fx, gradientNorm: Self.infinityNorm(g),
-                      iterations: iterations, evaluations: evaluations, status: status)
+                      iterations: iterations, evaluations: evaluations, status: status, curvature: pairs)
     }
 
     // MARK: Line search

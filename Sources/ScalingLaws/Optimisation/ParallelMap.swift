@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,11 +21,15 @@ enum ParallelMap {
         if workers == 1 {
             for i in 0..<count { slots.store(i, body(i)) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var i = worker
-                while i < count {
+            // Each worker takes the next index from a shared counter rather than a fixed
+            // stride: on a shared machine one worker may be descheduled for a while, and with
+            // fixed shares the others would then sit idle waiting for its half.
+            let next = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard i < count else { break }
                     slots.store(i, body(i))
-                    i += workers
                 }
             }
         }

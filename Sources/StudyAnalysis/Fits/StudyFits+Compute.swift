@@ -12,33 +12,44 @@ extension StudyFits {
     /// Fit everything from `runs`. Pure and deterministic (seeded bootstrap), so the
     /// dashboard can run it on a background thread and tests can compare its output.
     /// `threads` is for the bootstrap refits: the dashboard uses one, to stay out of the way.
-    /// `progress` counts each bootstrap's replicates (for the status line).
+    /// `progress` counts each bootstrap's replicates (for the status line). The dashboard
+    /// keeps a `StudyFitter` instead, which refits only what changed.
     public static func compute(_ runs: [RunSummary], bootstrapSamples: Int = 200, seed: UInt64 = 1,
                                threads: Int = 1, progress: ProgressCounter? = nil) -> StudyFits {
-        var clock = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &clock)
-        let started = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9
-        var bootstrap = Bootstrap(samples: bootstrapSamples, seed: seed, level: level, threads: threads)
-        bootstrap.progress = progress
-
-        let complete = runs.filter { isComplete($0) && $0.parameters != nil && $0.flops != nil && $0.finalLoss != nil }
-        let isoFLOP = fitIsoFLOP(runs, bootstrap: bootstrap)
-        let frontier = fitFrontier(runs, bootstrap: bootstrap)
-        let parametric = fitParametric(complete, bootstrap: bootstrap)
-
-        clock_gettime(CLOCK_MONOTONIC, &clock)
-        let seconds = Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9 - started
-        var fits = StudyFits(isoFLOP: isoFLOP, frontier: frontier, parametric: parametric,
-                             finishedRunCount: complete.count, seconds: seconds)
-        fits.planning = StudyPlanningFits.fit(summaries: runs)
-        return fits
+        var fitter = StudyFitter(bootstrapSamples: bootstrapSamples, seed: seed, threads: threads)
+        return fitter.fit(runs, progress: progress)
     }
 
-    static func fitIsoFLOP(_ runs: [RunSummary], bootstrap: Bootstrap) -> FitOutcome<IsoFLOP> {
-        let inputs = runs.compactMap { r -> IsoFLOPSlices.Input? in
+    /// The runs whose final points the laws use (see `isComplete`).
+    static func completeRuns(_ runs: [RunSummary]) -> [RunSummary] {
+        runs.filter { isComplete($0) && $0.parameters != nil && $0.flops != nil && $0.finalLoss != nil }
+    }
+
+    /// What the IsoFLOP fit reads of each run.
+    static func isoFLOPInputs(_ runs: [RunSummary]) -> [IsoFLOPSlices.Input] {
+        runs.compactMap { r -> IsoFLOPSlices.Input? in
             guard let n = r.parameters, let c = r.flops, let l = r.finalLoss else { return nil }
             return IsoFLOPSlices.Input(parameters: n, flops: c, loss: l, isComplete: isComplete(r), curve: r.flopsCurve)
         }
+    }
+
+    /// Every run's (compute so far, loss) for the frontier.
+    static func frontierPoints(_ runs: [RunSummary]) -> [Frontier.Point] {
+        runs.compactMap { r -> Frontier.Point? in
+            guard let c = r.flops, let l = r.finalLoss, c > 0, l > 0, c.isFinite, l.isFinite else { return nil }
+            return Frontier.Point(runID: r.id, flops: c, loss: l, status: r.status)
+        }
+    }
+
+    /// The finished runs' final losses for Approach 3.
+    static func parametricObservations(_ complete: [RunSummary]) -> [LossObservation] {
+        complete.compactMap { r -> LossObservation? in
+            guard let n = r.parameters, let d = r.tokens, let l = r.finalLoss, d > 0 else { return nil }
+            return LossObservation(parameters: n, tokens: d, loss: l)
+        }
+    }
+
+    static func fitIsoFLOP(_ inputs: [IsoFLOPSlices.Input], bootstrap: Bootstrap) -> FitOutcome<IsoFLOP> {
         guard let slices = IsoFLOPSlices.make(from: inputs) else {
             let sizes = Set(inputs.map(\.parameters)).count
             return .waiting("needs 2 budgets reached by 3 sizes each (\(sizes) sizes with compute so far)")
@@ -71,11 +82,7 @@ extension StudyFits {
                                exponentInterval: interval, allocationDraws: draws, design: design))
     }
 
-    static func fitFrontier(_ runs: [RunSummary], bootstrap: Bootstrap) -> Frontier {
-        let points = runs.compactMap { r -> Frontier.Point? in
-            guard let c = r.flops, let l = r.finalLoss, c > 0, l > 0, c.isFinite, l.isFinite else { return nil }
-            return Frontier.Point(runID: r.id, flops: c, loss: l, status: r.status)
-        }
+    static func fitFrontier(_ points: [Frontier.Point], bootstrap: Bootstrap) -> Frontier {
         let flops = points.map(\.flops), loss = points.map(\.loss)
         let front = ParetoFrontier.nonDominated(flops: flops, loss: loss)
         var frontier = Frontier(points: points, nonDominated: front, law: .waiting(""), lawCurve: [], exponentInterval: nil,
@@ -105,11 +112,7 @@ extension StudyFits {
         return frontier
     }
 
-    static func fitParametric(_ complete: [RunSummary], bootstrap: Bootstrap) -> FitOutcome<Parametric> {
-        let observations = complete.compactMap { r -> LossObservation? in
-            guard let n = r.parameters, let d = r.tokens, let l = r.finalLoss, d > 0 else { return nil }
-            return LossObservation(parameters: n, tokens: d, loss: l)
-        }
+    static func fitParametric(_ observations: [LossObservation], bootstrap: Bootstrap) -> FitOutcome<Parametric> {
         guard observations.count >= 6 else {
             return .waiting("Approach 3 needs 6 finished runs with size and tokens (have \(observations.count))")
         }

@@ -48,6 +48,9 @@ public struct RunForecast: Sendable {
 /// behind a mutex all the same, so the compiler checks that.
 public final class RunForecaster: Sendable {
     private struct Memo: Sendable {
+        /// The run's revision when forecast: unchanged, so is the forecast (no need to read
+        /// its curve again, which at 10,000 runs would be most of a refit).
+        var revision: Int
         var pointCount: Int
         var lastX: Double
         var plannedEnd: Double?
@@ -62,24 +65,48 @@ public final class RunForecaster: Sendable {
         self.curvePoints = curvePoints
     }
 
-    /// Forecasts for every unfinished run with points, bounded below by the study's
-    /// irreducible loss and flagged against the frontier when those are fitted. `progress`
-    /// is told each run as it is done (for a status line).
-    public func forecasts(for runs: [Run], fits: StudyFits, progress: ((Int, Int) -> Void)? = nil) -> [String: RunForecast] {
+    /// At most this many running runs are forecast at once. A forecast is a fit of its own
+    /// (tens of milliseconds): a sweep of 10,000 live runs would keep a core busy for
+    /// minutes after every load, for dashed lines nobody can tell apart.
+    public static let defaultLimit = 200
+
+    /// The running runs to forecast when there are more than `limit`: `selected` first (the
+    /// run the person is looking at), then the largest planned compute (the runs a study
+    /// is about), then by id so the choice is stable.
+    public static func chosen(_ running: [Run], selected: String?, limit: Int) -> [Run] {
+        guard running.count > limit else { return running }
+        let ranked = running.map { (run: $0, flops: plannedFlops($0) ?? 0) }.sorted { a, b in
+            if (a.run.id == selected) != (b.run.id == selected) { return a.run.id == selected }
+            if a.flops != b.flops { return a.flops > b.flops }
+            return a.run.id < b.run.id
+        }
+        return ranked.prefix(limit).map(\.run)
+    }
+
+    /// Forecasts for the unfinished runs with points (at most `limit`, see `chosen`),
+    /// bounded below by the study's irreducible loss and flagged against the frontier when
+    /// those are fitted. `progress` is told each run as it is done (for a status line).
+    public func forecasts(for runs: [Run], fits: StudyFits, selected: String? = nil, limit: Int = defaultLimit,
+                          progress: ((Int, Int) -> Void)? = nil) -> [String: RunForecast] {
         var memo = memory.withLock { $0 }
         defer { memory.withLock { $0 = memo } }
         var out: [String: RunForecast] = [:]
         var live = Set<String>()
         let floor = fits.irreducibleLossFloor
-        let running = runs.filter { !$0.isFinished && !$0.points.isEmpty }
+        let running = Self.chosen(runs.filter { !$0.isFinished && !$0.points.isEmpty }, selected: selected, limit: limit)
         for (done, run) in running.enumerated() {
             progress?(done, running.count)
             live.insert(run.id)
+            if let m = memo[run.id], m.revision == run.revision, Self.sameFloor(m.floor, floor) {
+                out[run.id] = m.forecast
+                continue
+            }
             let curve = RunCurve(run)
             let lastX = curve.x.last ?? 0
-            if let m = memo[run.id], m.plannedEnd == curve.plannedEnd, m.floor == floor,
+            if let m = memo[run.id], m.plannedEnd == curve.plannedEnd, Self.sameFloor(m.floor, floor),
                Double(curve.x.count) < Double(m.pointCount) * 1.1,
                lastX - m.lastX < 0.01 * (curve.plannedEnd ?? .infinity) {
+                memo[run.id]?.revision = run.revision
                 out[run.id] = m.forecast
                 continue
             }
@@ -92,7 +119,7 @@ public final class RunForecaster: Sendable {
             } else {
                 forecast.outcome = .none("no planned end: add planned_tokens (or planned_steps) to its metadata")
             }
-            memo[run.id] = Memo(pointCount: curve.x.count, lastX: lastX, plannedEnd: curve.plannedEnd, floor: floor, forecast: forecast)
+            memo[run.id] = Memo(revision: run.revision, pointCount: curve.x.count, lastX: lastX, plannedEnd: curve.plannedEnd, floor: floor, forecast: forecast)
             out[run.id] = forecast
         }
         progress?(running.count, running.count)
@@ -103,15 +130,30 @@ public final class RunForecaster: Sendable {
         // raise it.
         let frontier = fits.frontier
         if let law = frontier.law.value, let reach = frontier.nonDominated.map({ frontier.points[$0].flops }).max() {
+            // Runs of a study share a few planned budgets: the band's edge once per budget.
+            var upperAt: [Double: Double] = [:]
             for run in runs {
                 guard var f = out[run.id], let final = f.forecast, let c = RunForecaster.plannedFlops(run), c <= reach else { continue }
-                let draws = frontier.lawDraws.map { $0(c) }.sorted()
-                let upper = draws.count >= 10 ? draws[Int(Double(draws.count - 1) * (1 + StudyFits.level) / 2)] : law(c)
+                let upper = upperAt[c] ?? {
+                    let draws = frontier.lawDraws.map { $0(c) }.sorted()
+                    let edge = draws.count >= 10 ? draws[Int(Double(draws.count - 1) * (1 + StudyFits.level) / 2)] : law(c)
+                    upperAt[c] = edge
+                    return edge
+                }()
                 f.offFrontier = final.interval.lowerBound > upper * 1.01
                 out[run.id] = f
             }
         }
         return out
+    }
+
+    /// Whether a forecast made with floor `a` stands with floor `b`. The frontier's E moves a
+    /// little with every appended line (it reads every run's loss so far): a move under 0.1%
+    /// changes no printed digit of a bound, and redoing every forecast for it cost seconds
+    /// of CPU per line at 10,000 runs.
+    static func sameFloor(_ a: LossFloor?, _ b: LossFloor?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.source == b.source && abs(a.value - b.value) <= 1e-3 * max(abs(a.value), abs(b.value))
     }
 
     /// Compute at the run's planned end.

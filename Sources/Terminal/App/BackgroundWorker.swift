@@ -79,8 +79,10 @@ final class BackgroundWorker<Job: Sendable, Output: Sendable>: Sendable {
     }
 
     /// End the thread once the job in hand is done (a waiting job is dropped), and close
-    /// the pipe. Safe to call more than once.
-    func stop() {
+    /// the pipe. Safe to call more than once. Without `waitingForJob` it returns at once and
+    /// the job in hand runs on, its output dropped: quitting must not wait for a long fit
+    /// (the terminal is given back only after this returns).
+    func stop(waitingForJob: Bool = true) {
         let first = state.withLock { state -> Bool in
             guard !state.stopping else { return false }
             state.stopping = true
@@ -89,10 +91,13 @@ final class BackgroundWorker<Job: Sendable, Output: Sendable>: Sendable {
         }
         guard first else { return }
         wake.signal()
-        ended.wait()
-        state.withLock { $0.pipeOpen = false }
-        close(pipeRead)
-        close(pipeWrite)
+        if waitingForJob { ended.wait() }
+        // Under the lock, so a job finishing now never writes to a closed (or reused) descriptor.
+        state.withLock { state in
+            state.pipeOpen = false
+            close(pipeRead)
+            close(pipeWrite)
+        }
     }
 
     private func loop() {
@@ -117,9 +122,10 @@ final class BackgroundWorker<Job: Sendable, Output: Sendable>: Sendable {
             state.withLock { state in
                 state.finished = output
                 state.running = false
+                guard state.pipeOpen else { return }
+                var byte: UInt8 = 1
+                _ = write(pipeWrite, &byte, 1)
             }
-            var byte: UInt8 = 1
-            _ = write(pipeWrite, &byte, 1)
         }
         ended.signal()
     }

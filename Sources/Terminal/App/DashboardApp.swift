@@ -33,11 +33,14 @@ public final class DashboardApp {
     public let work: Work
     /// Drawn coordinates of every curve, kept across frames.
     private let curveCache = CurveCache()
+    /// The runs `curveCache` was last trimmed to.
+    private var cachedRunIDs: [String] = []
     private var fitWorker: FitWorker?
     private var exportWorker: ExportWorker?
     /// Used by inline fits only (the fit worker has its own).
     private lazy var inlineForecaster = RunForecaster()
     private var inlineSummaries = RunSummaryCache(includeCurve: true)
+    private lazy var inlineFitter = StudyFitter(bootstrapSamples: bootstrapSamples, threads: 1)
 
     public init(follower: RunFeed, title: String, themes: [Theme], work: Work = .background) {
         self.follower = follower
@@ -98,7 +101,7 @@ public final class DashboardApp {
                     switch work {
                     case .background: fits().request(request)
                     case .inline:
-                        queue.append(.fitsFinished(FitResult.compute(request, bootstrapSamples: bootstrapSamples,
+                        queue.append(.fitsFinished(FitResult.compute(request, fitter: &inlineFitter,
                                                                      forecaster: inlineForecaster, summaries: &inlineSummaries)))
                     }
                 case .export(let panels):
@@ -125,7 +128,7 @@ public final class DashboardApp {
     /// The runs as the feed has them now.
     public func snapshot() -> StudySnapshot {
         StudySnapshot(runs: follower.store.runs, issues: follower.store.issues, generation: follower.store.generation,
-                      followLabel: follower.followDescription, feedAlert: follower.alert)
+                      followLabel: follower.followDescription, feedAlert: follower.alert, loading: follower.loadingProgress)
     }
 
     // MARK: - The loop
@@ -152,7 +155,9 @@ public final class DashboardApp {
             if follower.pollIntervalSeconds != nil { deadlines.append(nextPoll) }
             // A long fit says how far it has got, looked at twice a second from its first.
             if let started = model.fitStartedAt { deadlines.append(max(t.monotonic + 0.5, started + 1)) }
-            let timeout = max(0, (deadlines.min() ?? t.monotonic + 3600) - t.monotonic)
+            // Runs still to read: look at the keyboard and the files, then read more.
+            let loading = follower.loadingProgress != nil
+            let timeout = loading ? 0 : max(0, (deadlines.min() ?? t.monotonic + 3600) - t.monotonic)
             var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: signalPipe, events: Int16(POLLIN), revents: 0)]
             let followerIndex = append(follower.wakeDescriptor, to: &descriptors)
@@ -191,6 +196,10 @@ public final class DashboardApp {
                 nextPoll = now().monotonic + (follower.pollIntervalSeconds ?? 1)
                 studyTouched = true
             }
+            if loading {
+                follower.continueLoading(budgetSeconds: Self.loadingSlice)
+                studyTouched = true
+            }
             // A server going away (or coming back) changes the status line, not the store.
             if !studyTouched, follower.followDescription != model.followLabel || follower.alert != model.feedAlert { studyTouched = true }
             if studyTouched { events.append(.studyChanged(snapshot())) }
@@ -205,6 +214,10 @@ public final class DashboardApp {
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .signal(SIGHUP) }
         }
     }
+
+    /// How long the loop reads runs between looks at the keyboard and frames while a large
+    /// study loads: keys stay responsive and the screen fills in several times a second.
+    static let loadingSlice = 0.1
 
     private func append(_ descriptor: Int32?, to descriptors: inout [pollfd]) -> Int? {
         guard let descriptor else { return nil }
@@ -244,7 +257,13 @@ public final class DashboardApp {
     }
 
     func makeView(glyphs: GlyphSet) -> DashboardView {
-        curveCache.retain(runIDs: Set(model.runs.map(\.id)))
+        // Curves of runs that are gone are dropped when the set of runs changes, not every
+        // frame (at 10,000 runs rebuilding the cache's index each frame was a millisecond).
+        let ids = model.runs.map(\.id)
+        if ids != cachedRunIDs {
+            curveCache.retain(runIDs: Set(ids))
+            cachedRunIDs = ids
+        }
         return DashboardView(study: model.study, state: model.state, theme: theme, glyphs: glyphs,
                              keyHelp: KeyBindings.help, curveCache: curveCache)
     }

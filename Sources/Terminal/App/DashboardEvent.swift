@@ -34,13 +34,17 @@ public struct StudySnapshot: Sendable {
     public var followLabel: String
     /// A fault of the feed the person should see now ("server unreachable since 12:03").
     public var feedAlert: String?
+    /// Runs found but still being read for the first time (a large study filling in).
+    public var loading: LoadingProgress?
 
-    public init(runs: [Run], issues: [FileIssues], generation: Int, followLabel: String, feedAlert: String? = nil) {
+    public init(runs: [Run], issues: [FileIssues], generation: Int, followLabel: String, feedAlert: String? = nil,
+                loading: LoadingProgress? = nil) {
         self.runs = runs
         self.issues = issues
         self.generation = generation
         self.followLabel = followLabel
         self.feedAlert = feedAlert
+        self.loading = loading
     }
 }
 

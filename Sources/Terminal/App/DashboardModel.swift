@@ -34,6 +34,8 @@ public struct DashboardModel: Sendable {
     public private(set) var issueCounts: [String: Int] = [:]
     public private(set) var followLabel = ""
     public private(set) var feedAlert: String?
+    /// While the feed is still reading the runs it found: fits wait for the whole study.
+    public private(set) var loading: LoadingProgress?
     public private(set) var fits = StudyFits.empty
     public private(set) var forecasts: [String: RunForecast] = [:]
     public private(set) var fitStatus = ""
@@ -42,10 +44,25 @@ public struct DashboardModel: Sendable {
     public private(set) var screenSize = (width: 0, height: 0)
 
     private var summaryCache = RunSummaryCache()
+    /// What the visible rows depend on, and the rows: see `StudyView.visibleRows`.
+    private struct VisibleKey: Equatable {
+        var generation: Int
+        var statusChecks: Int
+        var filter: String
+        var sortKey: RunSortKey
+        var sortDescending: Bool
+        var grouping: RunGrouping
+    }
+    private var visibleCache: (key: VisibleKey, rows: [(run: Run, summary: RunSummary)])?
+    private var statusChecks = 0
     private var generation = -1
     private var fittedGeneration = -1
     private var fitInFlight = false
     private var lastFitRequest = -Double.infinity
+    /// How long the last fit took, from request to result.
+    private var lastFitDuration = 0.0
+    /// When "fitting… bootstrap 120/200" last changed the status line.
+    private var lastProgressShown = -Double.infinity
     private var lastStatusCheck: Double?
     private var exportInFlight = false
     private var loadedOnce = false
@@ -60,13 +77,30 @@ public struct DashboardModel: Sendable {
 
     /// What the view draws: values only, no reference into the live store.
     public var study: StudyView {
-        StudyView(title: title, runs: runs, summaries: summaries, issues: issues, followMode: followLabel, fits: fits,
-                  fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts, feedAlert: feedAlert)
+        var view = StudyView(title: title, runs: runs, summaries: summaries, issues: issues, followMode: followLabel,
+                             fits: fits, fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts,
+                             feedAlert: feedAlert, loading: loading)
+        if let visibleCache, visibleCache.key == visibleKey { view.visibleRows = visibleCache.rows }
+        return view
     }
 
     /// The visible runs' ids in table order (what j/k and the mouse wheel step through).
     public var visibleRunIDs: [String] {
-        DashboardView.visibleRuns(study, state: state).map(\.run.id)
+        let view = study
+        return (view.visibleRows ?? DashboardView.visibleRuns(view, state: state)).map(\.run.id)
+    }
+
+    private var visibleKey: VisibleKey {
+        VisibleKey(generation: generation, statusChecks: statusChecks, filter: state.filter, sortKey: state.sortKey,
+                   sortDescending: state.sortDescending, grouping: state.grouping)
+    }
+
+    /// Filter and sort the runs again if they or the order changed since the last time.
+    private mutating func refreshVisibleRows() {
+        let key = visibleKey
+        guard visibleCache?.key != key else { return }
+        visibleCache = nil
+        visibleCache = (key, DashboardView.visibleRuns(study, state: state))
     }
 
     // MARK: - Events
@@ -76,9 +110,13 @@ public struct DashboardModel: Sendable {
         var effects: [DashboardEffect] = []
         switch event {
         case .key(let key):
+            let selected = state.selectedRunID
             if handleKey(key, effects: &effects) { return [.quit] }
+            if state.selectedRunID != selected { forecastSelectedRun() }
         case .pointer(let target, let kind):
+            let selected = state.selectedRunID
             if handlePointer(target, kind) { needsDraw = true }
+            if state.selectedRunID != selected { forecastSelectedRun() }
         case .resized(let width, let height):
             if screenSize != (width, height) {
                 screenSize = (width, height)
@@ -89,16 +127,23 @@ public struct DashboardModel: Sendable {
             takeStudy(snapshot, at: now)
         case .fitsFinished(let result):
             fitInFlight = false
+            lastFitDuration = max(0, now.monotonic - lastFitRequest)
             fits = result.fits
             forecasts = result.forecasts
             fitStatus = "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
+            if result.unforecastRuns > 0 {
+                fitStatus += " · forecasts for \(NumberFormat.grouped(forecasts.count)) of "
+                    + "\(NumberFormat.grouped(forecasts.count + result.unforecastRuns)) running runs (select one to forecast it)"
+            }
             needsDraw = true
         case .fitProgress(let progress):
             // Only a fit that takes long says how far it has got.
-            guard fitInFlight, now.monotonic - lastFitRequest >= 1 else { break }
+            // Once a second: each one is a whole frame, which at 10,000 runs is not free.
+            guard fitInFlight, now.monotonic - lastFitRequest >= 1, now.monotonic - lastProgressShown >= 1 else { break }
             let status = "fitting… " + progress
             if status != fitStatus {
                 fitStatus = status
+                lastProgressShown = now.monotonic
                 needsDraw = true
             }
         case .exportStarted(let folder, let panels):
@@ -118,6 +163,7 @@ public struct DashboardModel: Sendable {
         refreshStatuses(at: now)
         if let request = fitRequest(at: now) { effects.append(.requestFits(request)) }
         if needsDraw && now.monotonic - lastFrame >= timing.frameInterval {
+            refreshVisibleRows()
             effects.append(.draw(repaint: needsRepaint))
             lastFrame = now.monotonic
             needsDraw = false
@@ -135,7 +181,9 @@ public struct DashboardModel: Sendable {
     public func nextDeadline() -> Double? {
         var deadlines: [Double] = []
         if needsDraw { deadlines.append(lastFrame + timing.frameInterval) }
-        if fittedGeneration != generation && !fitInFlight { deadlines.append(lastFitRequest + timing.fitDebounce) }
+        if fittedGeneration != generation && !fitInFlight && loading == nil {
+            deadlines.append(lastFitRequest + fitSpacing)
+        }
         if let lastStatusCheck { deadlines.append(lastStatusCheck + timing.statusRefresh) }
         return deadlines.min()
     }
@@ -145,7 +193,10 @@ public struct DashboardModel: Sendable {
     /// Returns true when the key quits.
     private mutating func handleKey(_ key: Key, effects: inout [DashboardEffect]) -> Bool {
         let noticeBefore = state.notice
-        switch KeyBindings.handle(key, state: &state, runs: runs, visibleRunIDs: visibleRunIDs) {
+        // The order j/k step through is the one on screen before the key, worked out only
+        // for the keys that need it (from a copy: `state` is being changed meanwhile).
+        let before = self
+        switch KeyBindings.handle(key, state: &state, runs: runs, visibleRunIDs: before.visibleRunIDs) {
         case .quit:
             return true
         case .redraw:
@@ -218,9 +269,10 @@ public struct DashboardModel: Sendable {
     // MARK: - The study
 
     private mutating func takeStudy(_ snapshot: StudySnapshot, at now: DashboardTime) {
-        if snapshot.followLabel != followLabel || snapshot.feedAlert != feedAlert {
+        if snapshot.followLabel != followLabel || snapshot.feedAlert != feedAlert || snapshot.loading != loading {
             followLabel = snapshot.followLabel
             feedAlert = snapshot.feedAlert
+            loading = snapshot.loading
             needsDraw = true
         }
         guard snapshot.generation != generation else { return }
@@ -234,8 +286,9 @@ public struct DashboardModel: Sendable {
         runs = snapshot.runs
         summaries = summaryCache.summaries(of: runs, issueCounts: issueCounts, now: now.wall)
         state.settleDefaultAxis(runs: runs)
-        if loadedOnce { measureIngestLag(now: now.wall) }
-        loadedOnce = true
+        // Lag is how far the dashboard trails a live append, not how long a first load takes.
+        if loadedOnce && loading == nil { measureIngestLag(now: now.wall) }
+        if loading == nil { loadedOnce = true }
         needsDraw = true
     }
 
@@ -251,16 +304,31 @@ public struct DashboardModel: Sendable {
         let before = summaries.map(\.status)
         summaries = summaryCache.summaries(of: runs, issueCounts: issueCounts, now: now.wall)
         if summaries.map(\.status) != before {
+            statusChecks += 1
             fittedGeneration = -1
             needsDraw = true
         }
     }
 
+    /// The least time from one fit's start to the next: the debounce, or four times what the
+    /// last fit took, so that on a large study under a stream of appends the fit thread is
+    /// busy a quarter of the time at most instead of always.
+    private var fitSpacing: Double { max(timing.fitDebounce, 4 * lastFitDuration) }
+
+    /// A newly selected running run left out of the forecasts (a study with more running
+    /// runs than are forecast) is forecast at the next fit: fits are kept, so that costs one
+    /// forecast.
+    private mutating func forecastSelectedRun() {
+        guard let id = state.selectedRunID, forecasts[id] == nil,
+              let run = runs.first(where: { $0.id == id }), !run.isFinished, !run.points.isEmpty else { return }
+        fittedGeneration = -1
+    }
+
     /// A fit is owed when the study changed since the last one, the debounce has passed and
     /// none is running.
     private mutating func fitRequest(at now: DashboardTime) -> FitRequest? {
-        guard generation >= 0, fittedGeneration != generation, !fitInFlight,
-              now.monotonic - lastFitRequest >= timing.fitDebounce else { return nil }
+        guard generation >= 0, loading == nil, fittedGeneration != generation, !fitInFlight,
+              now.monotonic - lastFitRequest >= fitSpacing else { return nil }
         fittedGeneration = generation
         lastFitRequest = now.monotonic
         fitInFlight = true
@@ -268,7 +336,8 @@ public struct DashboardModel: Sendable {
             fitStatus = "fitting…"
             needsDraw = true
         }
-        return FitRequest(runs: runs, issueCounts: issueCounts, now: now.wall, generation: generation)
+        return FitRequest(runs: runs, issueCounts: issueCounts, now: now.wall, generation: generation,
+                          selectedRunID: state.selectedRunID)
     }
 
     /// Seconds from the newest file change to now, just after the dashboard took it in: how

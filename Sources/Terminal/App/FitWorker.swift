@@ -11,12 +11,15 @@ public struct FitRequest: Sendable {
     public var issueCounts: [String: Int]
     public var now: Double
     public var generation: Int
+    /// The run the person has selected: forecast first when not every running run is.
+    public var selectedRunID: String?
 
-    public init(runs: [Run], issueCounts: [String: Int], now: Double, generation: Int) {
+    public init(runs: [Run], issueCounts: [String: Int], now: Double, generation: Int, selectedRunID: String? = nil) {
         self.runs = runs
         self.issueCounts = issueCounts
         self.now = now
         self.generation = generation
+        self.selectedRunID = selectedRunID
     }
 }
 
@@ -25,25 +28,31 @@ public struct FitResult: Sendable {
     public var fits: StudyFits
     public var forecasts: [String: RunForecast]
     public var generation: Int
+    /// Running runs left without a forecast (beyond `RunForecaster.defaultLimit`).
+    public var unforecastRuns: Int
 
-    public init(fits: StudyFits, forecasts: [String: RunForecast], generation: Int) {
+    public init(fits: StudyFits, forecasts: [String: RunForecast], generation: Int, unforecastRuns: Int = 0) {
         self.fits = fits
         self.forecasts = forecasts
         self.generation = generation
+        self.unforecastRuns = unforecastRuns
     }
 
     /// The fits and forecasts for `request`, computed on the calling thread. `summaries`
-    /// keeps each run's summary and thinned curve until that run changes; `progress`, when
-    /// given, follows the bootstrap and the forecasts for the status line.
-    public static func compute(_ request: FitRequest, bootstrapSamples: Int, forecaster: RunForecaster,
+    /// keeps each run's summary and thinned curve until that run changes, `fitter` each fit
+    /// until its inputs change; `progress`, when given, follows the bootstrap and the
+    /// forecasts for the status line.
+    public static func compute(_ request: FitRequest, fitter: inout StudyFitter, forecaster: RunForecaster,
                                summaries cache: inout RunSummaryCache, progress: ProgressCounter? = nil) -> FitResult {
         let summaries = cache.summaries(of: request.runs, issueCounts: request.issueCounts, now: request.now)
-        let fits = StudyFits.compute(summaries, bootstrapSamples: bootstrapSamples, threads: 1, progress: progress)
-        let forecasts = forecaster.forecasts(for: request.runs, fits: fits) { done, total in
+        let fits = fitter.fit(summaries, progress: progress)
+        let forecasts = forecaster.forecasts(for: request.runs, fits: fits, selected: request.selectedRunID) { done, total in
             guard let progress else { return }
             if done == 0 { progress.begin("forecasts", total: total) } else { progress.advance() }
         }
-        return FitResult(fits: fits, forecasts: forecasts, generation: request.generation)
+        let running = request.runs.reduce(0) { $0 + (!$1.isFinished && !$1.points.isEmpty ? 1 : 0) }
+        return FitResult(fits: fits, forecasts: forecasts, generation: request.generation,
+                         unforecastRuns: max(0, running - RunForecaster.defaultLimit))
     }
 }
 
@@ -60,11 +69,12 @@ final class FitWorker: Sendable {
         let progress = ProgressCounter()
         self.progress = progress
         // Touched on the worker's thread only; the mutex makes that checkable.
-        let summaries = Mutex(RunSummaryCache(includeCurve: true))
+        let kept = Mutex((summaries: RunSummaryCache(includeCurve: true),
+                          fitter: StudyFitter(bootstrapSamples: bootstrapSamples, threads: 1)))
         worker = BackgroundWorker(name: "scaletop-fits") { request in
-            summaries.withLock { cache in
-                FitResult.compute(request, bootstrapSamples: bootstrapSamples, forecaster: forecaster,
-                                  summaries: &cache, progress: progress)
+            kept.withLock { kept in
+                FitResult.compute(request, fitter: &kept.fitter, forecaster: forecaster, summaries: &kept.summaries,
+                                  progress: progress)
             }
         }
     }
@@ -80,5 +90,6 @@ final class FitWorker: Sendable {
     func request(_ request: FitRequest) { worker.submit(request) }
     /// The newest result, once.
     func takeResult() -> FitResult? { worker.take() }
-    func stop() { worker.stop() }
+    /// Returns at once: a fit in hand is abandoned, not waited for, so `q` is instant.
+    func stop() { worker.stop(waitingForJob: false) }
 }

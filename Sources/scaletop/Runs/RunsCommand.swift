@@ -107,7 +107,7 @@ struct RunsReport {
                 SafeText.sanitize(row.run.name), row.format,
                 m.parameters.map { NumberFormat.short($0) } ?? "—",
                 m.tokensPerStep.map { NumberFormat.short($0) } ?? "—",
-                m.plannedTokens.map { NumberFormat.short($0) } ?? "—",
+                m.plannedTokensOrProduct.map { NumberFormat.short($0) } ?? "—",
                 NumberFormat.grouped(row.run.points.count),
                 last.map { String($0.step) } ?? "—",
                 last.map { NumberFormat.significant($0.loss, digits: 4) } ?? "—",

@@ -65,6 +65,11 @@ struct DashboardOptions: ParsableArguments {
     func runDashboard(feed: RunFeed, title: String, studyName: String) throws -> Int32 {
         let settings = CommandSettings.current
         let app = DashboardApp(follower: feed, title: title, themes: try loadThemes(settings: settings))
+        // Never torn down: the study goes back to the system with the process. Freeing
+        // 10,000 runs' points one by one took over a second after `q`, with the shell's
+        // prompt waiting for it.
+        _ = Unmanaged.passRetained(app)
+        _ = Unmanaged.passRetained(feed as AnyObject)
         app.bootstrapSamples = bootstrap ?? settings.bootstrapSamples ?? app.bootstrapSamples
         if let hardware = settings.hardware { app.state.whatIf.hardware = hardware }
         let problems = CommandSettings.problems

@@ -45,7 +45,7 @@ struct WatchCommand: ParsableCommand {
             return
         }
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        let follower = StudyFollower(root: root, mode: options.followMode)
+        let follower = StudyFollower(root: root, mode: options.followMode, loading: .progressive)
         let code = try options.runDashboard(feed: follower, title: directory, studyName: FigureProvenance.folderName(directory))
         if code != 0 { throw ExitCode(code) }
     }

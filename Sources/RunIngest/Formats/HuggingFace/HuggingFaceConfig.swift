@@ -22,6 +22,13 @@ public enum HuggingFaceConfig {
                                                   "olmo", "olmo2", "phi3", "smollm3", "granite", "starcoder2"]
 
     public static func metadata(_ bytes: [UInt8], source: String = fileName) throws(Failure) -> RunMetadata {
+        try reading(bytes, source: source).metadata
+    }
+
+    /// The metadata, and the numbers of the config that do not fit (`"hidden_size": 1e19`):
+    /// problems with the line of their key, while the rest of the config is still read.
+    public static func reading(_ bytes: [UInt8], source: String = fileName) throws(Failure)
+        -> (metadata: RunMetadata, problems: [Failure]) {
         let document: PythonJSON
         switch PythonJSON.read(bytes) {
         case .success(let d): document = d
@@ -53,15 +60,38 @@ public enum HuggingFaceConfig {
             let kind = encoderDecoder ? "an encoder-decoder" : moe ? "a mixture-of-experts model" : "an architecture scaletop cannot count"
             metadata.hyperparameters[parameterNoteKey] =
                 "model_type \(modelType) is \(kind); parameters not computed (add \"parameters\" to a scaletop.json sidecar)"
-            return metadata
+            return (metadata, [])
         }
+        var problems: [Failure] = []
         do {
             let architecture = try TransformerArchitecture(huggingFaceConfig: config)
             metadata.parameters = Double(architecture.totalParameters)
             metadata.hyperparameters["parameters_source"] = "counted from \(source) (\(gpt2Style ? "GPT-2" : "LLaMA") style)"
         } catch {
             metadata.hyperparameters[parameterNoteKey] = "parameters not computed: \(error.description)"
+            // A size the config lacks is a note (the architecture is not one counted here);
+            // a number that does not fit is the file's fault.
+            if error.valueDoesNotFit {
+                problems.append(Failure(source: source, reason: error.description + "; parameters not computed",
+                                        line: error.key.flatMap { line(ofKey: $0, in: bytes) }))
+            }
         }
-        return metadata
+        return (metadata, problems)
+    }
+
+    /// The 1-based line of the first member named `key` (`"key"` then `:`), if any.
+    static func line(ofKey key: String, in bytes: [UInt8]) -> Int? {
+        let quoted = Array("\"\(key)\"".utf8)
+        guard bytes.count >= quoted.count else { return nil }
+        var i = 0
+        while i + quoted.count <= bytes.count {
+            if bytes[i] == quoted[0], Array(bytes[i..<(i + quoted.count)]) == quoted {
+                var j = i + quoted.count
+                while j < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[j]) { j += 1 }
+                if j < bytes.count, bytes[j] == UInt8(ascii: ":") { return JSONFaultLocation.line(ofByte: i, in: bytes) }
+            }
+            i += 1
+        }
+        return nil
     }
 }

@@ -29,6 +29,10 @@ public final class MLflowSQLiteStore {
         /// True when nothing was wrong with the data: the database was busy, and the same
         /// rows will be read by a later `readNew()`.
         public var retryLater: Bool
+        /// True when the read failed as a whole (the file is not, or not yet, a complete
+        /// MLflow database: a schema being created or migrated): a problem of the file as it
+        /// is now, not of a row, and nothing of the read was kept.
+        public var wholeDatabase = false
     }
 
     public struct Update: Sendable {
@@ -168,7 +172,8 @@ public final class MLflowSQLiteStore {
             try readMetrics(into: &update)
         } catch {
             // Nothing of a failed read is kept: the state only moves on a complete read.
-            return Update(problems: [Problem(runID: nil, message: error.description, retryLater: error.retryLater)])
+            return Update(problems: [Problem(runID: nil, message: error.description, retryLater: error.retryLater,
+                                             wholeDatabase: true)])
         }
         commitPending()
         // A run's metadata is its params with its name and end: sent again when either changed.

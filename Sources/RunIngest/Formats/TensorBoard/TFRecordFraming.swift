@@ -30,6 +30,8 @@ public enum TFRecordFraming {
     /// `consumedBytes` ends after the last item; anything after it is an unfinished record.
     public static func split(_ bytes: UnsafeBufferPointer<UInt8>, fileOffset: Int) -> (items: [Item], consumedBytes: Int) {
         var items: [Item] = []
+        // A scalar's record is about 50 bytes: room for them all, not a dozen regrowths.
+        items.reserveCapacity(bytes.count / 48)
         var position = 0
         let count = bytes.count
         while count - position >= headerSize {

@@ -42,7 +42,7 @@ public struct TensorBoardEventParser: AppendingLogParser {
         outcome.consumedBytes = batch.consumedBytes
         outcome.consumedRecords = batch.consumedRecords
 
-        let present = Set(batch.scalars.map(\.tag))
+        let present = Self.distinctTags(batch.scalars)
         Self.prefer(tags.loss, present: present, choice: &lossChoice)
         Self.prefer(tags.tokens, present: present, choice: &tokensChoice)
         Self.prefer(tags.flops, present: present, choice: &flopsChoice)
@@ -76,16 +76,16 @@ public struct TensorBoardEventParser: AppendingLogParser {
                 lastIndex = outcome.points.count - 1
                 continue
             }
-            let field: WritableKeyPath<MetricPoint, Double?>
+            let field: Companion
             switch scalar.tag {
-            case tokensTag: field = \.tokens; latestTokens = (scalar.step, scalar.value)
-            case flopsTag: field = \.flops; latestFlops = (scalar.step, scalar.value)
-            case learningRateTag: field = \.learningRate; latestLearningRate = (scalar.step, scalar.value)
+            case tokensTag: field = .tokens; latestTokens = (scalar.step, scalar.value)
+            case flopsTag: field = .flops; latestFlops = (scalar.step, scalar.value)
+            case learningRateTag: field = .learningRate; latestLearningRate = (scalar.step, scalar.value)
             default: continue
             }
             guard scalar.value.isFinite, var last = lastPoint, Int64(last.point.step) == scalar.step,
-                  last.point[keyPath: field] != scalar.value else { continue }
-            last.point[keyPath: field] = scalar.value
+                  field.value(of: last.point) != scalar.value else { continue }
+            field.set(scalar.value, in: &last.point)
             lastPoint = last
             if let i = lastIndex {
                 outcome.points[i].point = last.point
@@ -109,6 +109,44 @@ public struct TensorBoardEventParser: AppendingLogParser {
             outcome.metadata = metadata
         }
         return outcome
+    }
+
+    /// The series a point takes from tags other than the loss. A switch rather than a
+    /// `WritableKeyPath`: applying a key path not known at compile time is a runtime call,
+    /// paid for every companion value of a large file.
+    enum Companion {
+        case tokens, flops, learningRate
+
+        func value(of point: MetricPoint) -> Double? {
+            switch self {
+            case .tokens: return point.tokens
+            case .flops: return point.flops
+            case .learningRate: return point.learningRate
+            }
+        }
+
+        func set(_ value: Double, in point: inout MetricPoint) {
+            switch self {
+            case .tokens: point.tokens = value
+            case .flops: point.flops = value
+            case .learningRate: point.learningRate = value
+            }
+        }
+    }
+
+    /// The tags `scalars` log. A file logs a few tags over and over: they are found by
+    /// comparing with the few seen so far (a small string compares as two words) rather than
+    /// by hashing every scalar's tag, which was a tenth of reading a large file; past 32
+    /// distinct tags, by hashing.
+    static func distinctTags(_ scalars: [TensorBoardScalar]) -> Set<String> {
+        var few: [String] = []
+        for (i, scalar) in scalars.enumerated() where !few.contains(scalar.tag) {
+            few.append(scalar.tag)
+            if few.count > 32 {
+                return Set(few).union(scalars[(i + 1)...].lazy.map(\.tag))
+            }
+        }
+        return Set(few)
     }
 
     /// Move `choice` to the most preferred tag of `list` among those present, if it beats

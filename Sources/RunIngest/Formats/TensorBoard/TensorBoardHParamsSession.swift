@@ -10,24 +10,39 @@ public enum TensorBoardHParamsSession {
     public static let recognitionBytes = 64 << 10
 
     public enum Verdict: Sendable, Equatable {
-        /// The files hold an hparams session start: the folder is its parent run's metadata.
+        /// hparams records (the experiment, a session) and values at one step at most (what
+        /// `add_hparams` writes: the session and its metric values): a run's metadata.
         case session
+        /// hparams records and a curve (values at several steps): a run that records its own
+        /// hparams (in another run's folder, still that run's session).
+        case runWithSession
         /// Records, but no session: a run of its own.
         case run
-        /// Nothing written yet (a writer flushes late): ask again when the files grow.
+        /// Nothing written yet but the file-version record a writer puts first (which a
+        /// session's file also starts with): ask again when the files grow.
         case undecided
     }
 
-    /// What the first bytes of a folder's event files say it is.
+    /// What the first bytes of a folder's event files say it is (read with
+    /// `TensorBoardScalarReader`, so only complete records count).
     public static func verdict(firstBytes files: [[UInt8]]) -> Verdict {
-        var sawRecord = false
+        var session = false, content = false
+        var steps = Set<Int64>()
         for bytes in files {
             var reader = TensorBoardScalarReader()
             let batch = reader.read(bytes)
-            if !batch.hparams.isEmpty { return .session }
-            if batch.consumedRecords > 0 { sawRecord = true }
+            // The experiment summary `add_hparams` writes first counts: the session start
+            // may not be written yet.
+            if !batch.hparams.isEmpty || batch.hparamsValues > 0 { session = true }
+            // A record too long to end inside the bytes read (a 300 KB graph) is content too:
+            // a session's records are small.
+            if batch.contentRecords > 0 || (bytes.count >= recognitionBytes && batch.consumedBytes < bytes.count) {
+                content = true
+            }
+            steps.formUnion(batch.scalars.map(\.step))
         }
-        return sawRecord ? .run : .undecided
+        if session { return steps.count > 1 ? .runWithSession : .session }
+        return content ? .run : .undecided
     }
 
     /// A run's metadata from its session folders' event files, read whole, oldest folder

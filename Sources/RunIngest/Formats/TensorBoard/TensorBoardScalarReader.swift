@@ -58,11 +58,18 @@ public enum TensorBoardHParam: Sendable, Equatable, CustomStringConvertible {
 /// and other plugins' tensors are skipped without a word.
 public struct TensorBoardScalarReader: Sendable {
     /// Plugin named by the first value of each tag in this file.
-    private var pluginByTag: [String: String] = [:]
+    private(set) var pluginByTag: [String: String] = [:]
     /// File offset of the next byte to be fed.
     public private(set) var fileOffset = 0
+    /// Whether plain scalar events are read by `TensorBoardEventWalk` (always, but for the
+    /// tests and the fuzz target that check it against SwiftProtobuf's decoding).
+    private let walksEvents: Bool
 
-    public init() {}
+    public init() { walksEvents = true }
+
+    /// A reader that decodes every event with SwiftProtobuf (`walksEvents: false`), the
+    /// reference the hand-written walk is checked against.
+    package init(walksEvents: Bool) { self.walksEvents = walksEvents }
 
     public struct Batch: Sendable {
         public var scalars: [TensorBoardScalar] = []
@@ -74,6 +81,12 @@ public struct TensorBoardScalarReader: Sendable {
         public var problems: [(record: Int, message: String)] = []
         public var consumedBytes = 0
         public var consumedRecords = 0
+        /// Records holding something other than the file-version event every writer puts
+        /// first (summaries, graphs, anything): the file has begun to hold a run.
+        public var contentRecords = 0
+        /// Values of the hparams plugin met (experiment, session start or end): the file
+        /// holds, or is beginning to hold, an hparams session.
+        public var hparamsValues = 0
     }
 
     /// Read the complete records of `bytes`, which start at a record boundary, numbering
@@ -87,15 +100,20 @@ public struct TensorBoardScalarReader: Sendable {
         var batch = Batch()
         let (items, consumed) = TFRecordFraming.split(bytes, fileOffset: fileOffset)
         var record = firstRecord
+        batch.scalars.reserveCapacity(items.count)   // most records of a large file are one scalar
         for item in items {
             defer { record += 1 }
             switch item {
             case .corrupt(let offset, _, let reason):
                 batch.problems.append((record, "corrupt record at byte \(offset): \(reason)"))
             case .record(let data, let offset):
+                let eventBytes = UnsafeBufferPointer(rebasing: bytes[data])
+                // Most events are plain scalars: read them without SwiftProtobuf (see
+                // `TensorBoardEventWalk`); the rest, and anything malformed, through it.
+                if walksEvents, readWalked(eventBytes, record: record, into: &batch) { continue }
                 let event: Tensorboard_Event
                 do {
-                    event = try Self.decodeEvent(UnsafeBufferPointer(rebasing: bytes[data]))
+                    event = try Self.decodeEvent(eventBytes)
                 } catch {
                     batch.problems.append((record, "record at byte \(offset) is not a TensorBoard event (\(error))"))
                     continue
@@ -121,7 +139,41 @@ public struct TensorBoardScalarReader: Sendable {
         return try Tensorboard_Event(serializedBytes: Data(bytes), options: options)
     }
 
+    /// An event read by `TensorBoardEventWalk`, with the same effect as decoding it and
+    /// passing it to `read(_:record:into:)`. False, with nothing changed, when the walk
+    /// leaves the event to SwiftProtobuf.
+    private mutating func readWalked(_ bytes: UnsafeBufferPointer<UInt8>, record: Int, into batch: inout Batch) -> Bool {
+        guard let header = TensorBoardEventWalk.header(bytes) else { return false }
+        // Counted as the SwiftProtobuf path counts (`contentRecords`: whatever is not the
+        // file version), only once the walk has taken the event.
+        guard let summary = header.summary else {   // a file version, a graph…: no scalars
+            if !header.isFileVersion { batch.contentRecords += 1 }
+            return true
+        }
+        // Every value must be one the walk reads before any is kept.
+        guard TensorBoardEventWalk.forEachValue(summary, { !$0.namesHParams }) else { return false }
+        batch.contentRecords += 1
+        _ = TensorBoardEventWalk.forEachValue(summary) { value in
+            let tag = String(decoding: value.tag, as: UTF8.self)
+            if value.hasPluginData {
+                pluginByTag[tag] = String(decoding: value.pluginName, as: UTF8.self)
+            }
+            // A value of the hparams tag without plugin data holds nothing (see `readHParams`);
+            // a simple value is a scalar whatever its plugin (see `scalar`).
+            if !pluginByTag.isEmpty, pluginByTag[tag] == "hparams" {
+                batch.hparamsValues += 1
+                return true
+            }
+            guard let number = value.simpleValue else { return true }
+            batch.scalars.append(TensorBoardScalar(record: record, step: header.step, wallTime: header.wallTime,
+                                                   tag: tag, value: Double(number)))
+            return true
+        }
+        return true
+    }
+
     private mutating func read(_ event: Tensorboard_Event, record: Int, into batch: inout Batch) {
+        if case .fileVersion? = event.what {} else { batch.contentRecords += 1 }
         guard case .summary(let summary)? = event.what else { return }
         for value in summary.value {
             if value.hasMetadata, value.metadata.hasPluginData {
@@ -129,6 +181,7 @@ public struct TensorBoardScalarReader: Sendable {
             }
             let plugin = pluginByTag[value.tag]
             if plugin == "hparams" {
+                batch.hparamsValues += 1
                 readHParams(value, record: record, wallTime: event.wallTime, into: &batch)
                 continue
             }
