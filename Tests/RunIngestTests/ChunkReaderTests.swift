@@ -42,7 +42,7 @@ import Testing
         var issues: [ParseIssue] = []
         _ = tailer.poll(into: &run) { issues.append($0) }
         let whole = JSONLMetricsParser().parse(bytes)
-        #expect(run.points == whole.points.map(\.point))
+        #expect(run.points == MetricPoints(whole.points.map(\.point)), "the same points, kept by the same rule")
         #expect(issues.map(\.line) == whole.problems.map(\.record))
         #expect(tailer.offset == whole.consumedBytes)
         #expect(tailer.nextRecord == 1 + whole.consumedRecords)

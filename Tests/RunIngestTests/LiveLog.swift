@@ -90,6 +90,6 @@ enum LiveOracle {
         let root = NSTemporaryDirectory() + "scaletop-oracle-\(UUID().uuidString.prefix(8))"
         try LogWriter.writeFiles(files, under: root)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        return StudyFollower(root: root, mode: .polling(intervalSeconds: 1)).store.runs.first?.points ?? []
+        return StudyFollower(root: root, mode: .polling(intervalSeconds: 1)).store.runs.first.map { Array($0.points) } ?? []
     }
 }

@@ -31,11 +31,11 @@ struct StudyFollowerLiveDatabaseTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.copyItem(atPath: database, toPath: root + "/mlflow.db")
         let store = StudyFollower(root: root, mode: .polling(intervalSeconds: 1)).store
-        return Dictionary(uniqueKeysWithValues: store.runs.map { ($0.id, $0.points) })
+        return Dictionary(uniqueKeysWithValues: store.runs.map { ($0.id, Array($0.points)) })
     }
 
     func points(_ follower: StudyFollower) -> [String: [MetricPoint]] {
-        Dictionary(uniqueKeysWithValues: follower.store.runs.map { ($0.id, $0.points) })
+        Dictionary(uniqueKeysWithValues: follower.store.runs.map { ($0.id, Array($0.points)) })
     }
 
     @Test(arguments: [StudyFollower.Mode.inotify, .polling(intervalSeconds: 1)])

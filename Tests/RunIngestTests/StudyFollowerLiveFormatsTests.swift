@@ -11,7 +11,7 @@ import TestSupport
     static let modes: [StudyFollower.Mode] = [.inotify, .polling(intervalSeconds: 1)]
 
     func points(_ follower: StudyFollower) -> [MetricPoint] {
-        follower.store.runs.first?.points ?? []
+        follower.store.runs.first.map { Array($0.points) } ?? []
     }
 
     @Test(arguments: LiveLog.all, modes)

@@ -49,7 +49,7 @@ struct TailedFile: Equatable {
             result.consumedBytes += outcome.consumedBytes
             result.records += outcome.consumedRecords
         }
-        result.points = run.points
+        result.points = Array(run.points)
         return result
     }
 }

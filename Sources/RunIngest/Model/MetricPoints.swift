@@ -29,6 +29,7 @@ public struct MetricPoints: RandomAccessCollection, Sendable {
     public init() {}
 
     public init<S: Sequence>(_ points: S) where S.Element == MetricPoint {
+        reserveCapacity(points.underestimatedCount)
         for p in points { append(p) }
     }
 
