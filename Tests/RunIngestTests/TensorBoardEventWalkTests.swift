@@ -38,6 +38,29 @@ import TestSupport
         }
     }
 
+    /// Events `make fuzz` found the two readers disagreeing on, framed as the fuzz target
+    /// frames them (the event, then its bytes reversed).
+    @Test(arguments: ["CYiIiIiIiIiIiIiIiIgAADkAegAAAAuIiIiIJkk="])
+    func fuzzFoundEventsReadAlike(_ base64: String) throws {
+        let event = try #require(Data(base64Encoded: base64).map { Array($0) })
+        let framed = TFRecordBytes.frame(event) + TFRecordBytes.frame(event.reversed())
+        #expect(Self.matches(framed), "\(Self.bothReadings(framed))")
+    }
+
+    /// What each reader made of `bytes`, for a failure's message.
+    static func bothReadings(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            [true, false].map { walks -> String in
+                var reader = TensorBoardScalarReader(walksEvents: walks)
+                let r = reader.read(buffer, firstRecord: 1)
+                return "\(walks ? "walk" : "SwiftProtobuf"): scalars \(r.scalars.map { ($0.record, $0.tag, $0.step, $0.value) }) "
+                    + "problems \(r.problems) hparams \(r.hparams.map(\.record)) ends \(r.sessionEnds.map(\.record)) "
+                    + "consumed \(r.consumedBytes)/\(r.consumedRecords) content \(r.contentRecords) hparamsValues \(r.hparamsValues) "
+                    + "plugins \(reader.pluginByTag)"
+            }.joined(separator: "\n")
+        }
+    }
+
     /// Every way of damaging an event that a short mutation can reach: flipped, dropped and
     /// inserted bytes, in events of each encoding and of the fixture files.
     @Test func damagedEventsReadAlike() throws {

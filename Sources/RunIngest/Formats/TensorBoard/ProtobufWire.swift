@@ -26,11 +26,22 @@ struct ProtobufWire {
         return nil
     }
 
-    /// The next field's number and wire type; nil at a malformed key, field number 0 or one
-    /// above protobuf's largest (2^29 - 1).
+    /// The next field's number and wire type; nil at a malformed key or field number 0.
+    /// A key is a 32-bit varint: at most 5 bytes, the fifth below 16. SwiftProtobuf rejects
+    /// a longer one even when its value would fit (a sixth byte of 0, found by `make fuzz`),
+    /// so the walk must too.
     @inline(__always)
     mutating func key() -> (field: UInt64, wireType: UInt64)? {
-        guard let key = varint(), key >> 3 != 0, key >> 3 <= 0x1FFF_FFFF else { return nil }
+        var key: UInt64 = 0
+        for position in 0..<5 {
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            index += 1
+            if position == 4 && byte > 15 { return nil }
+            key |= UInt64(byte & 0x7F) << UInt64(7 * position)
+            if byte < 0x80 { break }
+        }
+        guard key >> 3 != 0 else { return nil }
         return (key >> 3, key & 7)
     }
 
