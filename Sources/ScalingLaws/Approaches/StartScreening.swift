@@ -20,9 +20,10 @@ public struct StartScreening: Sendable, Equatable {
 
     /// Indices of the kept starts, in grid order. Starts with a non-finite value come last in
     /// the ranking; ties go to the earlier start, so the choice does not depend on threads.
-    func select<F: DifferentiableObjective & Sendable>(_ starts: [[Double]], _ objective: F) -> [Int] {
+    /// `threads`: 1 inside work that is already spread over the cores (a bootstrap's refits).
+    func select<F: DifferentiableObjective & Sendable>(_ starts: [[Double]], _ objective: F, threads: Int = 0) -> [Int] {
         guard starts.count > keep else { return Array(starts.indices) }
-        let values = ParallelMap.map(starts.count) { i in
+        let values = ParallelMap.map(starts.count, threads: threads) { i in
             var gradient = [Double](repeating: 0, count: objective.dimension)
             let v = objective.value(at: starts[i], gradient: &gradient)
             return v.isFinite ? v : .infinity
