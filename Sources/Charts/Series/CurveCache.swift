@@ -84,7 +84,7 @@ public final class CurveCache {
                                   columns: Int) -> [(x: Double, y: Double)] {
         var decimator = MinMaxDecimator(from: x0, to: x1, columns: columns)
         decimator.feed(x: sketch.x, y: sketch.y)
-        return decimator.indices.map { (x: sketch.x[$0], y: sketch.y[$0]) }
+        return decimator.indices.map { (x: Double(sketch.x[$0]), y: Double(sketch.y[$0])) }
     }
 
     /// Points kept for a run's curves (raw and smoothed): bounded, whatever the run's length.

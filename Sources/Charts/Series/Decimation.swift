@@ -24,12 +24,12 @@ public struct MinMaxDecimator: Sendable {
     }
 
     /// Feed points `fedCount..<x.count` (drawn coordinates; non-finite ones are skipped).
-    public mutating func feed(x: [Double], y: [Double]) {
+    public mutating func feed<F: BinaryFloatingPoint>(x: [F], y: [F]) {
         let n = min(x.count, y.count)
         guard n > fedCount else { return }
         let scale = x1 > x0 ? Double(columns) / (x1 - x0) : 0
         for i in fedCount..<n {
-            let xi = x[i], yi = y[i]
+            let xi = Double(x[i]), yi = y[i]
             guard xi.isFinite, yi.isFinite else { continue }
             let c = Int(((xi - x0) * scale).rounded(.down))
             if c != column {
