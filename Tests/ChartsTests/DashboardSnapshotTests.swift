@@ -71,6 +71,12 @@ import TestSupport
         #expect(grid.cells.allSatisfy { $0.scalar.value != 0x1B && $0.scalar.value != 0x07 })
     }
 
+    @Test func theStatusColumnFitsItsWidestWord() {
+        let waiting = Run(id: "3.2B/metrics.jsonl", name: "3.2B", metadata: RunMetadata(parameters: 3.2e9, tokensPerStep: 1e6))
+        let lines = render(Self.ladder() + [waiting], width: 160, height: 45).lines
+        #expect(lines.contains { $0.contains(" waiting ") }, "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func emptyStudySaysWhatItIsWaitingFor() {
         let grid = render([], width: 60, height: 14)
         expectSnapshot(grid, named: "empty-60x14")

@@ -22,7 +22,9 @@ enum RunsTablePanel {
         // The name takes what the columns leave; columns drop from the right (errors first)
         // until the name has room for most names, and a longer one is shortened in the
         // middle (runs of one study differ at their ends).
-        let columns: [(title: String, width: Int)] = [("N", 6), ("tokens", 15), ("loss", 6), ("status", 6), ("forecast", 11), ("err", 4)]
+        // The status column as wide as the widest word it shows ("waiting" only when a run waits).
+        let statusWidth = max(6, c.visible.lazy.map { $0.summary.status.word.count }.max() ?? 0)
+        let columns: [(title: String, width: Int)] = [("N", 6), ("tokens", 15), ("loss", 6), ("status", statusWidth), ("forecast", 11), ("err", 4)]
         let wanted = min(names.map(SafeText.width).max() ?? 0, nameRoom)
         var shown = columns
         for dropped in ["err", "forecast", "status", "loss", "tokens", "N"]
