@@ -9,31 +9,37 @@ public struct FrontierFit: Sendable {
     public var law: SaturatingPowerLaw { fit.law }
 
     public static func fit(flops: [Double], loss: [Double], convexHull: Bool = false,
-                           screening: StartScreening? = nil, extraStarts: [[Double]] = []) throws(FitError) -> FrontierFit {
+                           starts: [[Double]] = SaturatingPowerLawFit.porianStarts) throws(FitError) -> FrontierFit {
         guard flops.count == loss.count else { throw .tooFewPoints(model: "frontier", have: min(flops.count, loss.count), need: max(flops.count, loss.count)) }
         try InputValidation.requirePositiveFinite(flops, quantity: "FLOPs")
         try InputValidation.requirePositiveFinite(loss, quantity: "loss")
         let frontier = convexHull ? ParetoFrontier.lowerConvexHull(flops: flops, loss: loss)
                                   : ParetoFrontier.nonDominated(flops: flops, loss: loss)
-        return try fitted(frontier: frontier, flops: frontier.map { flops[$0] }, loss: frontier.map { loss[$0] },
-                          screening: screening, extraStarts: extraStarts)
+        return try fitted(frontier: frontier, flops: frontier.map { flops[$0] }, loss: frontier.map { loss[$0] }, starts: starts)
     }
 
     /// Starts optimised in each bootstrap refit: the point estimate and the 8 of Porian et
-    /// al.'s 120 grid starts where the resample's objective is lowest. Why: a live refit at
-    /// 10,000 runs spent most of its time in 200 × 120 L-BFGS runs (perf), and a resample's
-    /// optimum lies next to the full data's; `FrontierBootstrapTests` compares the screened
-    /// replicates with exhaustive ones.
+    /// al.'s 120 grid starts where the full data's objective is lowest (chosen once, so every
+    /// replicate starts from the same places and a small change of the data changes the
+    /// replicates a little, not which optimum some of them find). Why: a live refit at 10,000
+    /// runs spent most of its time in 200 × 120 L-BFGS runs (perf), and a resample's optimum
+    /// lies next to the full data's; `FrontierBootstrapTests` compares the replicates with
+    /// exhaustive ones. A refit that ends nowhere admissible from them tries every start.
     public static let bootstrapScreening = StartScreening(keep: 8)
 
     /// The law through the frontier's points (`flops`, `loss`: theirs, by increasing compute).
     private static func fitted(frontier: [Int], flops: [Double], loss: [Double],
-                               screening: StartScreening? = nil, extraStarts: [[Double]] = []) throws(FitError) -> FrontierFit {
+                               starts: [[Double]]) throws(FitError) -> FrontierFit {
         guard frontier.count >= 3 else {
             throw .tooFewPoints(model: "L(C) = E + (C0/C)^gamma on the Pareto frontier (frontier points)", have: frontier.count, need: 3)
         }
-        let f = try SaturatingPowerLawFit.fit(x: flops, loss: loss, screening: screening, extraStarts: extraStarts,
-                                              model: "L(C) = E + (C0/C)^gamma")
+        let model = "L(C) = E + (C0/C)^gamma"
+        let f: SaturatingPowerLawFit
+        do {
+            f = try SaturatingPowerLawFit.fit(x: flops, loss: loss, starts: starts, model: model)
+        } catch .noConvergence where starts != SaturatingPowerLawFit.porianStarts {
+            f = try SaturatingPowerLawFit.fit(x: flops, loss: loss, model: model)
+        }
         var warnings = f.warnings
         if frontier.count < 6 {
             warnings.append("only \(frontier.count) frontier points: E and gamma trade off; treat them as weakly constrained")
@@ -42,14 +48,20 @@ public struct FrontierFit: Sendable {
     }
 
     /// Bootstrap over runs: resample all points (whole runs when `plan` groups them), rebuild
-    /// the frontier and refit. Each refit starts from the full data's fit and the screened
-    /// grid starts (`screening`; nil: every grid start, as the point estimate does).
+    /// the frontier and refit. Each refit starts from the full data's fit and the grid starts
+    /// screened on the full data (`screening`; nil: every grid start, as the point estimate).
     public static func bootstrap(flops: [Double], loss: [Double], convexHull: Bool = false,
                                  plan: ResamplingPlan? = nil, screening: StartScreening? = bootstrapScreening,
                                  bootstrap: Bootstrap) -> BootstrapSummary {
         let plan = plan ?? .independentPoints(flops.count)
-        let warm: [[Double]] = screening == nil ? []
-            : ((try? FrontierFit.fit(flops: flops, loss: loss, convexHull: convexHull)).map { [$0.fit.logParameters] } ?? [])
+        let grid = SaturatingPowerLawFit.porianStarts
+        let starts: [[Double]]
+        if let screening, let full = try? FrontierFit.fit(flops: flops, loss: loss, convexHull: convexHull) {
+            let objective = SaturatingPowerLawObjective(x: full.frontier.map { flops[$0] }, loss: full.frontier.map { loss[$0] })
+            starts = [full.fit.logParameters] + screening.select(grid, objective, threads: 1).map { grid[$0] }
+        } else {
+            starts = grid
+        }
         // A resample's frontier is read off the full data's order (sorted once, here)
         // instead of sorting every resample: O(n) per replicate instead of O(n log n), which
         // at 10,000 runs is most of a live refit. The frontier's points come out in the same
@@ -61,11 +73,10 @@ public struct FrontierFit: Sendable {
         return bootstrap.run(plan: plan, names: ["E", "C0", "gamma"]) { draw in
             let f: FrontierFit
             if valid, !convexHull {
-                f = try FrontierFit.fitFrontier(of: draw, order: order, flops: flops, loss: loss,
-                                                screening: screening, extraStarts: warm)
+                f = try FrontierFit.fitFrontier(of: draw, order: order, flops: flops, loss: loss, starts: starts)
             } else {
                 f = try FrontierFit.fit(flops: draw.map { flops[$0] }, loss: draw.map { loss[$0] }, convexHull: convexHull,
-                                        screening: screening, extraStarts: warm)
+                                        starts: starts)
             }
             return ["E": f.law.irreducibleLoss, "C0": f.law.scale, "gamma": f.law.exponent]
         }
@@ -74,7 +85,7 @@ public struct FrontierFit: Sendable {
     /// `fit` on the points `draw` picks (with repeats), given every point's index in
     /// (compute, loss) order: the non-dominated points of the draw, walked in that order.
     static func fitFrontier(of draw: [Int], order: [Int], flops: [Double], loss: [Double],
-                            screening: StartScreening? = nil, extraStarts: [[Double]] = []) throws(FitError) -> FrontierFit {
+                            starts: [[Double]] = SaturatingPowerLawFit.porianStarts) throws(FitError) -> FrontierFit {
         // Each point's first place in the draw (-1: not drawn), as `fit` on the drawn
         // arrays would number it.
         var place = [Int](repeating: -1, count: flops.count)
@@ -87,6 +98,6 @@ public struct FrontierFit: Sendable {
             y.append(loss[i])
             best = loss[i]
         }
-        return try fitted(frontier: frontier, flops: x, loss: y, screening: screening, extraStarts: extraStarts)
+        return try fitted(frontier: frontier, flops: x, loss: y, starts: starts)
     }
 }

@@ -91,12 +91,8 @@ public struct SaturatingPowerLawFit: Sendable {
         return out
     }()
 
-    /// `screening`: optimise only from the grid starts where the objective is lowest (all of
-    /// them if none of those ends admissible), plus `extraStarts` (a bootstrap's point
-    /// estimate): nil optimises from every start.
     public static func fit(x: [Double], loss: [Double], weights: [Double]? = nil,
-                           starts: [[Double]] = porianStarts, screening: StartScreening? = nil,
-                           extraStarts: [[Double]] = [], delta: Double = 1e-3,
+                           starts: [[Double]] = porianStarts, delta: Double = 1e-3,
                            model: String = "L = E + (x0/x)^gamma") throws(FitError) -> SaturatingPowerLawFit {
         guard x.count == loss.count else { throw .tooFewPoints(model: model, have: min(x.count, loss.count), need: max(x.count, loss.count)) }
         try InputValidation.requirePositiveFinite(x, quantity: "x")
@@ -109,24 +105,12 @@ public struct SaturatingPowerLawFit: Sendable {
         if let weights { objective.weights = weights }
         let optimiser = LBFGS()
         var best: LBFGS.Result? = nil
-        func optimise(from chosen: [[Double]]) {
-            for start in chosen {
-                let r = optimiser.minimize(objective, from: start)
-                guard r.value.isFinite, r.minimizer.allSatisfy(\.isFinite), r.minimizer[2] > 0, r.minimizer[2] < 5 else { continue }
-                if best == nil || r.value < best!.value { best = r }
-            }
+        for start in starts {
+            let r = optimiser.minimize(objective, from: start)
+            guard r.value.isFinite, r.minimizer.allSatisfy(\.isFinite), r.minimizer[2] > 0, r.minimizer[2] < 5 else { continue }
+            if best == nil || r.value < best!.value { best = r }
         }
-        if let screening {
-            let kept = screening.select(starts, objective, threads: 1)
-            optimise(from: extraStarts + kept.map { starts[$0] })
-            if best == nil {
-                let keptSet = Set(kept)
-                optimise(from: starts.indices.filter { !keptSet.contains($0) }.map { starts[$0] })
-            }
-        } else {
-            optimise(from: extraStarts + starts)
-        }
-        guard let answer = best else { throw .noConvergence(model: model, starts: extraStarts.count + starts.count) }
+        guard let answer = best else { throw .noConvergence(model: model, starts: starts.count) }
         let theta = answer.minimizer
         var jac = Matrix(rows: x.count, cols: 3)
         var residuals: [Double] = []
