@@ -7,6 +7,8 @@
 # with `swift build --product ParserFuzz && .build/debug/ParserFuzz TARGET FILE`, fix the
 # parser, and add the input as a regression test (Tests/RunIngestTests/FuzzRegressionTests.swift).
 #   FUZZ_TARGETS="jsonl csv"   only these targets; FUZZ_MAX_LEN (default 16384) the largest input
+#   FUZZ_TIMEOUT (default 20)  seconds one input may take, wall clock: raise it on a machine busy
+#                              with builds, where a starved fuzzer reports a timeout that is none
 set -uo pipefail
 cd "$(dirname "$0")/.."
 SCRATCH=.build-fuzz
@@ -37,7 +39,7 @@ while IFS=$'\t' read -r target globs; do
   [ -n "$RUNS" ] && limit=(-runs="$RUNS")
   log="$SCRATCH/$target.log"
   # The Swift runtime's own backtracer would take seconds per crash: libFuzzer reports it.
-  SCALETOP_FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$BIN" "${limit[@]}" -max_len="${FUZZ_MAX_LEN:-16384}" -timeout=20 \
+  SCALETOP_FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$BIN" "${limit[@]}" -max_len="${FUZZ_MAX_LEN:-16384}" -timeout="${FUZZ_TIMEOUT:-20}" \
     -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" >"$log" 2>&1
   rc=$?
   executions=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
