@@ -261,7 +261,8 @@ struct FitRunner {
         let flops = data.checkpointFlops, loss = data.checkpointLoss
         let fit = try FrontierFit.fit(flops: flops, loss: loss, convexHull: command.convexHull)
         let summary = bootstrapSettings.map {
-            FrontierFit.bootstrap(flops: flops, loss: loss, convexHull: command.convexHull, plan: .runs(data.checkpointRun), bootstrap: $0)
+            FrontierFit.bootstrap(flops: flops, loss: loss, convexHull: command.convexHull, plan: .runs(data.checkpointRun),
+                                  estimate: fit, bootstrap: $0)
         }
         let law = fit.law
         var r = FitReport()

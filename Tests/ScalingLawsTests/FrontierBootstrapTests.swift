@@ -42,6 +42,10 @@ import Testing
         let bootstrap = Bootstrap(samples: 200, seed: 9, level: 0.8, threads: 0)
         let screened = FrontierFit.bootstrap(flops: flops, loss: loss, bootstrap: bootstrap)
         let exhaustive = FrontierFit.bootstrap(flops: flops, loss: loss, screening: nil, bootstrap: bootstrap)
+        // The caller's own fit handed in gives the same replicates as fitting it here.
+        let handedIn = FrontierFit.bootstrap(flops: flops, loss: loss, estimate: try FrontierFit.fit(flops: flops, loss: loss),
+                                             bootstrap: bootstrap)
+        #expect(handedIn.replicates == screened.replicates)
         #expect(screened.failed == exhaustive.failed)
         for name in ["E", "C0", "gamma"] {
             let a = screened.replicates[name] ?? [], b = exhaustive.replicates[name] ?? []

@@ -50,13 +50,15 @@ public struct FrontierFit: Sendable {
     /// Bootstrap over runs: resample all points (whole runs when `plan` groups them), rebuild
     /// the frontier and refit. Each refit starts from the full data's fit and the grid starts
     /// screened on the full data (`screening`; nil: every grid start, as the point estimate).
+    /// `estimate`: the full data's fit when the caller has it (every caller fits before it
+    /// bootstraps), so it is not fitted twice; nil fits it here.
     public static func bootstrap(flops: [Double], loss: [Double], convexHull: Bool = false,
                                  plan: ResamplingPlan? = nil, screening: StartScreening? = bootstrapScreening,
-                                 bootstrap: Bootstrap) -> BootstrapSummary {
+                                 estimate: FrontierFit? = nil, bootstrap: Bootstrap) -> BootstrapSummary {
         let plan = plan ?? .independentPoints(flops.count)
         let grid = SaturatingPowerLawFit.porianStarts
         let starts: [[Double]]
-        if let screening, let full = try? FrontierFit.fit(flops: flops, loss: loss, convexHull: convexHull) {
+        if let screening, let full = estimate ?? (try? FrontierFit.fit(flops: flops, loss: loss, convexHull: convexHull)) {
             let objective = SaturatingPowerLawObjective(x: full.frontier.map { flops[$0] }, loss: full.frontier.map { loss[$0] })
             starts = [full.fit.logParameters] + screening.select(grid, objective, threads: 1).map { grid[$0] }
         } else {

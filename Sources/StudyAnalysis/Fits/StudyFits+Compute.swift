@@ -99,7 +99,7 @@ extension StudyFits {
             return frontier
         }
         frontier.law = .fitted(fit.law)
-        let summary = FrontierFit.bootstrap(flops: flops, loss: loss, bootstrap: bootstrap)
+        let summary = FrontierFit.bootstrap(flops: flops, loss: loss, estimate: fit, bootstrap: bootstrap)
         let e = summary.replicates["E"] ?? [], c0 = summary.replicates["C0"] ?? [], g = summary.replicates["gamma"] ?? []
         let draws = (0..<min(e.count, c0.count, g.count)).map { k in
             SaturatingPowerLaw(irreducibleLoss: e[k], scale: c0[k], exponent: g[k])

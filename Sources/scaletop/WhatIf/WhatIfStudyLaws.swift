@@ -131,7 +131,8 @@ struct WhatIfStudyLaws {
         let design = DesignIdentifiability.checkFrontier(losses: data.checkpointLoss)
         var draws: [SaturatingPowerLaw] = []
         if let bootstrap {
-            let s = FrontierFit.bootstrap(flops: data.checkpointFlops, loss: data.checkpointLoss, plan: .runs(data.checkpointRun), bootstrap: bootstrap)
+            let s = FrontierFit.bootstrap(flops: data.checkpointFlops, loss: data.checkpointLoss, plan: .runs(data.checkpointRun),
+                                          estimate: fit, bootstrap: bootstrap)
             draws = zipDraws(s, ["E", "C0", "gamma"]).map { SaturatingPowerLaw(irreducibleLoss: $0[0], scale: $0[1], exponent: $0[2]) }
         }
         return (ComputeOptimalLaw(name: "Frontier", source: source, role: .study, form: .lossFrontier(fit.law, draws: draws)), design)
