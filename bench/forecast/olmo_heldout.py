@@ -9,7 +9,12 @@ differ in level, shape and noise. This script reads them from ../shared/data/olm
 (read in place: the data is never copied into the project) and writes each (run, set) as a
 run folder scaletop reads, in a scratch folder the benchmark deletes afterwards.
 
-usage: olmo_heldout.py SHARED_DATA_DIR OUT_DIR
+Each validation set gets its own study folder, OUT_DIR/SET/RUN: the sets' losses sit at
+different levels (and so have different irreducible losses), and `scaletop forecast DIR`
+treats every run under DIR as one study, whose floor (Approach 3's E) bounds every forecast.
+One folder per set keeps one set's floor from bounding another's forecasts.
+
+usage: olmo_heldout.py SHARED_DATA_DIR OUT_DIR   (prints the sets written, one a line)
 """
 import csv
 import json
@@ -25,7 +30,7 @@ LENGTHS = {"0.5xC": 0.5, "1xC": 1, "2xC": 2, "5xC": 5, "10xC": 10}
 def main():
     shared, out = sys.argv[1], sys.argv[2]
     folder = os.path.join(shared, "olmo-ladder", "ladder-runs")
-    written = 0
+    written = set()
     for size, n in SIZES.items():
         for length, multiple in LENGTHS.items():
             path = os.path.join(folder, f"{size}-{length}.csv")
@@ -37,7 +42,7 @@ def main():
                 column = f"eval/{name}-validation/CrossEntropyLoss"
                 if column not in rows[0]:
                     continue
-                run = os.path.join(out, f"{size}-{length}-{name}")
+                run = os.path.join(out, name, f"{size}-{length}")
                 os.makedirs(run, exist_ok=True)
                 with open(os.path.join(run, "metrics.jsonl"), "w") as f:
                     for r in rows:
@@ -46,8 +51,10 @@ def main():
                 with open(os.path.join(run, "scaletop.json"), "w") as f:
                     json.dump({"parameters": n, "planned_tokens": multiple * 20 * n, "family": "cosine",
                                "eval_set": name}, f)
-                written += 1
-    print(written)
+                written.add(name)
+    for name in SETS:
+        if name in written:
+            print(name)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,26 @@
 # at every cut) and their median half-width.
 #
 # Tuning and scoring data are kept apart (make_curves.py says how):
-#   held-out synthetic  curves from the multi-power law (Luo et al. 2025), 5 families × 60,
-#                       never used to choose anything; with the planned schedule in the
-#                       sidecar (scored against the target), and again without it (only the
-#                       logged rates: intervals widened to cover a cooldown, reported only)
+#   held-out synthetic  curves from the multi-power law (Luo et al. 2025), 5 families ×
+#                       FORECAST_PER_FAMILY (default 256), never used to choose anything; with
+#                       the planned schedule in the sidecar (scored against the target), and
+#                       again without it (only the logged rates: intervals widened to cover a
+#                       cooldown, reported only)
 #   held-out real       the OLMo ladder's 10 other validation sets (Pile, WikiText, Dolma…),
-#                       read from ../shared/data (never copied), cosine schedule; target
+#                       read from ../shared/data (never copied), cosine schedule; one study
+#                       folder per set, forecast on its own, pooled into the target row; each
+#                       set's own row follows, for reference
 #   tuning set          curves from Tissue et al.'s law and the OLMo C4 curves in
 #                       sample-runs, which the forecaster's constants were chosen on (reported
 #                       for reference, not against the target)
+# Why 256 curves per family: a coverage measured on n runs has a binomial standard error of
+# sqrt(p(1-p)/n), 5.2 points at p = 0.8 with the 60 runs used before, so a calibrated family
+# could leave 70–90% by noise alone; n = 256 brings it to 2.5 points (printed with each
+# coverage). FORECAST_PER_FAMILY changes it; the seeds are unchanged (make_curves.py).
+# Why one folder per OLMo validation set: `scaletop forecast DIR` takes every run under DIR
+# as one study and bounds every forecast by that study's irreducible loss (Approach 3's E,
+# fitted on the runs of other sizes); the ten sets' losses sit at different levels, so one
+# folder for all of them fitted one floor across sets and cut intervals wrongly.
 # `make bench` builds .build/release/scaletop first; SCALETOP_BIN overrides it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,25 +45,45 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-run_set() {  # label runs-dir [--target]
-  local label=$1 runs=$2 target=${3:-} family=${4:-other}
-  mkdir -p "$tmp/json/$label"
+PER_FAMILY="${FORECAST_PER_FAMILY:-256}"
+
+forecast_study() {  # runs-dir json-dir: one study (one folder) cut at 25/50/75% and forecast
+  local runs=$1 out=$2
+  mkdir -p "$out"
   for f in 0.25 0.5 0.75; do
-    "$BIN" forecast "$runs" --truncate "$f" --curve-points 2 --format json > "$tmp/json/$label/f-$f.json" 2>/dev/null
+    "$BIN" forecast "$runs" --truncate "$f" --curve-points 2 --format json > "$out/f-$f.json" 2>/dev/null
   done
+}
+
+run_set() {  # label runs-dir [--target] [default family]
+  local label=$1 runs=$2 target=${3:-} family=${4:-other}
+  forecast_study "$runs" "$tmp/json/$label"
   "$PY" bench/forecast/score.py "$label" "$runs" "$tmp/json/$label" --default-family "$family" $target
 }
 
 status=0
-"$PY" bench/forecast/make_curves.py "$tmp/score" --set score --per-family 60
-"$PY" bench/forecast/make_curves.py "$tmp/score-unplanned" --set score --per-family 60 --no-schedule
+"$PY" bench/forecast/make_curves.py "$tmp/score" --set score --per-family "$PER_FAMILY"
+"$PY" bench/forecast/make_curves.py "$tmp/score-unplanned" --set score --per-family "$PER_FAMILY" --no-schedule
 "$PY" bench/forecast/make_curves.py "$tmp/tune" --set tune --per-family 24
 run_set "held-out synthetic, schedule planned" "$tmp/score" --target || status=1
 run_set "held-out synthetic, schedule not in config" "$tmp/score-unplanned"
 if [[ -d "$SHARED/olmo-ladder" ]]; then
   mkdir -p "$tmp/olmo"
-  "$PY" bench/forecast/olmo_heldout.py "$SHARED" "$tmp/olmo" > /dev/null
-  run_set "held-out real (OLMo ladder, 10 other validation sets)" "$tmp/olmo" --target || status=1
+  pairs=()
+  for set in $("$PY" bench/forecast/olmo_heldout.py "$SHARED" "$tmp/olmo"); do
+    forecast_study "$tmp/olmo/$set" "$tmp/json/olmo/$set"
+    pairs+=("$tmp/olmo/$set" "$tmp/json/olmo/$set")
+  done
+  if ((${#pairs[@]} == 0)); then
+    echo "| forecast held-out real | skipped | skipped | — | no validation set in $SHARED/olmo-ladder |"
+  else
+    "$PY" bench/forecast/score.py "held-out real (OLMo ladder, 10 other validation sets, one study each)" "${pairs[@]}" \
+      --default-family cosine --target || status=1
+    for ((i = 0; i < ${#pairs[@]}; i += 2)); do
+      "$PY" bench/forecast/score.py "held-out real, $(basename "${pairs[i]}") only (reference)" "${pairs[i]}" "${pairs[i + 1]}" \
+        --default-family cosine
+    done
+  fi
 else
   echo "| forecast held-out real | skipped | skipped | — | $SHARED/olmo-ladder missing |"
 fi
