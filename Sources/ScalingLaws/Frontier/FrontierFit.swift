@@ -54,7 +54,8 @@ public struct FrontierFit: Sendable {
     /// bootstraps), so it is not fitted twice; nil fits it here.
     public static func bootstrap(flops: [Double], loss: [Double], convexHull: Bool = false,
                                  plan: ResamplingPlan? = nil, screening: StartScreening? = bootstrapScreening,
-                                 estimate: FrontierFit? = nil, bootstrap: Bootstrap) -> BootstrapSummary {
+                                 estimate: FrontierFit? = nil, memo: FrontierRefitMemo? = nil,
+                                 bootstrap: Bootstrap) -> BootstrapSummary {
         let plan = plan ?? .independentPoints(flops.count)
         let grid = SaturatingPowerLawFit.porianStarts
         let starts: [[Double]]
@@ -72,10 +73,18 @@ public struct FrontierFit: Sendable {
             .sorted { flops[$0] != flops[$1] ? flops[$0] < flops[$1] : loss[$0] < loss[$1] }
         let valid = (try? InputValidation.requirePositiveFinite(flops, quantity: "FLOPs")) != nil
             && (try? InputValidation.requirePositiveFinite(loss, quantity: "loss")) != nil
+        memo?.beginBootstrap(starts: starts)
         return bootstrap.run(plan: plan, names: ["E", "C0", "gamma"]) { draw in
             let f: FrontierFit
             if valid, !convexHull {
-                f = try FrontierFit.fitFrontier(of: draw, order: order, flops: flops, loss: loss, starts: starts)
+                let front = FrontierFit.frontier(of: draw, order: order, flops: flops, loss: loss)
+                let refit = { () -> [String: Double]? in
+                    guard let f = try? FrontierFit.fitted(frontier: front.indices, flops: front.flops, loss: front.loss,
+                                                          starts: starts) else { return nil }
+                    return ["E": f.law.irreducibleLoss, "C0": f.law.scale, "gamma": f.law.exponent]
+                }
+                guard let memo else { return refit() ?? [:] }
+                return memo.replicate(flops: front.flops, loss: front.loss, refit: refit)
             } else {
                 f = try FrontierFit.fit(flops: draw.map { flops[$0] }, loss: draw.map { loss[$0] }, convexHull: convexHull,
                                         starts: starts)
@@ -88,18 +97,25 @@ public struct FrontierFit: Sendable {
     /// (compute, loss) order: the non-dominated points of the draw, walked in that order.
     static func fitFrontier(of draw: [Int], order: [Int], flops: [Double], loss: [Double],
                             starts: [[Double]] = SaturatingPowerLawFit.porianStarts) throws(FitError) -> FrontierFit {
-        // Each point's first place in the draw (-1: not drawn), as `fit` on the drawn
-        // arrays would number it.
+        let front = frontier(of: draw, order: order, flops: flops, loss: loss)
+        return try fitted(frontier: front.indices, flops: front.flops, loss: front.loss, starts: starts)
+    }
+
+    /// The non-dominated points of a draw: their places in the draw (as `fit` on the drawn
+    /// arrays would number them), compute and loss.
+    static func frontier(of draw: [Int], order: [Int], flops: [Double],
+                         loss: [Double]) -> (indices: [Int], flops: [Double], loss: [Double]) {
+        // Each point's first place in the draw (-1: not drawn).
         var place = [Int](repeating: -1, count: flops.count)
         for (k, i) in draw.enumerated().reversed() { place[i] = k }
-        var x: [Double] = [], y: [Double] = [], frontier: [Int] = []
+        var x: [Double] = [], y: [Double] = [], indices: [Int] = []
         var best = Double.infinity
         for i in order where place[i] >= 0 && loss[i] < best {
-            frontier.append(place[i])
+            indices.append(place[i])
             x.append(flops[i])
             y.append(loss[i])
             best = loss[i]
         }
-        return try fitted(frontier: frontier, flops: x, loss: y, starts: starts)
+        return (indices, x, y)
     }
 }

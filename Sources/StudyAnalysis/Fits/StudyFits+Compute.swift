@@ -82,7 +82,8 @@ extension StudyFits {
                                exponentInterval: interval, allocationDraws: draws, design: design))
     }
 
-    static func fitFrontier(_ points: [Frontier.Point], bootstrap: Bootstrap) -> Frontier {
+    /// `memo`: the last refit's fits, reused where they read the same frontier points.
+    static func fitFrontier(_ points: [Frontier.Point], bootstrap: Bootstrap, memo: FrontierRefitMemo? = nil) -> Frontier {
         let flops = points.map(\.flops), loss = points.map(\.loss)
         let front = ParetoFrontier.nonDominated(flops: flops, loss: loss)
         var frontier = Frontier(points: points, nonDominated: front, law: .waiting(""), lawCurve: [], exponentInterval: nil,
@@ -92,14 +93,21 @@ extension StudyFits {
             return frontier
         }
         let fit: FrontierFit
-        do {
-            fit = try FrontierFit.fit(flops: flops, loss: loss)
-        } catch {
-            frontier.law = .failed(error.description)
-            return frontier
+        let frontFlops = front.map { flops[$0] }, frontLoss = front.map { loss[$0] }
+        if var kept = memo?.estimate(flops: frontFlops, loss: frontLoss) {
+            kept.frontier = front   // the same points, perhaps at other places among the runs
+            fit = kept
+        } else {
+            do {
+                fit = try FrontierFit.fit(flops: flops, loss: loss)
+            } catch {
+                frontier.law = .failed(error.description)
+                return frontier
+            }
+            memo?.keep(estimate: fit, flops: frontFlops, loss: frontLoss)
         }
         frontier.law = .fitted(fit.law)
-        let summary = FrontierFit.bootstrap(flops: flops, loss: loss, estimate: fit, bootstrap: bootstrap)
+        let summary = FrontierFit.bootstrap(flops: flops, loss: loss, estimate: fit, memo: memo, bootstrap: bootstrap)
         let e = summary.replicates["E"] ?? [], c0 = summary.replicates["C0"] ?? [], g = summary.replicates["gamma"] ?? []
         let draws = (0..<min(e.count, c0.count, g.count)).map { k in
             SaturatingPowerLaw(irreducibleLoss: e[k], scale: c0[k], exponent: g[k])

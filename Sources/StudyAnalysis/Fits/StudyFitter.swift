@@ -15,6 +15,9 @@ public struct StudyFitter: Sendable {
 
     private var isoFLOP: (inputs: [IsoFLOPSlices.Input], outcome: FitOutcome<StudyFits.IsoFLOP>)?
     private var frontier: (flops: [Double], loss: [Double], fit: StudyFits.Frontier)?
+    /// The frontier's fits by the points they read: a line that moves no resample's frontier
+    /// costs no frontier refit.
+    private let frontierMemo = FrontierRefitMemo()
     private var parametric: (inputs: [LossObservation], outcome: FitOutcome<StudyFits.Parametric>)?
 
     /// Which fits the last `fit` call redid ("isoFLOP", "frontier", "parametric"): for tests
@@ -48,7 +51,7 @@ public struct StudyFitter: Sendable {
             front = kept.fit
             front.points = points
         } else {
-            front = StudyFits.fitFrontier(points, bootstrap: bootstrap)
+            front = StudyFits.fitFrontier(points, bootstrap: bootstrap, memo: frontierMemo)
             refitted.insert("frontier")
         }
         frontier = (flops, loss, front)
