@@ -26,9 +26,11 @@ public struct DashboardView {
     }
 
     /// The runs that pass the filter, in table order.
-    public static func visibleRuns(_ study: StudyView, state: DashboardState) -> [(run: Run, summary: RunSummary)] {
-        let rows = zip(study.runs, study.summaries).filter { state.runFilter.matches($0.1) }.map { (run: $0.0, summary: $0.1) }
-        return RunOrdering.ordered(rows, state: state)
+    public static func visibleRuns(_ study: StudyView, state: DashboardState) -> VisibleRuns {
+        let filter = state.runFilter
+        let rows = study.summaries.indices.filter { filter.matches(study.summaries[$0]) }
+        return VisibleRuns(runs: study.runs, summaries: study.summaries,
+                           order: RunOrdering.order(rows, summaries: study.summaries, state: state))
     }
 
     public func render(width: Int, height: Int) -> CellGrid {

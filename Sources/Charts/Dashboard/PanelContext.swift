@@ -9,7 +9,7 @@ public struct PanelContext {
     public var glyphs: GlyphSet
     public var inks: RunInks
     /// The runs that pass the filter, in the runs table's order (with their summaries).
-    public var visible: [(run: Run, summary: RunSummary)]
+    public var visible: VisibleRuns
     public var curveCache: CurveCache
 
     var chartStyle: ChartStyle { ChartStyle(theme: theme) }
@@ -18,7 +18,7 @@ public struct PanelContext {
     /// The selected run if it is visible, else none.
     var selected: (run: Run, summary: RunSummary)? {
         guard let id = state.selectedRunID else { return nil }
-        return visible.first { $0.run.id == id }
+        return visible.indices.first { visible.runID(at: $0) == id }.map { visible[$0] }
     }
 
     func frame(_ grid: inout CellGrid, _ rect: Rect, panel: DashboardPanel, title: String) -> Rect {

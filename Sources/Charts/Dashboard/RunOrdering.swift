@@ -6,19 +6,50 @@ import StudyAnalysis
 /// The runs table's order (sort key, direction, grouping) applied to the filtered runs.
 /// The curves panel and the cursor's j/k use the same order.
 enum RunOrdering {
-    static func ordered(_ rows: [(run: Run, summary: RunSummary)], state: DashboardState) -> [(run: Run, summary: RunSummary)] {
-        // Sorted as indices with each row's group worked out once: this runs every frame, and
-        // at 10,000 runs moving the rows themselves and formatting a group's label in every
-        // comparison was most of the frame.
-        let groups = rows.map { groupOrder(of: $0.summary, by: state.grouping) }
-        let order = rows.indices.sorted { i, j in
-            if groups[i] != groups[j] { return groups[i] < groups[j] }
-            let a = rows[i].summary, b = rows[j].summary
-            let c = compare(a, b, by: state.sortKey)
+    /// The places `rows` (in `summaries`) in table order.
+    static func order(_ rows: [Int], summaries: [RunSummary], state: DashboardState) -> [Int] {
+        // Each row's group and sort values worked out once, as plain values: at 10,000 runs
+        // a comparison that reads two summaries copies a dozen references (perf: the sort
+        // was most of an append's UI work), and formatting a group's label in every
+        // comparison was most of a frame before that.
+        let keys = rows.map { SortKey(summaries[$0], by: state.sortKey, grouping: state.grouping) }
+        let ids = rows.map { summaries[$0].id }
+        let positions = rows.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.group != b.group { return a.group < b.group }
+            let c = a.compare(b)
             if c != 0 { return state.sortDescending ? c > 0 : c < 0 }
-            return a.id < b.id
+            return ids[i] < ids[j]
         }
-        return order.map { rows[$0] }
+        return positions.map { rows[$0] }
+    }
+
+    /// What a row is sorted by, as values: the group's position, then one or two numbers
+    /// (size then tokens; tokens; loss) or a text (name, status). Nil sorts last.
+    struct SortKey {
+        var group: Double
+        var first: Double?
+        var second: Double?
+        var text: String?
+
+        init(_ s: RunSummary, by key: RunSortKey, grouping: RunGrouping) {
+            group = RunOrdering.groupOrder(of: s, by: grouping)
+            switch key {
+            case .name: text = s.name
+            case .size: (first, second) = (s.parameters, s.tokens)
+            case .tokens: first = s.tokens
+            case .loss: first = s.lastLoss
+            case .status: text = s.status.rawValue
+            }
+        }
+
+        /// -1, 0 or 1; unknown values sort last.
+        func compare(_ other: SortKey) -> Int {
+            let c = RunOrdering.order(first, other.first)
+            if c != 0 { return c }
+            let d = RunOrdering.order(second, other.second)
+            return d != 0 ? d : RunOrdering.order(text, other.text)
+        }
     }
 
     /// A group's sort position (`group(of:by:)` without the label).
@@ -48,22 +79,13 @@ enum RunOrdering {
         }
     }
 
-    /// -1, 0 or 1; unknown values sort last.
-    static func compare(_ a: RunSummary, _ b: RunSummary, by key: RunSortKey) -> Int {
-        func order<T: Comparable>(_ x: T?, _ y: T?) -> Int {
-            switch (x, y) {
-            case let (x?, y?): return x < y ? -1 : (x > y ? 1 : 0)
-            case (nil, nil): return 0
-            case (nil, _): return 1
-            case (_, nil): return -1
-            }
-        }
-        switch key {
-        case .name: return order(a.name, b.name)
-        case .size: return order(a.parameters, b.parameters) != 0 ? order(a.parameters, b.parameters) : order(a.tokens, b.tokens)
-        case .tokens: return order(a.tokens, b.tokens)
-        case .loss: return order(a.lastLoss, b.lastLoss)
-        case .status: return order(a.status.rawValue, b.status.rawValue)
+    /// -1, 0 or 1; nil after any value.
+    static func order<T: Comparable>(_ x: T?, _ y: T?) -> Int {
+        switch (x, y) {
+        case let (x?, y?): return x < y ? -1 : (x > y ? 1 : 0)
+        case (nil, nil): return 0
+        case (nil, _): return 1
+        case (_, nil): return -1
         }
     }
 }

@@ -25,7 +25,7 @@ public struct StudyView: Sendable {
     /// The runs passing the filter in the table's order, when the dashboard has them from
     /// an earlier frame (worked out again only when the runs or the order change: at
     /// 10,000 runs filtering and sorting were a third of a frame).
-    public var visibleRows: [(run: Run, summary: RunSummary)]?
+    public var visibleRows: VisibleRuns?
 
     public init(title: String, runs: [Run], summaries: [RunSummary]? = nil, issues: [FileIssues], followMode: String,
                 fits: StudyFits = .empty, fitStatus: String = "", ingestLagSeconds: Double? = nil,

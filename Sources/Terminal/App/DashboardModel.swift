@@ -53,7 +53,7 @@ public struct DashboardModel: Sendable {
         var sortDescending: Bool
         var grouping: RunGrouping
     }
-    private var visibleCache: (key: VisibleKey, rows: [(run: Run, summary: RunSummary)])?
+    private var visibleCache: (key: VisibleKey, rows: VisibleRuns)?
     private var statusChecks = 0
     private var generation = -1
     private var fittedGeneration = -1
@@ -87,7 +87,7 @@ public struct DashboardModel: Sendable {
     /// The visible runs' ids in table order (what j/k and the mouse wheel step through).
     public var visibleRunIDs: [String] {
         let view = study
-        return (view.visibleRows ?? DashboardView.visibleRuns(view, state: state)).map(\.run.id)
+        return (view.visibleRows ?? DashboardView.visibleRuns(view, state: state)).runIDs
     }
 
     private var visibleKey: VisibleKey {

@@ -45,7 +45,7 @@ public enum FrontierPanel {
     /// columns; the legend needs 60), as a value; nil when no visible run has compute and loss.
     public static func chart(context c: PanelContext, width: Int) -> LineChart? {
         let frontier = c.study.fits.frontier
-        let visibleIDs = Set(c.visible.map(\.run.id))
+        let visibleIDs = Set(c.visible.runIDs)
         let points = frontier.points.enumerated().filter { visibleIDs.contains($0.element.runID) }
         guard !points.isEmpty else { return nil }
         let onFront = Set(frontier.nonDominated)

@@ -17,13 +17,14 @@ enum RunsTablePanel {
             return
         }
         // Names without the folder every run shares ("olmo-ladder/"), which the title shows.
-        let prefix = sharedFolder(c.visible.map(\.summary.name))
-        let names = c.visible.map { String($0.summary.name.dropFirst(prefix.count)) }
+        let fullNames = c.visible.indices.map { c.visible.summary(at: $0).name }
+        let prefix = sharedFolder(fullNames)
+        let names = fullNames.map { String($0.dropFirst(prefix.count)) }
         // The name takes what the columns leave; columns drop from the right (errors first)
         // until the name has room for most names, and a longer one is shortened in the
         // middle (runs of one study differ at their ends).
         // The status column as wide as the widest word it shows ("waiting" only when a run waits).
-        let statusWidth = max(6, c.visible.lazy.map { $0.summary.status.word.count }.max() ?? 0)
+        let statusWidth = max(6, c.visible.indices.lazy.map { c.visible.summary(at: $0).status.word.count }.max() ?? 0)
         let columns: [(title: String, width: Int)] = [("N", 6), ("tokens", 15), ("loss", 6), ("status", statusWidth), ("forecast", 11), ("err", 4)]
         let wanted = min(names.map(SafeText.width).max() ?? 0, nameRoom)
         var shown = columns
@@ -72,12 +73,12 @@ enum RunsTablePanel {
         let state = c.state
         var lines: [(text: String?, row: Int?)] = []
         var lastGroup: String?
-        for (i, row) in c.visible.enumerated() {
-            let g = RunOrdering.group(of: row.summary, by: state.grouping).label
+        for i in c.visible.indices {
+            let g = state.grouping == .none ? "" : RunOrdering.group(of: c.visible.summary(at: i), by: state.grouping).label
             if state.grouping != .none && g != lastGroup { lines.append((g, nil)); lastGroup = g }
             lines.append((nil, i))
         }
-        let selectedLine = lines.firstIndex { $0.row.map { c.visible[$0].run.id == state.selectedRunID } ?? false }
+        let selectedLine = lines.firstIndex { $0.row.map { c.visible.runID(at: $0) == state.selectedRunID } ?? false }
         var scroll = min(max(0, state.tableScroll), max(0, lines.count - capacity))
         if let s = selectedLine {
             if s < scroll { scroll = s }
@@ -93,7 +94,7 @@ enum RunsTablePanel {
         let (lines, scroll) = tableLines(context: c, capacity: inner.height - 1)
         let index = scroll + (y - inner.y - 1)
         guard index < lines.count, let row = lines[index].row else { return nil }
-        return c.visible[row].run.id
+        return c.visible.runID(at: row)
     }
 
     static func cell(_ column: String, _ s: RunSummary, base: CellStyle, context c: PanelContext) -> (String, CellStyle) {

@@ -182,8 +182,9 @@ public enum WhatIfPanel {
             series.append(ChartSeries(ink: ink, points: points, kind: law.role == .study ? .line : .dashed))
             legend.append(LegendEntry(label: law.name, ink: ink))
         }
-        let runs = c.visible.compactMap { row -> (x: Double, y: Double)? in
-            guard let f = row.summary.flops, let n = row.summary.parameters else { return nil }
+        let runs = c.visible.indices.compactMap { i -> (x: Double, y: Double)? in
+            let s = c.visible.summary(at: i)
+            guard let f = s.flops, let n = s.parameters else { return nil }
             return (f, n)
         }
         let runInk = Ink(style: CellStyle(foreground: c.theme.highlight, bold: true), marker: "o", layer: 3)

@@ -1,0 +1,62 @@
+import Foundation
+import RunIngest
+import StudyAnalysis
+import Testing
+@testable import Charts
+
+/// The table's order, worked out on precomputed keys, against comparing the summaries
+/// themselves (the rule as the table states it: group, then the key with unknown values
+/// last, the direction flipping the key, then the run's id).
+@Suite struct RunOrderingTests {
+    static func summaries(_ count: Int) -> [RunSummary] {
+        var g = SystemRandomNumberGenerator()
+        let statuses: [RunStatus] = [.live, .finished, .stale, .waiting]
+        return (0..<count).map { i in
+            func maybe(_ v: Double) -> Double? { Int.random(in: 0..<5, using: &g) == 0 ? nil : v }
+            return RunSummary(id: String(format: "run-%03d", (i * 37) % count), name: ["b", "a", "c"][i % 3] + "\(i % 7)",
+                              parameters: maybe([1e7, 3e7, 1e8][i % 3]), tokens: maybe(Double(i % 11) * 1e9),
+                              plannedTokens: maybe(2e10), flops: maybe(Double(i % 13 + 1) * 1e17),
+                              lastLoss: maybe(2 + Double(i % 5) / 10), status: statuses[i % statuses.count])
+        }
+    }
+
+    static func reference(_ a: RunSummary, _ b: RunSummary, _ state: DashboardState) -> Bool {
+        func order<T: Comparable>(_ x: T?, _ y: T?) -> Int {
+            switch (x, y) {
+            case let (x?, y?): return x < y ? -1 : (x > y ? 1 : 0)
+            case (nil, nil): return 0
+            case (nil, _): return 1
+            case (_, nil): return -1
+            }
+        }
+        let ga = RunOrdering.groupOrder(of: a, by: state.grouping), gb = RunOrdering.groupOrder(of: b, by: state.grouping)
+        if ga != gb { return ga < gb }
+        let c: Int
+        switch state.sortKey {
+        case .name: c = order(a.name, b.name)
+        case .size: c = order(a.parameters, b.parameters) != 0 ? order(a.parameters, b.parameters) : order(a.tokens, b.tokens)
+        case .tokens: c = order(a.tokens, b.tokens)
+        case .loss: c = order(a.lastLoss, b.lastLoss)
+        case .status: c = order(a.status.rawValue, b.status.rawValue)
+        }
+        if c != 0 { return state.sortDescending ? c > 0 : c < 0 }
+        return a.id < b.id
+    }
+
+    @Test(arguments: [RunSortKey.name, .size, .tokens, .loss, .status])
+    func keysOrderAsTheSummariesDo(key: RunSortKey) {
+        let summaries = Self.summaries(120)
+        for grouping in [RunGrouping.none, .size, .budget] {
+            for descending in [false, true] {
+                var state = DashboardState()
+                state.sortKey = key
+                state.sortDescending = descending
+                state.grouping = grouping
+                let rows = Array(summaries.indices.filter { $0 % 4 != 1 })
+                let got = RunOrdering.order(rows, summaries: summaries, state: state).map { summaries[$0].id }
+                let expected = rows.map { summaries[$0] }.sorted { Self.reference($0, $1, state) }.map(\.id)
+                #expect(got == expected, "\(key) \(grouping) descending \(descending)")
+            }
+        }
+    }
+}
