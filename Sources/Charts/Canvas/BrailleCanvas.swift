@@ -53,7 +53,14 @@ public struct BrailleCanvas: Sendable {
 
     /// A straight line between two dots (Bresenham), clipped to the canvas.
     public mutating func line(from a: (x: Int, y: Int), to b: (x: Int, y: Int), ink: Ink) {
-        // Clip far-away segments cheaply: skip when both ends lie on the same outer side.
+        BrailleCanvas.walkLine(from: a, to: b, dotWidth: dotWidth, dotHeight: dotHeight) { set($0, $1, ink: ink) }
+    }
+
+    /// The dots of the line from `a` to `b` (Bresenham), for a canvas of this many dots:
+    /// clipped cheaply (nothing when both ends lie on the same outer side) and at most a
+    /// canvas' worth of steps past the canvas. `set` ignores dots outside.
+    static func walkLine(from a: (x: Int, y: Int), to b: (x: Int, y: Int), dotWidth: Int, dotHeight: Int,
+                         _ dot: (Int, Int) -> Void) {
         if (a.x < 0 && b.x < 0) || (a.y < 0 && b.y < 0) || (a.x >= dotWidth && b.x >= dotWidth)
             || (a.y >= dotHeight && b.y >= dotHeight) { return }
         var x = a.x, y = a.y
@@ -63,12 +70,30 @@ public struct BrailleCanvas: Sendable {
         var steps = 0
         let limit = 4 * (dotWidth + dotHeight) + dx - dy
         while steps <= limit {
-            set(x, y, ink: ink)
+            dot(x, y)
             if x == b.x && y == b.y { break }
             let e2 = 2 * error
             if e2 >= dy { error += dy; x += sx }
             if e2 <= dx { error += dx; y += sy }
             steps += 1
+        }
+    }
+
+    /// The cell and dot bit of dot (x, y), nil outside the canvas.
+    func cellBit(_ x: Int, _ y: Int) -> (cell: Int, bit: UInt8)? {
+        guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return nil }
+        return ((y / 4) * columns + x / 2, BrailleCanvas.dotBits[x % 2][y % 4])
+    }
+
+    /// Paint dots kept as (cell << 8 | bits), all in one ink: the same cells and inks as
+    /// setting each dot in turn.
+    mutating func paint(_ cells: [UInt32], ink: Ink) {
+        for packed in cells {
+            let cell = Int(packed >> 8)
+            guard cell < bits.count else { continue }
+            bits[cell] |= UInt8(truncatingIfNeeded: packed)
+            if let current = inks[cell], current.layer > ink.layer { continue }
+            inks[cell] = ink
         }
     }
 

@@ -20,12 +20,17 @@ public struct ChartSeries: Sendable {
     /// axis), as `CurveCache` keeps them: the chart then skips transforming every point
     /// on every frame.
     public var isTransformed: Bool
+    /// Names a transformed line series whose dots a `SeriesRasters` may keep between frames
+    /// (unique within the chart); nil draws it afresh every time.
+    public var rasterID: String?
 
-    public init(ink: Ink, points: [(x: Double, y: Double)], kind: Kind = .line, isTransformed: Bool = false) {
+    public init(ink: Ink, points: [(x: Double, y: Double)], kind: Kind = .line, isTransformed: Bool = false,
+                rasterID: String? = nil) {
         self.ink = ink
         self.points = points
         self.kind = kind
         self.isTransformed = isTransformed
+        self.rasterID = rasterID
     }
 }
 
@@ -132,7 +137,9 @@ public struct LineChart: Sendable {
     }
 
     @discardableResult
-    public func render(into grid: inout CellGrid, rect: Rect, style: ChartStyle, glyphs: GlyphSet) -> ChartGeometry? {
+    /// `rasters`: line series' dots kept from the last frame (see `SeriesRasters`).
+    public func render(into grid: inout CellGrid, rect: Rect, style: ChartStyle, glyphs: GlyphSet,
+                       rasters: SeriesRasters? = nil) -> ChartGeometry? {
         guard rect.width >= 8, rect.height >= 4 else { return nil }
         let legendWidth = legendColumns(for: rect)
         guard let extent = extent() else {
@@ -222,7 +229,23 @@ public struct LineChart: Sendable {
         }
         // Data: every segment is drawn, so spikes survive however many points share a column.
         var markers: [(x: Int, y: Int, ink: Ink)] = []
+        let mapping = SeriesRasters.Mapping(columns: canvas.columns, rows: canvas.rows, x0: x0, xPerDot: xPerDot,
+                                            y1: y1, yPerDot: yPerDot)
+        rasters?.beginFrame()
+        defer { rasters?.endFrame() }
         for s in series {
+            if s.kind == .line, s.isTransformed, let rasters, let id = s.rasterID {
+                let cells = rasters.cells(id: id, points: s.points, mapping: mapping) {
+                    var dots: [UInt32] = []
+                    Self.lineDots(s.points, column: drawnColumn, row: drawnRow, dotWidth: canvas.dotWidth,
+                                  dotHeight: canvas.dotHeight) { x, y in
+                        if let d = canvas.cellBit(x, y) { dots.append(UInt32(d.cell) << 8 | UInt32(d.bit)) }
+                    }
+                    return Self.merged(dots)
+                }
+                canvas.paint(cells, ink: s.ink)
+                continue
+            }
             var previous: (x: Int, y: Int)?
             for p in s.points {
                 guard let cx = s.isTransformed ? drawnColumn(p.x) : column(p.x),
@@ -253,6 +276,32 @@ public struct LineChart: Sendable {
         }
         drawLegend(into: &grid, rect: rect, width: legendWidth, style: style, glyphs: glyphs)
         return ChartGeometry(plot: plot, xScale: xAxis.scale, yScale: yAxis.scale)
+    }
+
+    /// The dots of a line through `points` (segments between consecutive drawable points),
+    /// as `render` draws them.
+    static func lineDots(_ points: [(x: Double, y: Double)], column: (Double) -> Int?, row: (Double) -> Int?,
+                         dotWidth: Int, dotHeight: Int, _ dot: (Int, Int) -> Void) {
+        var previous: (x: Int, y: Int)?
+        for p in points {
+            guard let cx = column(p.x), let cy = row(p.y) else { previous = nil; continue }
+            let here = (x: cx, y: cy)
+            if let a = previous {
+                BrailleCanvas.walkLine(from: a, to: here, dotWidth: dotWidth, dotHeight: dotHeight, dot)
+            } else {
+                dot(cx, cy)
+            }
+            previous = here
+        }
+    }
+
+    /// Dots as (cell << 8 | bit), sorted by cell with each cell's bits joined.
+    static func merged(_ dots: [UInt32]) -> [UInt32] {
+        var out: [UInt32] = []
+        for d in dots.sorted() {
+            if let last = out.last, last >> 8 == d >> 8 { out[out.count - 1] = last | d } else { out.append(d) }
+        }
+        return out
     }
 
     /// Marker inks by style, so a marker knows whether it may cover the one already drawn.

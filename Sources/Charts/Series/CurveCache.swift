@@ -40,6 +40,8 @@ public final class CurveCache {
     }
 
     private var entries: [String: Entry] = [:]
+    /// The curves' dots from the last frame (the panel's series are named by run).
+    public let rasters = SeriesRasters()
 
     public init() {}
 
@@ -108,7 +110,7 @@ public final class CurveCache {
         // Still valid when the axes, metadata and every point seen so far are unchanged
         // (a rewind or a rewritten file changes the steps).
         let stillValid = e.key == key && points.count >= e.count
-            && (e.count == 0 || (points[0].step == e.firstStep && points[e.count - 1].step == e.lastStep))
+            && (e.count == 0 || (points.step(at: 0) == e.firstStep && points.step(at: e.count - 1) == e.lastStep))
         if !stillValid {
             e = Entry(key: key)
         }

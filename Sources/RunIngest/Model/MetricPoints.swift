@@ -44,6 +44,15 @@ public struct MetricPoints: RandomAccessCollection, Sendable {
         return recent[slot < recent.count ? slot : slot - recent.count]
     }
 
+    /// The step of the point at `position` alone (cheaper than building the point).
+    public func step(at position: Int) -> Int {
+        let s = settled.count
+        guard position >= s else { return settled.steps[position] }
+        precondition(position < s + recent.count, "index out of range")
+        let slot = recentStart + position - s
+        return recent[slot < recent.count ? slot : slot - recent.count].step
+    }
+
     /// Add a point at the end (no rewind rule here: `Run.append` applies it).
     public mutating func append(_ point: MetricPoint) {
         if recent.count < Self.exactCount {

@@ -13,7 +13,8 @@ public enum CurvesPanel {
         let inner = c.frame(&grid, rect, panel: .curves, title: title(state: c.state) + (forecastNote(context: c).map { " · " + $0 } ?? ""))
         guard inner.width >= 8, inner.height >= 4 else { return }
         let chartRect = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 1, height: inner.height)
-        chart(context: c, rect: chartRect).render(into: &grid, rect: chartRect, style: c.chartStyle, glyphs: c.glyphs)
+        chart(context: c, rect: chartRect).render(into: &grid, rect: chartRect, style: c.chartStyle, glyphs: c.glyphs,
+                                                  rasters: c.curveCache.rasters)
     }
 
     /// "Loss curves (nats/token) · x: tokens · log-log", with the smoothing when on.
@@ -35,7 +36,8 @@ public enum CurvesPanel {
         var hidden = 0
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double)?
         var drawable: [(run: Run, ink: Ink)] = []
-        for (run, _) in c.visible {
+        for position in c.visible.indices {
+            let run = c.visible.run(at: position)
             guard var ink = c.inks.inkByRun[run.id] else { continue }
             if !run.points.isEmpty && !run.supports(state.xAxis) { hidden += 1; continue }
             guard let e = c.curveCache.extent(of: run, quantity: state.xAxis, logX: state.logX, logY: state.logY,
@@ -92,12 +94,12 @@ public enum CurvesPanel {
                     var faint = ink
                     faint.style.dim = true
                     faint.layer = ink.layer - 1
-                    series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true))
+                    series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true, rasterID: run.id + "\u{0}raw"))
                     drawn = smoothed
                 } else {
                     drawn = prepared.raw
                 }
-                series.append(ChartSeries(ink: ink, points: drawn, isTransformed: true))
+                series.append(ChartSeries(ink: ink, points: drawn, isTransformed: true, rasterID: run.id))
                 // The run's marker at the end of its curve, so curves differ by more than colour.
                 if let end = drawn.last { series.append(ChartSeries(ink: ink, points: [end], kind: .markers, isTransformed: true)) }
             }

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import Charts
+
+/// Curves whose dots are kept between frames must paint exactly what drawing them afresh
+/// paints, and only changed curves are drawn again.
+@Suite struct SeriesRastersTests {
+    /// `count` wiggly curves in drawn coordinates, the `selected` one on a higher layer.
+    static func chart(count: Int, selected: Int, shift: Double = 0) -> LineChart {
+        var chart = LineChart(series: [], xKind: .log10, yKind: .log10, xTitle: "tokens", yTitle: "loss")
+        chart.extentOverride = (1e3...1e7, 1.5...6)
+        for k in 0..<count {
+            let points = (0..<300).map { i -> (x: Double, y: Double) in
+                let x = 3 + 4 * Double(i) / 299
+                let y = log10(1.8 + Double(k) * 0.05 + 3 / (1 + Double(i)) + 0.02 * sin(Double(i * (k + 1))))
+                return (x, y + (k == 1 ? shift : 0))
+            }
+            let ink = Ink(style: CellStyle(foreground: .rgb(UInt8(20 * k), 100, 200), bold: k == selected), marker: "*",
+                          layer: k == selected ? 2 : 0)
+            chart.series.append(ChartSeries(ink: ink, points: points, isTransformed: true, rasterID: "run\(k)"))
+        }
+        return chart
+    }
+
+    static func render(_ chart: LineChart, rasters: SeriesRasters?) -> CellGrid {
+        var grid = CellGrid(width: 90, height: 26)
+        _ = chart.render(into: &grid, rect: Rect(x: 0, y: 0, width: 90, height: 26), style: ChartStyle(theme: .dark),
+                         glyphs: .braille, rasters: rasters)
+        return grid
+    }
+
+    @Test func keptDotsPaintWhatDrawingAfreshPaints() {
+        let rasters = SeriesRasters()
+        var chart = Self.chart(count: 12, selected: 3)
+        #expect(Self.render(chart, rasters: rasters) == Self.render(chart, rasters: nil))
+        #expect(rasters.redrawn == 12)
+        // The same arrays again: nothing is drawn afresh, the same cells.
+        #expect(Self.render(chart, rasters: rasters) == Self.render(chart, rasters: nil))
+        #expect(rasters.redrawn == 0)
+        // One curve changed (a new array): that one alone is drawn again.
+        let changed = Self.chart(count: 12, selected: 3, shift: 0.01)
+        chart.series[1] = changed.series[1]
+        #expect(Self.render(chart, rasters: rasters) == Self.render(chart, rasters: nil))
+        #expect(rasters.redrawn == 1)
+        // The selection moved (inks, not dots): nothing drawn again, the new inks painted.
+        chart.series[3].ink.layer = 0
+        chart.series[5].ink.layer = 2
+        #expect(Self.render(chart, rasters: rasters) == Self.render(chart, rasters: nil))
+        #expect(rasters.redrawn == 0)
+    }
+
+    @Test func anotherPlotDrawsEveryCurveAgain() {
+        let rasters = SeriesRasters()
+        var chart = Self.chart(count: 5, selected: 0)
+        _ = Self.render(chart, rasters: rasters)
+        chart.extentOverride = (1e3...1e8, 1.5...6)
+        #expect(Self.render(chart, rasters: rasters) == Self.render(chart, rasters: nil))
+        #expect(rasters.redrawn == 5)
+    }
+}
