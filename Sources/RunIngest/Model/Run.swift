@@ -1,79 +1,34 @@
 /// A training run: its curve and what is known about it.
-///
-/// A value, kept in one copy-on-write reference: a dashboard copies runs all the time (a
-/// snapshot per change, the fit thread's input, the panels' loops), and with every field
-/// held directly a copy retained a dozen buffers (the id, name, metadata's texts and each
-/// column of the points); at 10,000 runs those retains were a sixth of the CPU an appended
-/// line cost (perf). Now a copy is one retain, and a change to a shared run copies it first.
 public struct Run: Sendable, Identifiable {
-    /// Only mutated when uniquely referenced (`unique()`), so sharing it between threads is
-    /// as safe as sharing the value it stands for.
-    private final class Storage: @unchecked Sendable {
-        let id: String
-        var name: String
-        var metadata: RunMetadata
-        var points: MetricPoints
-        var lastModified: Double?
-        var revision: Int
-
-        init(id: String, name: String, metadata: RunMetadata, points: MetricPoints, lastModified: Double?, revision: Int) {
-            self.id = id
-            self.name = name
-            self.metadata = metadata
-            self.points = points
-            self.lastModified = lastModified
-            self.revision = revision
-        }
-
-        func copy() -> Storage {
-            Storage(id: id, name: name, metadata: metadata, points: points, lastModified: lastModified, revision: revision)
-        }
-    }
-
-    private var storage: Storage
-
-    private mutating func unique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-    }
-
     /// Stable identity: the metrics file's path relative to the watched root.
-    public var id: String { storage.id }
+    public let id: String
     /// Display name (the run's folder or file stem). Raw text from the file system:
     /// sanitise before it reaches a terminal.
-    public var name: String {
-        get { storage.name }
-        _modify { unique(); yield &storage.name }
-    }
-    public var metadata: RunMetadata {
-        get { storage.metadata }
-        _modify { unique(); yield &storage.metadata }
-    }
+    public var name: String
+    public var metadata: RunMetadata
     /// Points in log order, steps strictly increasing (a rewind replaces the tail).
-    public internal(set) var points: MetricPoints {
-        get { storage.points }
-        _modify { unique(); yield &storage.points }
-    }
+    public internal(set) var points: MetricPoints
     /// Newest modification time (seconds since the Unix epoch) of the run's files when the
     /// follower last read them: a dashboard compares it with the clock to tell a run still
     /// being written from one that stopped. Nil until the follower has read the run.
-    public package(set) var lastModified: Double? {
-        get { storage.lastModified }
-        _modify { unique(); yield &storage.lastModified }
-    }
+    public package(set) var lastModified: Double?
     /// The store's generation when this run last changed (points, name or metadata): what a
     /// derived value kept beside the run (its summary, its drawn curve) compares to know
     /// whether to recompute. Only `RunStore` sets it.
-    public internal(set) var revision: Int {
-        get { storage.revision }
-        _modify { unique(); yield &storage.revision }
-    }
+    public internal(set) var revision = 0
 
     public init(id: String, name: String, metadata: RunMetadata = RunMetadata(), points: [MetricPoint] = []) {
-        self.init(id: id, name: name, metadata: metadata, points: MetricPoints(points))
+        self.id = id
+        self.name = name
+        self.metadata = metadata
+        self.points = MetricPoints(points)
     }
 
     public init(id: String, name: String, metadata: RunMetadata = RunMetadata(), points: MetricPoints) {
-        storage = Storage(id: id, name: name, metadata: metadata, points: points, lastModified: nil, revision: 0)
+        self.id = id
+        self.name = name
+        self.metadata = metadata
+        self.points = points
     }
 
     /// Add a point. A step at or before the last one means the run restarted from a
