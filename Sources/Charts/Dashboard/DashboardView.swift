@@ -14,15 +14,18 @@ public struct DashboardView {
     /// Key and what it does, shown by `?` (owned by the terminal's key bindings).
     public var keyHelp: [(key: String, action: String)]
     public var curveCache: CurveCache
+    public var inksMemo: RunInksMemo
 
     public init(study: StudyView, state: DashboardState, theme: Theme, glyphs: GlyphSet,
-                keyHelp: [(key: String, action: String)], curveCache: CurveCache = CurveCache()) {
+                keyHelp: [(key: String, action: String)], curveCache: CurveCache = CurveCache(),
+                inksMemo: RunInksMemo = RunInksMemo()) {
         self.study = study
         self.state = state
         self.theme = theme
         self.glyphs = glyphs
         self.keyHelp = keyHelp
         self.curveCache = curveCache
+        self.inksMemo = inksMemo
     }
 
     /// The runs that pass the filter, in table order.
@@ -60,7 +63,7 @@ public struct DashboardView {
 
     /// What every panel draws from; exports build the panels' charts from it too.
     public func panelContext() -> PanelContext {
-        PanelContext(study: study, state: state, theme: theme, glyphs: glyphs, inks: RunInks(runs: study.runs, theme: theme),
+        PanelContext(study: study, state: state, theme: theme, glyphs: glyphs, inks: inksMemo.inks(runs: study.runs, theme: theme),
                      visible: study.visibleRows ?? DashboardView.visibleRuns(study, state: state), curveCache: curveCache)
     }
 

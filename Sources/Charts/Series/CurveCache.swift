@@ -106,7 +106,8 @@ public final class CurveCache {
 
     private func entry(for run: Run, key: Key) -> Entry {
         let points = run.points
-        var e = entries[run.id] ?? Entry(key: key)
+        let existing = entries[run.id]
+        var e = existing ?? Entry(key: key)
         // Still valid when the axes, metadata and every point seen so far are unchanged
         // (a rewind or a rewritten file changes the steps).
         let stillValid = e.key == key && points.count >= e.count
@@ -114,7 +115,9 @@ public final class CurveCache {
         if !stillValid {
             e = Entry(key: key)
         }
-        entries[run.id] = e
+        // An entry is a reference: stored again only when it is new (a second hash per run
+        // and frame otherwise).
+        if e !== existing { entries[run.id] = e }
         guard points.count > e.count else { return e }
         for i in e.count..<points.count {
             let p = points[i]

@@ -46,6 +46,15 @@ public struct ResamplingPlan: Sendable, Equatable {
     public func draw(_ rng: inout SplitMix64) -> [Int] {
         var out: [Int] = []
         out.reserveCapacity(pointCount)
+        // Runs of one point each (the frontier's resampling): the same draws without
+        // appending a one-element array per point, which at 10,000 runs was most of a
+        // live frontier refit (perf).
+        if clusters.allSatisfy({ $0.count == 1 }) {
+            for stratum in strata {
+                for _ in stratum.indices { out.append(clusters[stratum[rng.index(below: stratum.count)]][0]) }
+            }
+            return out
+        }
         for stratum in strata {
             for _ in stratum.indices {
                 out += clusters[stratum[rng.index(below: stratum.count)]]

@@ -33,6 +33,7 @@ public final class DashboardApp {
     public let work: Work
     /// Drawn coordinates of every curve, kept across frames.
     private let curveCache = CurveCache()
+    private let inksMemo = RunInksMemo()
     /// The runs `curveCache` was last trimmed to.
     private var cachedRunIDs: [String] = []
     private var fitWorker: FitWorker?
@@ -265,7 +266,7 @@ public final class DashboardApp {
             cachedRunIDs = ids
         }
         return DashboardView(study: model.study, state: model.state, theme: theme, glyphs: glyphs,
-                             keyHelp: KeyBindings.help, curveCache: curveCache)
+                             keyHelp: KeyBindings.help, curveCache: curveCache, inksMemo: inksMemo)
     }
 
 
