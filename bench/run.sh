@@ -9,6 +9,6 @@ echo "|---|---|---|---|---|"
 status=0
 for script in bench/*/run.sh; do
   [ -f "$script" ] || continue
-  bash "$script" || { echo "| $(basename "$(dirname "$script")") | failed | | | see stderr |"; status=1; }
+  bash "$script" || { echo "| $(basename "$(dirname "$script")") | exit status not 0 | | | a target missed (its rows above say which) or a step failed (stderr) |"; status=1; }
 done
 exit $status
