@@ -16,6 +16,9 @@ struct MLflowServerTests {
         if let shared { return shared }
         let started = try MLflowTestServer()
         shared = started
+        // A static is never released, so its server would outlive the test process (one
+        // `mlflow server` left running per test run): stopped and its folder removed at exit.
+        atexit { MLflowServerTests.shared = nil }
         return started
     }
 
