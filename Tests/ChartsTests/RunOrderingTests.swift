@@ -9,10 +9,14 @@ import Testing
 /// last, the direction flipping the key, then the run's id).
 @Suite struct RunOrderingTests {
     static func summaries(_ count: Int) -> [RunSummary] {
-        var g = SystemRandomNumberGenerator()
+        // A fixed pseudo-random pattern of unknown values (a failure can be replayed).
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         let statuses: [RunStatus] = [.live, .finished, .stale, .waiting]
         return (0..<count).map { i in
-            func maybe(_ v: Double) -> Double? { Int.random(in: 0..<5, using: &g) == 0 ? nil : v }
+            func maybe(_ v: Double) -> Double? {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return (state >> 33) % 5 == 0 ? nil : v
+            }
             return RunSummary(id: String(format: "run-%03d", (i * 37) % count), name: ["b", "a", "c"][i % 3] + "\(i % 7)",
                               parameters: maybe([1e7, 3e7, 1e8][i % 3]), tokens: maybe(Double(i % 11) * 1e9),
                               plannedTokens: maybe(2e10), flops: maybe(Double(i % 13 + 1) * 1e17),

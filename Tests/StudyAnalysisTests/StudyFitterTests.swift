@@ -42,6 +42,33 @@ import Testing
         #expect(kept.finishedRunCount == fresh.finishedRunCount)
     }
 
+    /// A dominated live run's new point, with another run come before the others: the
+    /// frontier's fits are reused from the memo (same points) and its law, band, draws and
+    /// interval are those of fitting afresh.
+    @Test func aDominatedRunsNewPointReusesTheFrontierFitsExactly() throws {
+        func study(highLoss: Double, extraFirst: Bool) -> [RunSummary] {
+            var runs = Self.study()
+            runs.append(RunSummary(id: "live-high", name: "live-high", parameters: 4e8, tokens: 4e9, plannedTokens: 4e10,
+                                   flops: 9.6e18, lastLoss: highLoss, finalLoss: highLoss, pointCount: 5, status: .live))
+            if extraFirst {
+                runs.insert(RunSummary(id: "aa-new", name: "aa-new", parameters: 4e8, tokens: 1e9, plannedTokens: 4e10,
+                                       flops: 2.4e18, lastLoss: 9.5, finalLoss: 9.5, pointCount: 1, status: .live), at: 0)
+            }
+            return runs
+        }
+        var fitter = StudyFitter(bootstrapSamples: 40)
+        let before = fitter.fit(study(highLoss: 9.0, extraFirst: false))
+        let changed = study(highLoss: 8.9, extraFirst: true)
+        let kept = fitter.fit(changed)
+        let fresh = StudyFits.compute(changed, bootstrapSamples: 40)
+        try #require(fresh.frontier.law.value != nil)
+        #expect(kept.frontier.nonDominated != before.frontier.nonDominated, "the frontier's runs moved to other places")
+        #expect(kept.frontier.law.value == fresh.frontier.law.value)
+        #expect(kept.frontier.lawDraws == fresh.frontier.lawDraws)
+        #expect(kept.frontier.lawCurve == fresh.frontier.lawCurve)
+        #expect(kept.frontier.exponentInterval == fresh.frontier.exponentInterval)
+    }
+
     @Test func aRunFinishingRefitsTheLawsOfFinalLoss() {
         var fitter = StudyFitter(bootstrapSamples: 20)
         _ = fitter.fit(Self.study())

@@ -31,7 +31,8 @@ public struct DashboardView {
     /// The runs that pass the filter, in table order.
     public static func visibleRuns(_ study: StudyView, state: DashboardState) -> VisibleRuns {
         let filter = state.runFilter
-        let rows = study.summaries.indices.filter { filter.matches(study.summaries[$0]) }
+        // Runs and summaries pair up by place (a study made with fewer summaries shows fewer rows).
+        let rows = (0..<min(study.runs.count, study.summaries.count)).filter { filter.matches(study.summaries[$0]) }
         return VisibleRuns(runs: study.runs, summaries: study.summaries,
                            order: RunOrdering.order(rows, summaries: study.summaries, state: state))
     }

@@ -25,7 +25,8 @@ enum RunOrdering {
     }
 
     /// What a row is sorted by, as values: the group's position, then one or two numbers
-    /// (size then tokens; tokens; loss) or a text (name, status). Nil sorts last.
+    /// (size then tokens; tokens; loss) or a text (name, status). Unknown values sort after
+    /// known ones (before them when the order is descending: `order` flips the comparison).
     struct SortKey {
         var group: Double
         var first: Double?

@@ -13,8 +13,8 @@ public struct VisibleRuns: RandomAccessCollection, Sendable {
     /// Places in `runs`, in table order.
     public let order: [Int]
 
+    /// `order`: places valid in both arrays.
     public init(runs: [Run], summaries: [RunSummary], order: [Int]) {
-        precondition(runs.count == summaries.count, "one summary per run")
         self.runs = runs
         self.summaries = summaries
         self.order = order

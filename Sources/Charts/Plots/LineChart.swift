@@ -136,8 +136,8 @@ public struct LineChart: Sendable {
         return (xl...xh, yl...yh)
     }
 
-    @discardableResult
     /// `rasters`: line series' dots kept from the last frame (see `SeriesRasters`).
+    @discardableResult
     public func render(into grid: inout CellGrid, rect: Rect, style: ChartStyle, glyphs: GlyphSet,
                        rasters: SeriesRasters? = nil) -> ChartGeometry? {
         guard rect.width >= 8, rect.height >= 4 else { return nil }

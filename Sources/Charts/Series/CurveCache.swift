@@ -139,8 +139,8 @@ public final class CurveCache {
             }
         }
         e.count = points.count
-        e.firstStep = points[0].step
-        e.lastStep = points[points.count - 1].step
+        e.firstStep = points.step(at: 0)
+        e.lastStep = points.step(at: points.count - 1)
         return e
     }
 

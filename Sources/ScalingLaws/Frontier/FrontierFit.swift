@@ -51,7 +51,8 @@ public struct FrontierFit: Sendable {
     /// the frontier and refit. Each refit starts from the full data's fit and the grid starts
     /// screened on the full data (`screening`; nil: every grid start, as the point estimate).
     /// `estimate`: the full data's fit when the caller has it (every caller fits before it
-    /// bootstraps), so it is not fitted twice; nil fits it here.
+    /// bootstraps), so it is not fitted twice; nil fits it here. `memo`: the last bootstrap's
+    /// replicate fits, reused where a resample's frontier is the same (`FrontierRefitMemo`).
     public static func bootstrap(flops: [Double], loss: [Double], convexHull: Bool = false,
                                  plan: ResamplingPlan? = nil, screening: StartScreening? = bootstrapScreening,
                                  estimate: FrontierFit? = nil, memo: FrontierRefitMemo? = nil,
@@ -84,7 +85,7 @@ public struct FrontierFit: Sendable {
                     return ["E": f.law.irreducibleLoss, "C0": f.law.scale, "gamma": f.law.exponent]
                 }
                 guard let memo else { return refit() ?? [:] }
-                return memo.replicate(flops: front.flops, loss: front.loss, refit: refit)
+                return memo.replicate(flops: front.flops, loss: front.loss, starts: starts, refit: refit)
             } else {
                 f = try FrontierFit.fit(flops: draw.map { flops[$0] }, loss: draw.map { loss[$0] }, convexHull: convexHull,
                                         starts: starts)

@@ -51,21 +51,22 @@ public final class FrontierRefitMemo: Sendable {
         }
     }
 
-    /// A replicate's statistic: the memo's when these points were fitted last time (or
-    /// already in this bootstrap), else `refit`'s (kept). An empty result is a failed refit.
-    func replicate(flops: [Double], loss: [Double], refit: () -> [String: Double]?) -> [String: Double] {
+    /// A replicate's statistic: the memo's when these points were fitted from these starts
+    /// last time (or already in this bootstrap), else `refit`'s (kept when the starts are
+    /// the current bootstrap's: a copy of the fitter sharing this memo may have begun
+    /// another bootstrap meanwhile). An empty result is a failed refit.
+    func replicate(flops: [Double], loss: [Double], starts: [[Double]],
+                   refit: () -> [String: Double]?) -> [String: Double] {
         let key = Points(flops: flops, loss: loss)
         let known: [String: Double]?? = state.withLock { s in
-            if let hit = s.current[key] ?? s.previous[key] {
-                s.current[key] = hit
-                s.reused += 1
-                return .some(hit)
-            }
-            return .none
+            guard s.starts == starts, let hit = s.current[key] ?? s.previous[key] else { return .none }
+            s.current[key] = hit
+            s.reused += 1
+            return .some(hit)
         }
         if let known { return known ?? [:] }
         let values = refit()
-        state.withLock { $0.current[key] = values }
+        state.withLock { s in if s.starts == starts { s.current[key] = values } }
         return values ?? [:]
     }
 }
