@@ -72,45 +72,90 @@ public struct IsoFLOPSlices: Sendable, Equatable {
     }
 
     static func sizeEnvelopes(_ runs: [Input]) -> IsoFLOPSlices? {
-        typealias LogPoint = (logC: Double, logL: Double)
-        var finalsBySize: [Double: [LogPoint]] = [:]
-        var curvesBySize: [Double: [[LogPoint]]] = [:]
+        var finalsBySize: [Double: [(logC: Double, logL: Double)]] = [:]
+        var curvesBySize: [Double: [[RunSummary.CurvePoint]]] = [:]
+        var lowest = Double.infinity, highest = -Double.infinity
         for r in runs {
+            lowest = min(lowest, r.flops)
+            highest = max(highest, r.flops)
+            for p in r.curve where p.flops > highest { highest = p.flops }
             if r.isComplete { finalsBySize[r.parameters, default: []].append((log(r.flops), log(r.loss))) }
-            let curve = r.curve.filter { $0.flops > 0 && $0.loss > 0 }.map { (logC: log($0.flops), logL: log($0.loss)) }
+            let curve = r.curve.allSatisfy { $0.flops > 0 && $0.loss > 0 } ? r.curve : r.curve.filter { $0.flops > 0 && $0.loss > 0 }
             if curve.count >= 2 { curvesBySize[r.parameters, default: []].append(curve) }
         }
-        let sizes = Set(finalsBySize.keys).union(curvesBySize.keys)
-        guard sizes.count >= minimumSizes else { return nil }
-        for (size, finals) in finalsBySize { finalsBySize[size] = finals.sorted { $0.logC < $1.logC } }
-
-        func bestLogLoss(size: Double, at x: Double) -> Double? {
-            var best: Double?
-            if let finals = finalsBySize[size], finals.count >= 2, let v = interpolate(finals, at: x) { best = v }
-            for curve in curvesBySize[size] ?? [] {
-                if let v = interpolate(curve, at: x), v < (best ?? .infinity) { best = v }
-            }
-            return best
-        }
+        let sizes = Set(finalsBySize.keys).union(curvesBySize.keys).sorted()
+        guard sizes.count >= minimumSizes, lowest.isFinite else { return nil }
         // Budgets from the smallest compute any run has reached (its end, or where it is now)
         // up: below that every size is early in training, where an envelope says little
-        // about the size a budget should buy.
-        guard let lo = runs.map({ log($0.flops) }).min(),
-              let hi = (runs.map { log($0.flops) } + runs.flatMap { $0.curve.map { log($0.flops) } }).max() else { return nil }
+        // about the size a budget should buy. (The log of the least compute is the least of
+        // the logs: log is increasing.)
+        let (lo, hi) = (log(lowest), log(highest))
         // Budgets every quarter decade, on round values so they do not drift as runs arrive.
         let step = log(10.0) / 4
-        var points: [IsoFLOPAnalysis.Point] = []
+        var budgets: [Double] = []
         var k = (lo / step).rounded(.up)
         while k * step <= hi {
-            let logC = k * step
-            let slice = sizes.sorted().compactMap { size in
-                bestLogLoss(size: size, at: logC).map { IsoFLOPAnalysis.Point(flops: exp(logC), parameters: size, loss: exp($0)) }
+            budgets.append(k * step)
+            k += 1
+        }
+        // Each size's lowest log loss at each budget: its finals joined, or any of its curves
+        // where lower.
+        var envelopes: [[Double?]] = []
+        for size in sizes {
+            var best = [Double?](repeating: nil, count: budgets.count)
+            if let finals = finalsBySize[size]?.sorted(by: { $0.logC < $1.logC }), finals.count >= 2 {
+                for (j, x) in budgets.enumerated() { best[j] = interpolate(finals, at: x) }
+            }
+            for curve in curvesBySize[size] ?? [] {
+                logLosses(along: curve, at: budgets) { j, v in
+                    if v < (best[j] ?? .infinity) { best[j] = v }
+                }
+            }
+            envelopes.append(best)
+        }
+        var points: [IsoFLOPAnalysis.Point] = []
+        for (j, logC) in budgets.enumerated() {
+            let slice = sizes.indices.compactMap { s in
+                envelopes[s][j].map { IsoFLOPAnalysis.Point(flops: exp(logC), parameters: sizes[s], loss: exp($0)) }
             }
             if slice.count >= minimumSizes { points += slice }
-            k += 1
         }
         guard Set(points.map(\.flops)).count >= 2 else { return nil }
         return IsoFLOPSlices(points: points, method: .sizeEnvelopes)
+    }
+
+    /// A curve's log loss at each budget (log compute, ascending) inside its compute range,
+    /// `body(budget index, value)`: what `interpolate` gives on the curve's logs, but taking
+    /// logs only of the points next to each budget. Why: a run's thinned curve has up to 128
+    /// points, and logging every point of 10,000 runs at each refit was most of the IsoFLOP
+    /// slices' cost (perf, issue 16). The point after a budget is found on the raw compute
+    /// and then checked in logs, so rounding between `exp` and `log` cannot pick another.
+    static func logLosses(along curve: [RunSummary.CurvePoint], at budgets: [Double], _ body: (Int, Double) -> Void) {
+        let n = curve.count
+        guard n >= 2 else { return }
+        guard (1..<n).allSatisfy({ curve[$0 - 1].flops <= curve[$0].flops }) else {
+            // Not in compute order (never from a run's summary): the plain way.
+            let logs = curve.map { (logC: log($0.flops), logL: log($0.loss)) }
+            for (j, x) in budgets.enumerated() { if let v = interpolate(logs, at: x) { body(j, v) } }
+            return
+        }
+        let (first, last) = (log(curve[0].flops), log(curve[n - 1].flops))
+        for (j, x) in budgets.enumerated() where x >= first && x <= last {
+            // The first point from the second on at or past the budget (as `interpolate`).
+            let threshold = exp(x)
+            var low = 1, high = n - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if curve[mid].flops >= threshold { high = mid } else { low = mid + 1 }
+            }
+            var i = low
+            while i > 1, log(curve[i - 1].flops) >= x { i -= 1 }
+            while i < n - 1, log(curve[i].flops) < x { i += 1 }
+            let (aC, bC) = (log(curve[i - 1].flops), log(curve[i].flops))
+            let (aL, bL) = (log(curve[i - 1].loss), log(curve[i].loss))
+            let w = bC - aC
+            body(j, w > 0 ? aL + (bL - aL) * (x - aC) / w : min(aL, bL))
+        }
     }
 
     static func interpolate(_ curve: [(logC: Double, logL: Double)], at x: Double) -> Double? {
