@@ -31,10 +31,19 @@ public struct PlanningMetadata: Sendable, Equatable {
 
     public init(_ metadata: RunMetadata) {
         let h = metadata.hyperparameters
+        // Read for every run at every refit: no sorting or string building when the key is
+        // there or the run has no hyperparameters (issue 16's profile).
+        func nested(_ key: String) -> String? {
+            guard !h.isEmpty else { return nil }
+            let suffix = "." + key
+            // The first in sorted order, when several nested keys end so.
+            return h.keys.filter { $0.hasSuffix(suffix) }.min().flatMap { h[$0] }
+        }
         func value(_ keys: [String]) -> Double? {
             for key in keys {
-                let text = h[key] ?? h.keys.sorted().first { $0.hasSuffix("." + key) }.flatMap { h[$0] }
-                if let text, let v = Double(text.trimmingCharacters(in: [" ", "\t"])), v.isFinite, v > 0 { return v }
+                if let text = h[key] ?? nested(key), let v = Double(text.trimmingCharacters(in: [" ", "\t"])), v.isFinite, v > 0 {
+                    return v
+                }
             }
             return nil
         }
@@ -47,7 +56,7 @@ public struct PlanningMetadata: Sendable, Equatable {
         } else if let t = value(["qat_tokens"]), let total = metadata.plannedTokens, t < total {
             qatFraction = t / total
         }
-        let unit = (h["loss_unit"] ?? "").lowercased().replacingOccurrences(of: "-", with: "_")
-        perCharacterLoss = Self.perCharacterUnits.contains(unit)
+        let unit = h["loss_unit"].map { $0.lowercased().replacingOccurrences(of: "-", with: "_") }
+        perCharacterLoss = unit.map { Self.perCharacterUnits.contains($0) } ?? false
     }
 }

@@ -76,13 +76,21 @@ public struct StudyPlanningFits: Sendable {
     public static func fit(summaries: [RunSummary]) -> StudyPlanningFits {
         var finals: [Final] = []
         var curves: [CriticalBatchFit.Run] = []
+        // The critical-batch fit needs two batch sizes; without them its curves (a copy of
+        // every run's curve at each refit) are not built (issue 16's profile).
+        var batches = Set<Double>()
+        for r in summaries where batches.count < 2 {
+            guard let n = r.parameters, n.isFinite, n > 0, let c = r.flops, let d = r.tokens, c > 0, d > 0,
+                  let b = r.tokensPerStep, r.flopsCurve.count >= 3 else { continue }
+            batches.insert(b)
+        }
         for r in summaries {
             guard let n = r.parameters, let c = r.flops, let d = r.tokens, c > 0, d > 0 else { continue }
             let metadata = PlanningMetadata(RunMetadata(plannedTokens: r.plannedTokens, hyperparameters: r.hyperparameters))
             if StudyFits.isComplete(r), let l = r.finalLoss {
                 finals.append(Final(name: r.name, parameters: n, tokens: d, flops: c, loss: l, metadata: metadata))
             }
-            if let b = r.tokensPerStep, !r.flopsCurve.isEmpty {
+            if batches.count >= 2, let b = r.tokensPerStep, !r.flopsCurve.isEmpty {
                 let perFlop = d / c
                 curves.append(.init(parameters: n, batchTokens: b, tokens: r.flopsCurve.map { $0.flops * perFlop },
                                     loss: r.flopsCurve.map(\.loss)))
