@@ -21,6 +21,27 @@ import Testing
         #expect(RunForecaster.chosen(runs, selected: "zz", limit: 3).map(\.id) == ["b", "d", "c"])
     }
 
+    /// The cut sorts only the runs that can make it; the order is that of sorting them all.
+    @Test(arguments: [0, 1, 5, 37, 200] as [Int])
+    func theChoiceIsThatOfSortingEveryRun(limit: Int) {
+        var rng = SplitMix64(seed: UInt64(limit + 1))
+        let budgets = [1e8, 2e8, 4e8, 8e8]
+        let runs = (0..<600).map { _ in
+            Self.run("r\(Int.random(in: 0..<100_000, using: &rng))", parameters: budgets.randomElement(using: &rng)!)
+        }
+        for selected in [nil, runs[17].id, "absent"] as [String?] {
+            let everyRun = runs.indices.sorted { a, b in
+                let (x, y) = (runs[a], runs[b])
+                if (x.id == selected) != (y.id == selected) { return x.id == selected }
+                let (fx, fy) = (RunForecaster.plannedFlops(x) ?? 0, RunForecaster.plannedFlops(y) ?? 0)
+                if fx != fy { return fx > fy }
+                return x.id < y.id
+            }
+            let got = RunForecaster.ranked(Array(runs.indices), in: runs, selected: selected, limit: limit)
+            #expect(got.map { runs[$0].id } == everyRun.prefix(limit).map { runs[$0].id }, "limit \(limit), selected \(selected ?? "none")")
+        }
+    }
+
     @Test func forecastsStopAtTheLimit() {
         let runs = (0..<5).map { Self.run("r\($0)", parameters: 1e8 * Double($0 + 1)) }
         let forecasts = RunForecaster().forecasts(for: runs, fits: .empty, selected: "r0", limit: 2)
