@@ -278,12 +278,16 @@ public struct DashboardModel: Sendable {
         guard snapshot.generation != generation else { return }
         generation = snapshot.generation
         // Problems are matched to runs again only when they or the set of runs changed.
-        let ids = snapshot.runs.map(\.id)
-        if snapshot.issues != issues || ids != runs.map(\.id) {
+        let sameRuns = snapshot.runs.count == runs.count && runs.indices.allSatisfy { snapshot.runs[$0].id == runs[$0].id }
+        if snapshot.issues != issues || !sameRuns {
             issues = snapshot.issues
-            issueCounts = IssueAttribution.counts(issues, runIDs: ids)
+            issueCounts = IssueAttribution.counts(issues, runIDs: snapshot.runs.map(\.id))
         }
         runs = snapshot.runs
+        // The rows and summaries of the last generation are let go first, so that the cache
+        // updates its summaries in place instead of copying all of them (10,000 at a time).
+        visibleCache = nil
+        summaries = []
         summaries = summaryCache.summaries(of: runs, issueCounts: issueCounts, now: now.wall)
         state.settleDefaultAxis(runs: runs)
         // Lag is how far the dashboard trails a live append, not how long a first load takes.
