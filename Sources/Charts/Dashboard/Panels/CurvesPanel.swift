@@ -35,23 +35,25 @@ public enum CurvesPanel {
         var series: [ChartSeries] = []
         var hidden = 0
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double)?
-        var drawable: [(run: Run, ink: Ink)] = []
-        for position in c.visible.indices {
-            let run = c.visible.run(at: position)
-            guard var ink = c.inks.inkByRun[run.id] else { continue }
-            if !run.points.isEmpty && !run.supports(state.xAxis) { hidden += 1; continue }
-            guard let e = c.curveCache.extent(of: run, quantity: state.xAxis, logX: state.logX, logY: state.logY,
+        // Runs by place in the study's array, never copied: a copy of a run retains a dozen
+        // references, and copying 10,000 of them per frame showed in the profile (issue 16).
+        let runs = c.visible.runs
+        var drawable: [(place: Int, ink: Ink)] = []
+        for place in c.visible.order {
+            guard var ink = c.inks.inkByRun[runs[place].id] else { continue }
+            if !runs[place].points.isEmpty && !runs[place].supports(state.xAxis) { hidden += 1; continue }
+            guard let e = c.curveCache.extent(of: runs[place], quantity: state.xAxis, logX: state.logX, logY: state.logY,
                                               smoothing: state.smoothing) else { continue }
             extent = extent.map { (min($0.x0, e.x.lowerBound), max($0.x1, e.x.upperBound),
                                    min($0.y0, e.y.lowerBound), max($0.y1, e.y.upperBound)) }
                 ?? (e.x.lowerBound, e.x.upperBound, e.y.lowerBound, e.y.upperBound)
-            if run.id == selectedID {
+            if runs[place].id == selectedID {
                 ink.layer = 2
                 ink.style.bold = true
             } else if dimOthers {
                 ink.style.dim = true
             }
-            drawable.append((run, ink))
+            drawable.append((place, ink))
         }
         // The selected run last, so it is drawn over the others.
         drawable.sort { $0.ink.layer < $1.ink.layer }
@@ -59,10 +61,10 @@ public enum CurvesPanel {
         // run, or for every run when there are few.
         var forecastSeries: [ChartSeries] = []
         var forecastBands: [ChartBand] = []
-        for (run, ink) in drawable where !run.isFinished {
-            guard let forecast = c.study.forecasts[run.id],
-                  let layers = forecastLayers(run: run, ink: ink, forecast: forecast, shown: state.xAxis,
-                                              withBand: run.id == selectedID || drawable.count <= dimAbove) else { continue }
+        for (place, ink) in drawable where !c.study.forecasts.isEmpty && !runs[place].isFinished {
+            guard let forecast = c.study.forecasts[runs[place].id],
+                  let layers = forecastLayers(run: runs[place], ink: ink, forecast: forecast, shown: state.xAxis,
+                                              withBand: runs[place].id == selectedID || drawable.count <= dimAbove) else { continue }
             forecastSeries.append(layers.series)
             if let band = layers.band { forecastBands.append(band) }
             for p in layers.extent where p.x > 0 || !state.logX {
@@ -86,20 +88,20 @@ public enum CurvesPanel {
             let geometry = chart.geometry(in: chartRect)
             let domain = geometry.map { $0.xScale.lower...$0.xScale.upper } ?? (e.x0...e.x1)
             let columns = max(1, (geometry?.plot.width ?? chartRect.width) * 2)
-            for (run, ink) in drawable {
-                let prepared = c.curveCache.prepared(run, quantity: state.xAxis, logX: state.logX, logY: state.logY,
+            for (place, ink) in drawable {
+                let prepared = c.curveCache.prepared(runs[place], quantity: state.xAxis, logX: state.logX, logY: state.logY,
                                                      smoothing: state.smoothing, xDomain: domain, columns: columns)
                 let drawn: [(x: Double, y: Double)]
                 if let smoothed = prepared.smoothed {
                     var faint = ink
                     faint.style.dim = true
                     faint.layer = ink.layer - 1
-                    series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true, rasterID: run.id + "\u{0}raw"))
+                    series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true, rasterID: runs[place].id + "\u{0}raw"))
                     drawn = smoothed
                 } else {
                     drawn = prepared.raw
                 }
-                series.append(ChartSeries(ink: ink, points: drawn, isTransformed: true, rasterID: run.id))
+                series.append(ChartSeries(ink: ink, points: drawn, isTransformed: true, rasterID: runs[place].id))
                 // The run's marker at the end of its curve, so curves differ by more than colour.
                 if let end = drawn.last { series.append(ChartSeries(ink: ink, points: [end], kind: .markers, isTransformed: true)) }
             }
