@@ -37,7 +37,7 @@ import Testing
                 if fx != fy { return fx > fy }
                 return x.id < y.id
             }
-            let got = RunForecaster.ranked(Array(runs.indices), in: runs, selected: selected, limit: limit)
+            let got = runs.withUnsafeBufferPointer { RunForecaster.ranked(Array(runs.indices), in: $0, selected: selected, limit: limit) }
             #expect(got.map { runs[$0].id } == everyRun.prefix(limit).map { runs[$0].id }, "limit \(limit), selected \(selected ?? "none")")
         }
     }

@@ -74,7 +74,8 @@ public struct DashboardState: Sendable, Equatable {
     /// Until the person chooses, show tokens when most runs have them, else steps.
     public mutating func settleDefaultAxis(runs: [Run]) {
         guard !xAxisChosen, !runs.isEmpty else { return }
-        let withTokens = runs.indices.reduce(0) { $0 + (runs[$1].supports(.tokens) ? 1 : 0) }
+        // In place (no copy of each run: this runs at every appended line).
+        let withTokens = runs.withUnsafeBufferPointer { runs in runs.indices.reduce(0) { $0 + (runs[$1].supports(.tokens) ? 1 : 0) } }
         xAxis = withTokens * 2 >= runs.count ? .tokens : .step
     }
 

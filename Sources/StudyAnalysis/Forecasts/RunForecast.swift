@@ -74,18 +74,22 @@ public final class RunForecaster: Sendable {
     /// run the person is looking at), then the largest planned compute (the runs a study
     /// is about), then by id so the choice is stable.
     public static func chosen(_ running: [Run], selected: String?, limit: Int) -> [Run] {
-        ranked(Array(running.indices), in: running, selected: selected, limit: limit).map { running[$0] }
+        running.withUnsafeBufferPointer { ranked(Array(running.indices), in: $0, selected: selected, limit: limit) }.map { running[$0] }
     }
 
     /// Places in `runs` of the unfinished runs with points to forecast, ranked as `chosen`.
+    /// The runs are read in place (an array's element passed to a call is copied, a dozen
+    /// retains, for every run at every refit).
     static func chosen(in runs: [Run], selected: String?, limit: Int) -> [Int] {
-        ranked(runs.indices.filter { !runs[$0].points.isEmpty && !runs[$0].isFinished }, in: runs, selected: selected, limit: limit)
+        runs.withUnsafeBufferPointer { runs in
+            ranked(runs.indices.filter { !runs[$0].points.isEmpty && !runs[$0].isFinished }, in: runs, selected: selected, limit: limit)
+        }
     }
 
     /// `places` (in `runs`) in `chosen`'s order, cut to `limit`. Only the runs that can make
     /// the cut are sorted: sorting 10,000 running runs whose planned budgets tie (a study has
     /// a few) on their ids was 5% of an appended line's CPU (perf, issue 16).
-    static func ranked(_ places: [Int], in runs: [Run], selected: String?, limit: Int) -> [Int] {
+    static func ranked(_ places: [Int], in runs: UnsafeBufferPointer<Run>, selected: String?, limit: Int) -> [Int] {
         guard places.count > limit else { return places }
         guard limit > 0 else { return [] }
         let flops = places.map { place -> Double in

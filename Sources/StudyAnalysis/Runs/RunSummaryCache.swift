@@ -33,6 +33,12 @@ public struct RunSummaryCache: Sendable {
         if runs.count != ids.count || !runs.indices.allSatisfy({ runs[$0].id == ids[$0] }) {
             realign(to: runs)
         }
+        // Runs read in place: an array's element passed to a call is copied, a dozen retains.
+        runs.withUnsafeBufferPointer { runs in update(runs, issueCounts: counts, now: now) }
+        return summaries
+    }
+
+    private mutating func update(_ runs: UnsafeBufferPointer<Run>, issueCounts counts: [String: Int], now: Double) {
         for i in runs.indices {
             let issues = counts.isEmpty ? 0 : counts[runs[i].id] ?? 0
             if revisions[i] != runs[i].revision || issueCounts[i] != issues {
@@ -46,7 +52,6 @@ public struct RunSummaryCache: Sendable {
                 if summaries[i].status != status { summaries[i].status = status }
             }
         }
-        return summaries
     }
 
     /// Entries moved to the runs' places (runs removed or reordered); a run not seen before

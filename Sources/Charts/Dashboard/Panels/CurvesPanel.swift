@@ -29,15 +29,19 @@ public enum CurvesPanel {
     /// The rectangle matters: curves are decimated to its dot columns and the cursor is
     /// placed on its plot.
     public static func chart(context c: PanelContext, rect chartRect: Rect) -> LineChart {
+        // The runs are read in place through a buffer pointer, never copied: reading an
+        // array's element into a call copies it (a run retains a dozen references), and
+        // copying 10,000 runs per frame was a tenth of an appended line's CPU (perf, issue 16).
+        c.visible.runs.withUnsafeBufferPointer { chart(context: c, rect: chartRect, runs: $0) }
+    }
+
+    private static func chart(context c: PanelContext, rect chartRect: Rect, runs: UnsafeBufferPointer<Run>) -> LineChart {
         let state = c.state
         let selectedID = c.selected?.run.id
         let dimOthers = selectedID != nil && c.visible.count > dimAbove
         var series: [ChartSeries] = []
         var hidden = 0
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double)?
-        // Runs by place in the study's array, never copied: a copy of a run retains a dozen
-        // references, and copying 10,000 of them per frame showed in the profile (issue 16).
-        let runs = c.visible.runs
         var drawable: [(place: Int, ink: Ink)] = []
         for place in c.visible.order {
             guard var ink = c.inks.inkByRun[runs[place].id] else { continue }
