@@ -55,6 +55,53 @@ import Testing
         #expect(smoothed.last!.y < log10(5) && smoothed.last!.y > log10(10.0 / 49), "the smoothed curve lags the jump at the restart")
         #expect(abs(prepared.raw.last!.x - log10(500)) < 1e-6, "drawn coordinates are floats")
     }
+
+    /// The curves panel finds an unchanged run's curve by its store revision alone (issue 16):
+    /// whatever changes, what it reads equals what the plain lookup by run gives.
+    @Test func curvesFoundByRevisionEqualThePlainLookup() {
+        let store = RunStore()
+        for r in 0..<3 {
+            var run = Run(id: "r\(r)", name: "r\(r)", metadata: RunMetadata(parameters: 1e8, tokensPerStep: 10))
+            for s in 1...50 { run.append(MetricPoint(step: s, loss: 10 / Double(s + r))) }
+            store.insert(run)
+        }
+        let cache = CurveCache(), plain = CurveCache()
+        func check(_ what: String, quantity: XAxisQuantity = .tokens) {
+            store.runs.withUnsafeBufferPointer { runs in
+                for place in runs.indices {
+                    let curve = cache.curve(of: runs, at: place, quantity: quantity, logX: true, logY: true, smoothing: 0.5)
+                    let extent = cache.extent(of: curve)
+                    let expected = plain.extent(of: runs[place], quantity: quantity, logX: true, logY: true, smoothing: 0.5)
+                    #expect(extent?.x == expected?.x && extent?.y == expected?.y, "\(what): run \(place)")
+                    let got = cache.prepared(curve, xDomain: 1...5000, columns: 40)
+                    let want = plain.prepared(runs[place], quantity: quantity, logX: true, logY: true, smoothing: 0.5,
+                                              xDomain: 1...5000, columns: 40)
+                    #expect(got.raw.map(\.x) == want.raw.map(\.x) && got.raw.map(\.y) == want.raw.map(\.y), "\(what): run \(place)")
+                    #expect(got.smoothed?.map(\.y) == want.smoothed?.map(\.y), "\(what): run \(place)")
+                }
+            }
+        }
+        check("first look")
+        check("unchanged")
+        store.update(id: "r1") { $0.append(MetricPoint(step: 400, loss: 0.01)); return true }
+        check("one run appended to")
+        store.update(id: "r2") { $0.append(MetricPoint(step: 10, loss: 7)); return true }
+        check("one run rewound")
+        check("by compute, as the frontier panel reads them", quantity: .flops)
+        check("by tokens again, the entries by compute kept apart")
+        store.update(id: "r0") { $0.metadata.tokensPerStep = 20; return true }
+        check("metadata changed")
+        // A run no store tracks keeps revision 0 and is always looked at in full.
+        var loose = Run(id: "loose", name: "loose", metadata: RunMetadata(tokensPerStep: 10))
+        for s in 1...5 { loose.append(MetricPoint(step: s, loss: 1 / Double(s))) }
+        for extra in [false, true] {
+            if extra { loose.append(MetricPoint(step: 9, loss: 0.05)) }
+            let extent = [loose].withUnsafeBufferPointer {
+                cache.extent(of: cache.curve(of: $0, at: 0, quantity: .tokens, logX: true, logY: true, smoothing: 0))
+            }
+            #expect(abs(extent!.x.upperBound - (extra ? 90 : 50)) < 1e-9)
+        }
+    }
 }
 
 @Suite struct LogAxisTests {

@@ -35,11 +35,23 @@ public final class CurveCache {
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double) = (.infinity, -.infinity, .infinity, -.infinity)
         /// The last frame's result and what it was made for: the plot and the points fed.
         var lastPrepared: (prepared: Prepared, x0: Double, x1: Double, columns: Int, fed: Int)?
+        /// The run's revision when `curve(of:at:…)` last brought the entry up to date, and
+        /// whether the run could be drawn by the key's quantity then.
+        var revision = Int.min
+        var drawable = true
 
         init(key: Key) { self.key = key }
     }
 
-    private var entries: [String: Entry] = [:]
+    /// Entries by run and x quantity: the frontier panel draws runs by compute while the
+    /// curves panel draws them by tokens or steps, and one entry per run made each evict the
+    /// other's at every frame (rebuilt from every point) when both were drawn.
+    private struct EntryID: Hashable {
+        var run: String
+        var quantity: XAxisQuantity
+    }
+
+    private var entries: [EntryID: Entry] = [:]
     /// The curves' dots from the last frame (the panel's series are named by run).
     public let rasters = SeriesRasters()
 
@@ -59,15 +71,55 @@ public final class CurveCache {
     /// run has no drawable point.
     public func extent(of run: Run, quantity: XAxisQuantity, logX: Bool, logY: Bool,
                        smoothing: Double) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
-        let e = entry(for: run, key: key(run, quantity, logX, logY, smoothing))
-        guard e.extent.x0 <= e.extent.x1, e.extent.y0 <= e.extent.y1 else { return nil }
-        return (untransform(e.extent.x0, logX)...untransform(e.extent.x1, logX),
-                untransform(e.extent.y0, logY)...untransform(e.extent.y1, logY))
+        extent(of: Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing))))
     }
 
     public func prepared(_ run: Run, quantity: XAxisQuantity, logX: Bool, logY: Bool, smoothing: Double,
                          xDomain: ClosedRange<Double>, columns: Int) -> Prepared {
-        let e = entry(for: run, key: key(run, quantity, logX, logY, smoothing))
+        prepared(Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing))), xDomain: xDomain, columns: columns)
+    }
+
+    /// A run's curve as kept for this frame: looked up once, then read for its extent and
+    /// its prepared points.
+    public struct Curve {
+        fileprivate let entry: Entry
+        /// False when the run has points but none has a value on the quantity (no tokens).
+        public var isDrawable: Bool { entry.drawable }
+    }
+
+    /// The curve of `runs[place]` by `quantity`. A run unchanged since the last look (same
+    /// store revision, axes and metadata) is found by its id without being read further. Why the
+    /// buffer and place instead of a run: a run passed to a call is copied (a dozen
+    /// retains), and the curves panel looks at 10,000 runs per frame (perf, issue 16).
+    public func curve(of runs: UnsafeBufferPointer<Run>, at place: Int, quantity: XAxisQuantity, logX: Bool, logY: Bool,
+                      smoothing: Double) -> Curve {
+        let metadata = (runs[place].metadata.tokensPerStep, runs[place].metadata.flopsPerToken, runs[place].metadata.parameters)
+        let key = Key(quantity: quantity, logX: logX, logY: logY, smoothing: smoothing, tokensPerStep: metadata.0,
+                      flopsPerToken: metadata.1, parameters: metadata.2)
+        // Revision 0: a run no store tracks (built by hand, changed without a revision).
+        if runs[place].revision != 0, let e = entries[EntryID(run: runs[place].id, quantity: quantity)],
+           e.revision == runs[place].revision, e.key == key {
+            return Curve(entry: e)
+        }
+        let e = entry(for: runs[place], key: key)
+        e.revision = runs[place].revision
+        e.drawable = runs[place].points.isEmpty || runs[place].supports(quantity)
+        return Curve(entry: e)
+    }
+
+    /// The curve's extent in data coordinates; nil when it has no finite point.
+    public func extent(of curve: Curve) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
+        let e = curve.entry
+        guard e.extent.x0 <= e.extent.x1, e.extent.y0 <= e.extent.y1 else { return nil }
+        return (untransform(e.extent.x0, e.key.logX)...untransform(e.extent.x1, e.key.logX),
+                untransform(e.extent.y0, e.key.logY)...untransform(e.extent.y1, e.key.logY))
+    }
+
+    /// The curve decimated for a plot whose x domain (data coordinates) spans `columns` dot
+    /// columns, smoothed too when the curve's smoothing is on.
+    public func prepared(_ curve: Curve, xDomain: ClosedRange<Double>, columns: Int) -> Prepared {
+        let e = curve.entry
+        let (logX, smoothing) = (e.key.logX, e.key.smoothing)
         let x0 = transform(xDomain.lowerBound, logX) ?? 0, x1 = transform(xDomain.upperBound, logX) ?? 1
         // Unchanged since the last frame (no new point, same plot): the same points again.
         if let last = e.lastPrepared, last.x0 == x0, last.x1 == x1, last.columns == columns,
@@ -91,12 +143,12 @@ public final class CurveCache {
 
     /// Points kept for a run's curves (raw and smoothed): bounded, whatever the run's length.
     func keptPoints(of id: String) -> Int {
-        entries[id].map { $0.raw.x.count + $0.smooth.x.count } ?? 0
+        entries.filter { $0.key.run == id }.values.reduce(0) { $0 + $1.raw.x.count + $1.smooth.x.count }
     }
 
     /// Forget runs that are gone.
     public func retain(runIDs: Set<String>) {
-        entries = entries.filter { runIDs.contains($0.key) }
+        entries = entries.filter { runIDs.contains($0.key.run) }
     }
 
     private func key(_ run: Run, _ q: XAxisQuantity, _ logX: Bool, _ logY: Bool, _ s: Double) -> Key {
@@ -106,7 +158,8 @@ public final class CurveCache {
 
     private func entry(for run: Run, key: Key) -> Entry {
         let points = run.points
-        let existing = entries[run.id]
+        let id = EntryID(run: run.id, quantity: key.quantity)
+        let existing = entries[id]
         var e = existing ?? Entry(key: key)
         // Still valid when the axes, metadata and every point seen so far are unchanged
         // (a rewind or a rewritten file changes the steps).
@@ -117,7 +170,7 @@ public final class CurveCache {
         }
         // An entry is a reference: stored again only when it is new (a second hash per run
         // and frame otherwise).
-        if e !== existing { entries[run.id] = e }
+        if e !== existing { entries[id] = e }
         guard points.count > e.count else { return e }
         for i in e.count..<points.count {
             let p = points[i]

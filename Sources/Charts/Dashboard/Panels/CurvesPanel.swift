@@ -42,12 +42,13 @@ public enum CurvesPanel {
         var series: [ChartSeries] = []
         var hidden = 0
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double)?
-        var drawable: [(place: Int, ink: Ink)] = []
+        var drawable: [(place: Int, ink: Ink, curve: CurveCache.Curve)] = []
         for place in c.visible.order {
             guard var ink = c.inks.inkByRun[runs[place].id] else { continue }
-            if !runs[place].points.isEmpty && !runs[place].supports(state.xAxis) { hidden += 1; continue }
-            guard let e = c.curveCache.extent(of: runs[place], quantity: state.xAxis, logX: state.logX, logY: state.logY,
-                                              smoothing: state.smoothing) else { continue }
+            let curve = c.curveCache.curve(of: runs, at: place, quantity: state.xAxis, logX: state.logX, logY: state.logY,
+                                           smoothing: state.smoothing)
+            if !curve.isDrawable { hidden += 1; continue }
+            guard let e = c.curveCache.extent(of: curve) else { continue }
             extent = extent.map { (min($0.x0, e.x.lowerBound), max($0.x1, e.x.upperBound),
                                    min($0.y0, e.y.lowerBound), max($0.y1, e.y.upperBound)) }
                 ?? (e.x.lowerBound, e.x.upperBound, e.y.lowerBound, e.y.upperBound)
@@ -57,7 +58,7 @@ public enum CurvesPanel {
             } else if dimOthers {
                 ink.style.dim = true
             }
-            drawable.append((place, ink))
+            drawable.append((place, ink, curve))
         }
         // The selected run last, so it is drawn over the others.
         drawable.sort { $0.ink.layer < $1.ink.layer }
@@ -65,8 +66,8 @@ public enum CurvesPanel {
         // run, or for every run when there are few.
         var forecastSeries: [ChartSeries] = []
         var forecastBands: [ChartBand] = []
-        for (place, ink) in drawable where !c.study.forecasts.isEmpty && !runs[place].isFinished {
-            guard let forecast = c.study.forecasts[runs[place].id],
+        for (place, ink, _) in drawable where !c.study.forecasts.isEmpty {
+            guard let forecast = c.study.forecasts[runs[place].id], !runs[place].isFinished,
                   let layers = forecastLayers(run: runs[place], ink: ink, forecast: forecast, shown: state.xAxis,
                                               withBand: runs[place].id == selectedID || drawable.count <= dimAbove) else { continue }
             forecastSeries.append(layers.series)
@@ -92,9 +93,8 @@ public enum CurvesPanel {
             let geometry = chart.geometry(in: chartRect)
             let domain = geometry.map { $0.xScale.lower...$0.xScale.upper } ?? (e.x0...e.x1)
             let columns = max(1, (geometry?.plot.width ?? chartRect.width) * 2)
-            for (place, ink) in drawable {
-                let prepared = c.curveCache.prepared(runs[place], quantity: state.xAxis, logX: state.logX, logY: state.logY,
-                                                     smoothing: state.smoothing, xDomain: domain, columns: columns)
+            for (place, ink, curve) in drawable {
+                let prepared = c.curveCache.prepared(curve, xDomain: domain, columns: columns)
                 let drawn: [(x: Double, y: Double)]
                 if let smoothed = prepared.smoothed {
                     var faint = ink
