@@ -142,7 +142,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--set", choices=["tune", "score"], required=True)
-    ap.add_argument("--per-family", type=int, default=24, help="curves per schedule family (split over 3 sizes)")
+    ap.add_argument("--per-family", type=int, default=256, help="curves per schedule family (split over 3 sizes)")
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--no-schedule", action="store_true", help="leave the planned schedule out of the sidecar")
     args = ap.parse_args()

@@ -50,11 +50,22 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "table | json")
     var format: Format = .table
 
+    /// For tuning only (bench/forecast/tune.py): override one of `ForecastPrior`'s scalar
+    /// constants for this run, e.g. powerLawDiscrepancy=0.05. Hidden from --help.
+    @Option(name: .customLong("prior-constant"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Override a forecaster constant for this run (name=value; tuning only).", visibility: .private))
+    var priorConstants: [String] = []
+
     func run() throws {
         if let t = truncate, !(t > 0 && t < 1) { throw CommandFailure("--truncate \(t): a fraction of the run in (0, 1), e.g. 0.5") }
         guard level > 0, level < 1 else { throw CommandFailure("--level \(level): a probability in (0, 1), e.g. 0.8") }
         guard let floorMode = ForecastFloors.Mode(floor) else { throw CommandFailure("--floor \(floor): auto, none, or a loss ≥ 0") }
         guard curvePoints >= 2 else { throw CommandFailure("--curve-points must be 2 or more") }
+        let prior = try PriorConstantOverrides.apply(priorConstants)
+        if calibrate && !priorConstants.isEmpty {
+            // The calibration scores are forecasts with the standard constants.
+            throw CommandFailure("--prior-constant cannot be combined with --calibrate")
+        }
         let source = try StudySource.parse(path, experiments: server.experiments, where: server.terms)
         let store = try source.loadStore()
         let curves = store.runs.map(RunCurve.init).filter { !$0.x.isEmpty }
@@ -66,14 +77,16 @@ struct ForecastCommand: ParsableCommand {
             progress.begin("forecasts", total: curves.count)
             return curves.map { curve in
                 defer { progress.advance() }
-                return forecast(curve, floors: &floors, scores: scores)
+                return forecast(curve, floors: &floors, scores: scores, prior: prior)
             }
         }
-        let report = ForecastReport(rows: rows, level: level, truncate: truncate, source: source.displayName)
+        let report = ForecastReport(rows: rows, level: level, truncate: truncate, source: source.displayName,
+                                    assumedCooldownFraction: prior.assumedCooldownFraction)
         print(format == .json ? report.json() : report.table(), terminator: "")
     }
 
-    func forecast(_ curve: RunCurve, floors: inout ForecastFloors, scores: [StudyCalibration.Score]) -> ForecastRow {
+    func forecast(_ curve: RunCurve, floors: inout ForecastFloors, scores: [StudyCalibration.Score],
+                  prior: ForecastPrior = .standard) -> ForecastRow {
         var row = ForecastRow(curve: curve)
         var subject = curve
         if let t = truncate {
@@ -93,6 +106,7 @@ struct ForecastCommand: ParsableCommand {
             row.status = "no planned end"
             return row
         }
+        input.prior = prior
         if calibrate {
             let seen = (input.x.last ?? 0) / input.plannedEnd
             let (factor, count) = StudyCalibration.factor(scores, parameters: curve.parameters, seenFraction: seen, level: level)

@@ -7,6 +7,9 @@ struct ForecastReport {
     let level: Double
     let truncate: Double?
     let source: String
+    /// The cooldown a widened interval covers (`ForecastPrior.assumedCooldownFraction`, or
+    /// the value --prior-constant gave), for the table's note.
+    var assumedCooldownFraction = ForecastPrior.standard.assumedCooldownFraction
 
     static func text(_ v: Double?, _ digits: Int = 4) -> String { v.map { FitReport.text($0, digits) } ?? "—" }
 
@@ -45,7 +48,7 @@ struct ForecastReport {
         })
         var notes = Set(rows.flatMap { r in (r.forecast?.notes ?? []).map { Self.general($0) } + r.notes })
         if rows.contains(where: { $0.forecast?.knowledge.isWidened == true }) {
-            notes.insert("+cooldown: the schedule after the last point is unknown, so the interval also covers a cooldown to 0 over the last \(Int(100 * ForecastPrior.standard.assumedCooldownFraction))% of the run")
+            notes.insert("+cooldown: the schedule after the last point is unknown, so the interval also covers a cooldown to 0 over the last \(NumberFormat.general(100 * assumedCooldownFraction))% of the run")
         }
         if let f = rows.lazy.compactMap(\.forecast).first(where: \.floorApplied) {
             notes.insert("bound: the interval is cut at \(f.floor.source)")

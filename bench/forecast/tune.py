@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Chooses the forecaster's discrepancy constants on the TUNING set only (issue #13).
+
+The tuning set is
+  - 256 curves per schedule family from Tissue et al.'s law (`make_curves.py --set tune`,
+    seed 13; the held-out `--set score` curves use another law and seed 31337), forecast as
+    one study, as bench/forecast/run.sh does;
+  - the OLMo ladder's C4 curves in sample-runs/olmo-ladder (25 runs, cosine), one study.
+Nothing the benchmark scores (the multi-power-law curves, the ladder's other validation
+sets in ../shared/data) is read here.
+
+Every candidate is a pair (powerLawDiscrepancy, annealingDiscrepancy) of `ForecastPrior`,
+passed to `scaletop forecast --truncate F --prior-constant name=value` (no rebuild); the other
+constants keep their defaults. assumedCooldownFraction is not tuned: it only acts when the
+schedule after the cut is unknown, and every tuning curve's schedule is planned (sidecar)
+or inferred (the ladder logs its rate), so the tuning set cannot say anything about it.
+
+Selection rule (declared before any candidate was scored, applied once):
+  1. Cells: the 6 tuning families (constant, cosine, wsd, wsd-linear, step; OLMo C4) × the
+     3 cuts (25, 50, 75% of the run): 18 cells.
+  2. A cell's deviation is |coverage − 80%| in units of the binomial standard error of a
+     calibrated interval on that cell's runs, sqrt(0.8·0.2/n): 2.5 points for 256 runs, 8 for
+     the ladder's 25 (a plain |coverage − 80| would let the ladder's 4-point steps dominate).
+  3. A candidate's score is its worst (largest) cell deviation; the smallest score wins.
+  4. Candidates within 0.5 of the smallest score (half a standard error: not distinguishable)
+     are tied; among them the narrowest wins: the smallest mean over the 18 cells of the
+     cell's median half-width.
+  5. If the winner lies on the edge of the grid in a constant (other than at 0), the grid is
+     extended one step beyond that edge and steps 3–4 are applied again to all candidates.
+
+usage: tune.py [--bin PATH] [--per-family N] [--jobs J]
+  [--power-law V,V,...] [--annealing V,V,...] [--keep DIR]
+"""
+import argparse
+import concurrent.futures
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import score  # noqa: E402  (score_study: the benchmark's own scoring)
+
+FRACTIONS = score.FRACTIONS
+FAMILIES = ["constant", "cosine", "wsd", "wsd-linear", "step", "olmo-c4"]
+TIE = 0.5  # rule step 4, in standard errors
+
+
+def forecast(binary, runs, out, fraction, constants):
+    args = [binary, "forecast", runs, "--truncate", fraction, "--curve-points", "2", "--format", "json"]
+    for name, value in constants:
+        args += ["--prior-constant", f"{name}={value}"]
+    with open(out, "w") as f:
+        subprocess.run(args, stdout=f, stderr=subprocess.DEVNULL, check=True)
+
+
+def cells(results):
+    """(family, cut) -> coverage, n, median half-width, median abs error."""
+    out = {}
+    for fam, by_cut in results.items():
+        for f in FRACTIONS:
+            c = by_cut.get(f)
+            if not c or not c["inside"]:
+                continue
+            n = len(c["inside"])
+            out[(fam, f)] = {"cov": sum(c["inside"]) / n, "n": n, "half": statistics.median(c["half"]), "err": statistics.median(c["err"])}
+    return out
+
+
+def evaluate(binary, studies, work, candidate, pool):
+    """Forecasts every tuning study at every cut with the candidate's constants; its cells."""
+    pl, ad = candidate
+    constants = [("powerLawDiscrepancy", pl), ("annealingDiscrepancy", ad)]
+    jobs = []
+    for label, runs, _ in studies:
+        d = os.path.join(work, f"pl{pl}-ad{ad}", label)
+        os.makedirs(d, exist_ok=True)
+        for f in FRACTIONS:
+            jobs.append(pool.submit(forecast, binary, runs, os.path.join(d, f"f-{f}.json"), f, constants))
+    for j in jobs:
+        j.result()
+    table = {}
+    for label, runs, default in studies:
+        results = {}
+        missing = score.score_study(runs, os.path.join(work, f"pl{pl}-ad{ad}", label), default, results)
+        if label == "olmo-c4":
+            assert list(results) == ["cosine"], results.keys()
+            results = {"olmo-c4": results["cosine"]}  # the ladder is a family of its own
+        table.update(cells(results))
+        if missing:
+            print(f"  note: {label}: {missing} (run, cut) pairs not forecast", file=sys.stderr)
+    return table
+
+
+def summary(table):
+    devs = {k: abs(c["cov"] - 0.8) / math.sqrt(0.8 * 0.2 / c["n"]) for k, c in table.items()}
+    worst = max(devs, key=devs.get)
+    return devs[worst], worst, statistics.mean(c["half"] for c in table.values())
+
+
+def choose(scored):
+    best = min(s[0] for s in scored.values())
+    tied = [k for k, s in scored.items() if s[0] <= best + TIE]
+    return min(tied, key=lambda k: scored[k][2]), tied
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.environ.get("SCALETOP_BIN", os.path.join(ROOT, ".build/release/scaletop")))
+    ap.add_argument("--per-family", type=int, default=256)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--power-law", default="0.025,0.035,0.05,0.07,0.1")
+    ap.add_argument("--annealing", default="0.125,0.18,0.25,0.35,0.5")
+    ap.add_argument("--keep", help="keep the generated curves and forecasts in this folder")
+    args = ap.parse_args()
+    work = args.keep or tempfile.mkdtemp(prefix="scaletop-tune-")
+    os.makedirs(work, exist_ok=True)
+    start = time.time()
+    synthetic = os.path.join(work, "tune")
+    if not os.path.isdir(synthetic):
+        subprocess.run([sys.executable, os.path.join(HERE, "make_curves.py"), synthetic, "--set", "tune",
+                        "--per-family", str(args.per_family)], check=True)
+    studies = [("synthetic", synthetic, "other"), ("olmo-c4", os.path.join(ROOT, "sample-runs/olmo-ladder"), "cosine")]
+    pl_grid = [float(v) for v in args.power_law.split(",")]
+    ad_grid = [float(v) for v in args.annealing.split(",")]
+    tables, scored = {}, {}
+    try:
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            pending = [(pl, ad) for pl in pl_grid for ad in ad_grid]
+            while pending:
+                for cand in pending:
+                    tables[cand] = evaluate(args.bin, studies, work, cand, pool)
+                    scored[cand] = summary(tables[cand])
+                    print(f"  scored powerLawDiscrepancy={cand[0]} annealingDiscrepancy={cand[1]} "
+                          f"({time.time() - start:.0f} s)", file=sys.stderr)
+                winner, tied = choose(scored)
+                # Rule step 5: a winner on the grid's edge extends the grid one (geometric) step.
+                for grid, i in ((pl_grid, 0), (ad_grid, 1)):
+                    if len(grid) < 2:
+                        continue  # a constant held fixed
+                    if winner[i] == grid[-1]:
+                        grid.append(round(grid[-1] * grid[-1] / grid[-2], 4))
+                    elif winner[i] == grid[0] and grid[0] > 0:
+                        grid.insert(0, round(grid[0] * grid[0] / grid[1], 4))
+                pending = [(pl, ad) for pl in pl_grid for ad in ad_grid if (pl, ad) not in scored]
+        report(tables, scored, winner, tied)
+        print(f"\ntuning wall time: {time.time() - start:.0f} s ({len(scored)} candidates)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(tables, scored, winner, tied):
+    print("## Tuning set: every candidate (rule in bench/forecast/tune.py's docstring)\n")
+    print("Coverage of the 80% interval at 25/50/75% of the run, per tuning family; worst = largest "
+          "|coverage − 80%| in binomial SEs; half = mean over the 18 cells of the median half-width (nats).\n")
+    print("| powerLawDisc | annealingDisc | " + " | ".join(FAMILIES) + " | worst (cell) | half |")
+    print("|---|---|" + "---|" * len(FAMILIES) + "---|---|")
+    for cand in sorted(tables):
+        t = tables[cand]
+        worst, cell, half = scored[cand]
+        cols = ["/".join(f"{100 * t[(fam, f)]['cov']:.1f}" if (fam, f) in t else "—" for f in FRACTIONS) for fam in FAMILIES]
+        mark = " **chosen**" if cand == winner else (" (tied)" if cand in tied else "")
+        print(f"| {cand[0]} | {cand[1]} | " + " | ".join(cols) + f" | {worst:.2f} ({cell[0]} {cell[1]}) | {half:.4f}{mark} |")
+    t = tables[winner]
+    print(f"\n## Chosen: powerLawDiscrepancy={winner[0]}, annealingDiscrepancy={winner[1]}\n")
+    print("| family | runs | coverage 25/50/75% (± binomial SE) | median abs error (nats) | median half-width (nats) |")
+    print("|---|---|---|---|---|")
+    for fam in FAMILIES:
+        row = [t.get((fam, f)) for f in FRACTIONS]
+        if not all(row):
+            continue
+        cov = " / ".join(f"{100 * c['cov']:.1f} ±{100 * math.sqrt(c['cov'] * (1 - c['cov']) / c['n']):.1f}" for c in row)
+        err = "/".join(f"{c['err']:.3f}" for c in row)
+        half = "/".join(f"{c['half']:.3f}" for c in row)
+        print(f"| {fam} | {row[0]['n']} | {cov} | {err} | {half} |")
+
+
+if __name__ == "__main__":
+    main()
