@@ -26,4 +26,16 @@ import Testing
         #expect(summary.status == .finished)
         #expect(summary.missing.isEmpty)
     }
+
+    /// The planning metadata a summary keeps follows its hyperparameters and planned tokens.
+    @Test func planningMetadataFollowsTheHyperparameters() {
+        var summary = RunSummary(id: "a", name: "a", plannedTokens: 1e9, hyperparameters: ["vocab_size": "32000"])
+        #expect(summary.planning.vocabularySize == 32000 && summary.planning.width == nil)
+        summary.hyperparameters["model.d_model"] = "1024"
+        summary.hyperparameters["qat_tokens"] = "1e8"
+        #expect(summary.planning == PlanningMetadata(RunMetadata(plannedTokens: 1e9, hyperparameters: summary.hyperparameters)))
+        #expect(summary.planning.width == 1024 && summary.planning.qatFraction == 0.1)
+        summary.plannedTokens = 2e9
+        #expect(summary.planning.qatFraction == 0.05)
+    }
 }

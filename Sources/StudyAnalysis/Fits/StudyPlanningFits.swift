@@ -86,7 +86,7 @@ public struct StudyPlanningFits: Sendable {
         }
         for r in summaries {
             guard let n = r.parameters, let c = r.flops, let d = r.tokens, c > 0, d > 0 else { continue }
-            let metadata = PlanningMetadata(RunMetadata(plannedTokens: r.plannedTokens, hyperparameters: r.hyperparameters))
+            let metadata = r.planning
             if StudyFits.isComplete(r), let l = r.finalLoss {
                 finals.append(Final(name: r.name, parameters: n, tokens: d, flops: c, loss: l, metadata: metadata))
             }

@@ -9,7 +9,9 @@ public struct RunSummary: Sendable, Equatable {
     public var parameters: Double?
     /// Tokens seen so far, and planned in total.
     public var tokens: Double?
-    public var plannedTokens: Double?
+    public var plannedTokens: Double? {
+        didSet { planning = Self.planning(plannedTokens: plannedTokens, hyperparameters: hyperparameters) }
+    }
     /// Training compute so far (C ≈ 6ND unless the log or metadata says otherwise).
     public var flops: Double?
     public var lastStep: Int?
@@ -22,7 +24,12 @@ public struct RunSummary: Sendable, Equatable {
     /// How the run failed, when its writer recorded a failure (then `status` is stale).
     public var failure: String?
     public var issueCount: Int
-    public var hyperparameters: [String: String]
+    public var hyperparameters: [String: String] {
+        didSet { planning = Self.planning(plannedTokens: plannedTokens, hyperparameters: hyperparameters) }
+    }
+    /// What the planning fits read from the hyperparameters (vocabulary, width, QAT), worked
+    /// out once per summary instead of for every run at every refit (issue 16's profile).
+    public private(set) var planning: PlanningMetadata
     /// Metadata fields that are missing for every axis and fit to work.
     public var missing: [String]
     /// The curve as (compute, loss), thinned to at most `curveSamples` points evenly spaced
@@ -61,6 +68,11 @@ public struct RunSummary: Sendable, Equatable {
         self.hyperparameters = hyperparameters
         self.missing = missing
         self.flopsCurve = flopsCurve
+        planning = Self.planning(plannedTokens: plannedTokens, hyperparameters: hyperparameters)
+    }
+
+    private static func planning(plannedTokens: Double?, hyperparameters: [String: String]) -> PlanningMetadata {
+        PlanningMetadata(RunMetadata(plannedTokens: plannedTokens, hyperparameters: hyperparameters))
     }
 
     /// Summarise `run` at wall-clock time `now` (seconds since the epoch). A run whose files
@@ -84,11 +96,22 @@ public struct RunSummary: Sendable, Equatable {
     /// Where `run` is in its life at wall-clock time `now`: the only part of a summary that
     /// changes with time alone.
     public static func status(of run: Run, now: Double, staleAfterSeconds: Double = 600) -> RunStatus {
+        timelessStatus(of: run) ?? status(lastModified: run.lastModified, now: now, staleAfterSeconds: staleAfterSeconds)
+    }
+
+    /// The status the clock cannot change (waiting, finished, failed), which stands while
+    /// the run does not change; nil for a run that is live or stale by the clock.
+    static func timelessStatus(of run: Run) -> RunStatus? {
         if run.points.isEmpty { return .waiting }
         if run.isFinished { return .finished }
         // A run its writer recorded as failed will not move again.
         if run.failure != nil { return .stale }
-        if let modified = run.lastModified, now - modified > staleAfterSeconds { return .stale }
+        return nil
+    }
+
+    /// Live, or stale when its files last changed more than `staleAfterSeconds` ago.
+    static func status(lastModified: Double?, now: Double, staleAfterSeconds: Double) -> RunStatus {
+        if let modified = lastModified, now - modified > staleAfterSeconds { return .stale }
         return .live
     }
 
