@@ -15,6 +15,8 @@ public struct RunSummaryCache: Sendable {
     private var ids: [String] = []
     private var revisions: [Int] = []
     private var issueCounts: [Int] = []
+    /// Each run's status as far as the clock cannot change it (`RunSummary.timelessStatus`).
+    private var timeless: [RunStatus?] = []
     private var summaries: [RunSummary] = []
     public let staleAfterSeconds: Double
     public let includeCurve: Bool
@@ -46,9 +48,12 @@ public struct RunSummaryCache: Sendable {
                                           issueCount: issues, includeCurve: includeCurve)
                 revisions[i] = runs[i].revision
                 issueCounts[i] = issues
+                timeless[i] = RunSummary.timelessStatus(of: runs[i])
                 recomputed += 1
             } else {
-                let status = RunSummary.status(of: runs[i], now: now, staleAfterSeconds: staleAfterSeconds)
+                // The run is as it was: only its files' age can move its status.
+                let status = timeless[i] ?? RunSummary.status(lastModified: runs[i].lastModified, now: now,
+                                                               staleAfterSeconds: staleAfterSeconds)
                 if summaries[i].status != status { summaries[i].status = status }
             }
         }
@@ -67,10 +72,12 @@ public struct RunSummaryCache: Sendable {
             if let old = placeByID[id] {
                 moved.revisions.append(revisions[old])
                 moved.issueCounts.append(issueCounts[old])
+                moved.timeless.append(timeless[old])
                 moved.summaries.append(summaries[old])
             } else {
                 moved.revisions.append(.min)
                 moved.issueCounts.append(.min)
+                moved.timeless.append(nil)
                 moved.summaries.append(RunSummary(id: id, name: runs[i].name))
             }
         }
