@@ -40,7 +40,10 @@ enum StatusLine {
             return
         }
         let dot = c.dot
-        let counts = Dictionary(grouping: c.study.summaries, by: \.status).mapValues(\.count)
+        // Counted in place (grouping copied every summary, 10,000 per frame).
+        var counts: [RunStatus: Int] = [:]
+        let summaries = c.study.summaries
+        for i in summaries.indices { counts[summaries[i].status, default: 0] += 1 }
         var parts: [String] = ["\(c.study.runs.count) runs"]
         let byStatus = [RunStatus.live, .finished, .stale].compactMap { s -> String? in
             guard let n = counts[s], n > 0 else { return nil }

@@ -39,6 +39,9 @@ public final class CurveCache {
         /// whether the run could be drawn by the key's quantity then.
         var revision = Int.min
         var drawable = true
+        /// `extent` in data coordinates, and the drawn extent it was made from (four `pow`
+        /// calls per run and frame otherwise).
+        var dataExtent: (drawn: (Double, Double, Double, Double), x: ClosedRange<Double>, y: ClosedRange<Double>)?
 
         init(key: Key) { self.key = key }
     }
@@ -111,8 +114,12 @@ public final class CurveCache {
     public func extent(of curve: Curve) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
         let e = curve.entry
         guard e.extent.x0 <= e.extent.x1, e.extent.y0 <= e.extent.y1 else { return nil }
-        return (untransform(e.extent.x0, e.key.logX)...untransform(e.extent.x1, e.key.logX),
-                untransform(e.extent.y0, e.key.logY)...untransform(e.extent.y1, e.key.logY))
+        let drawn = (e.extent.x0, e.extent.x1, e.extent.y0, e.extent.y1)
+        if let kept = e.dataExtent, kept.drawn == drawn { return (kept.x, kept.y) }
+        let x = untransform(e.extent.x0, e.key.logX)...untransform(e.extent.x1, e.key.logX)
+        let y = untransform(e.extent.y0, e.key.logY)...untransform(e.extent.y1, e.key.logY)
+        e.dataExtent = (drawn, x, y)
+        return (x, y)
     }
 
     /// The curve decimated for a plot whose x domain (data coordinates) spans `columns` dot
