@@ -53,6 +53,24 @@ import Testing
         #expect(again.failed == expected.failed)
     }
 
+    /// With a memo, replicates are read from kept bit sets of the points drawn instead of
+    /// drawn again: the same as drawing, for runs of several points too, and never the
+    /// kept sets of another seed or plan.
+    @Test func keptDrawsGiveWhatDrawingGives() throws {
+        let (flops, loss) = FrontierBootstrapTests.study(seed: 5, noise: 0.05)
+        let estimate = try FrontierFit.fit(flops: flops, loss: loss)
+        let memo = FrontierRefitMemo()
+        for (plan, seed) in [(ResamplingPlan.runs(flops.indices.map { $0 / 3 }), 9), (.runs(flops.indices.map { $0 / 3 }), 10),
+                             (.independentPoints(flops.count), 10)] as [(ResamplingPlan, UInt64)] {
+            var bootstrap = Self.bootstrap
+            bootstrap.seed = seed
+            let kept = FrontierFit.bootstrap(flops: flops, loss: loss, plan: plan, estimate: estimate, memo: memo, bootstrap: bootstrap)
+            let drawn = FrontierFit.bootstrap(flops: flops, loss: loss, plan: plan, estimate: estimate, bootstrap: bootstrap)
+            #expect(kept.replicates == drawn.replicates, "seed \(seed), \(plan.clusters.count) runs")
+            #expect(kept.failed == drawn.failed)
+        }
+    }
+
     @Test func theEstimateIsKeptOnlyForTheSamePoints() {
         let memo = FrontierRefitMemo()
         let (flops, loss) = FrontierBootstrapTests.study(seed: 3, noise: 0.01)

@@ -21,15 +21,30 @@ public struct Bootstrap: Sendable {
     /// A replicate whose refit throws or returns non-finite values is counted as failed.
     public func run(plan: ResamplingPlan, names: [String],
                     statistic: @escaping @Sendable ([Int]) throws -> [String: Double]) -> BootstrapSummary {
+        let seed = self.seed
+        return run(names: names) { k in try statistic(Self.draw(plan, seed: seed, replicate: k)) }
+    }
+
+    /// Replicate `k`'s draw: the points `run(plan:…)` hands its statistic for replicate `k`.
+    public func draw(_ plan: ResamplingPlan, replicate k: Int) -> [Int] {
+        Self.draw(plan, seed: seed, replicate: k)
+    }
+
+    private static func draw(_ plan: ResamplingPlan, seed: UInt64, replicate k: Int) -> [Int] {
+        var rng = SplitMix64(seed: streamSeed(seed, k))
+        return plan.draw(&rng)
+    }
+
+    /// `statistic` of each replicate by its number, for a caller that keeps what it needs of
+    /// the replicates' draws (`draw(_:replicate:)`) instead of drawing them again.
+    public func run(names: [String], statistic: @escaping @Sendable (Int) throws -> [String: Double]) -> BootstrapSummary {
         let count = max(0, samples)
         let seed = self.seed
         let progress = self.progress
         progress?.begin("bootstrap", total: count)
         let results: [[Double]?] = ParallelMap.map(count, threads: threads) { k in
             defer { progress?.advance() }
-            var rng = SplitMix64(seed: Self.streamSeed(seed, k))
-            let draw = plan.draw(&rng)
-            guard let values = try? statistic(draw), names.allSatisfy({ values[$0]?.isFinite == true }) else { return nil }
+            guard let values = try? statistic(k), names.allSatisfy({ values[$0]?.isFinite == true }) else { return nil }
             return names.map { values[$0]! }
         }
         var replicates: [String: [Double]] = Dictionary(uniqueKeysWithValues: names.map { ($0, []) })

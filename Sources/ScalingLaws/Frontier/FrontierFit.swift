@@ -75,6 +75,18 @@ public struct FrontierFit: Sendable {
         let valid = (try? InputValidation.requirePositiveFinite(flops, quantity: "FLOPs")) != nil
             && (try? InputValidation.requirePositiveFinite(loss, quantity: "loss")) != nil
         memo?.beginBootstrap(starts: starts)
+        if valid, !convexHull, let memo {
+            // Each replicate's points kept as a bit set between refits (see `members`).
+            let members = memo.members(plan: plan, bootstrap: bootstrap)
+            return bootstrap.run(names: ["E", "C0", "gamma"]) { k in
+                let front = FrontierFit.frontier(members: members[k], order: order, flops: flops, loss: loss)
+                return memo.replicate(flops: front.flops, loss: front.loss, starts: starts) {
+                    guard let f = try? FrontierFit.fitted(frontier: front.indices, flops: front.flops, loss: front.loss,
+                                                          starts: starts) else { return nil }
+                    return ["E": f.law.irreducibleLoss, "C0": f.law.scale, "gamma": f.law.exponent]
+                }
+            }
+        }
         return bootstrap.run(plan: plan, names: ["E", "C0", "gamma"]) { draw in
             let f: FrontierFit
             if valid, !convexHull {
@@ -100,6 +112,22 @@ public struct FrontierFit: Sendable {
                             starts: [[Double]] = SaturatingPowerLawFit.porianStarts) throws(FitError) -> FrontierFit {
         let front = frontier(of: draw, order: order, flops: flops, loss: loss)
         return try fitted(frontier: front.indices, flops: front.flops, loss: front.loss, starts: starts)
+    }
+
+    /// The non-dominated points among `members` (a bit set over the points), walked in
+    /// `order`: the same compute and loss, in the same order, as `frontier(of:…)` of a draw
+    /// holding those points; `indices` are the points' own (a bootstrap reads only the law).
+    static func frontier(members: [UInt64], order: [Int], flops: [Double],
+                         loss: [Double]) -> (indices: [Int], flops: [Double], loss: [Double]) {
+        var x: [Double] = [], y: [Double] = [], indices: [Int] = []
+        var best = Double.infinity
+        for i in order where members[i >> 6] & (1 << UInt64(i & 63)) != 0 && loss[i] < best {
+            indices.append(i)
+            x.append(flops[i])
+            y.append(loss[i])
+            best = loss[i]
+        }
+        return (indices, x, y)
     }
 
     /// The non-dominated points of a draw: their places in the draw (as `fit` on the drawn

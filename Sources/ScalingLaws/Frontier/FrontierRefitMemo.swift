@@ -22,6 +22,8 @@ public final class FrontierRefitMemo: Sendable {
         var previous: [Points: [String: Double]?] = [:]
         var current: [Points: [String: Double]?] = [:]
         var reused = 0
+        /// Which points each replicate drew, as bit sets, and the draws they came from.
+        var members: (plan: ResamplingPlan, seed: UInt64, count: Int, bits: [[UInt64]])?
     }
 
     private let state = Mutex(State())
@@ -39,6 +41,29 @@ public final class FrontierRefitMemo: Sendable {
 
     public func keep(estimate: FrontierFit, flops: [Double], loss: [Double]) {
         state.withLock { $0.estimate = (Points(flops: flops, loss: loss), estimate) }
+    }
+
+    /// Which points each of `bootstrap`'s replicates draws under `plan` (bit `i` of word
+    /// `i / 64`), drawn once and kept while the plan, seed and count stay: a replicate's draw
+    /// depends on nothing else (its own stream), and a resample's frontier needs only which
+    /// points it holds. Why: drawing 10,000 indices per replicate at every refit was half
+    /// of a live frontier refit's CPU once the fits themselves were kept (perf, issue 16).
+    func members(plan: ResamplingPlan, bootstrap: Bootstrap) -> [[UInt64]] {
+        let count = max(0, bootstrap.samples)
+        if let kept = state.withLock({ s -> [[UInt64]]? in
+            guard let m = s.members, m.seed == bootstrap.seed, m.count == count, m.plan == plan else { return nil }
+            return m.bits
+        }) {
+            return kept
+        }
+        let words = (plan.pointCount + 63) / 64
+        let bits = (0..<count).map { k -> [UInt64] in
+            var set = [UInt64](repeating: 0, count: words)
+            for i in bootstrap.draw(plan, replicate: k) { set[i >> 6] |= 1 << UInt64(i & 63) }
+            return set
+        }
+        state.withLock { $0.members = (plan, bootstrap.seed, count, bits) }
+        return bits
     }
 
     /// Start a bootstrap: what the last one fitted stays usable only from the same starts.
