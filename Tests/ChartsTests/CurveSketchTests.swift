@@ -5,6 +5,56 @@ import Testing
 
 /// The drawn-curve cache keeps a bounded sketch per run: memory follows the screen, and
 /// decimating the sketch to a plot draws what decimating every point would.
+/// `CurveSketch` as it compacted before issue 16 (every point through a dictionary of
+/// buckets and a set of kept indices): the reference its faster in-order walk must equal.
+struct ReferenceSketch {
+    var x: [Float] = [], y: [Float] = []
+    var width = 0.0, origin = 0.0
+
+    mutating func add(x px: Double, y py: Double) {
+        let fx = Float(px), fy = Float(py)
+        guard fx.isFinite, fy.isFinite else { return }
+        if x.isEmpty { origin = Double(fx) }
+        x.append(fx)
+        y.append(fy)
+        if x.count > CurveSketch.capacity { compact() }
+    }
+
+    mutating func compact() {
+        guard let lo = x.min().map(Double.init), let hi = x.max().map(Double.init), hi > lo else {
+            keep(Set([0, x.count - 1, y.indices.min { y[$0] < y[$1] }!, y.indices.max { y[$0] < y[$1] }!]))
+            return
+        }
+        if width == 0 { width = max((hi - lo) / Double(CurveSketch.buckets), (hi - lo).ulp) }
+        var extremes: [Int: (low: Int, high: Int)] = [:]
+        while true {
+            extremes.removeAll(keepingCapacity: true)
+            for i in x.indices {
+                let b = Int(((Double(x[i]) - origin) / width).rounded(.down))
+                if let e = extremes[b] {
+                    extremes[b] = (y[i] < y[e.low] ? i : e.low, y[i] > y[e.high] ? i : e.high)
+                } else {
+                    extremes[b] = (i, i)
+                }
+            }
+            if extremes.count <= CurveSketch.buckets { break }
+            width *= 2
+        }
+        var kept: Set<Int> = [0, x.count - 1]
+        for e in extremes.values {
+            kept.insert(e.low)
+            kept.insert(e.high)
+        }
+        keep(kept)
+    }
+
+    mutating func keep(_ kept: Set<Int>) {
+        let order = kept.sorted()
+        x = order.map { x[$0] }
+        y = order.map { y[$0] }
+    }
+}
+
 @Suite struct CurveSketchTests {
     static func noisy(_ n: Int) -> (x: [Double], y: [Double]) {
         var state: UInt64 = 42
@@ -15,6 +65,35 @@ import Testing
             return log10(2 + 50 / pow(Double(i), 0.4)) + 0.01 * noise + (i == n / 3 ? 0.8 : 0)
         }
         return (x, y)
+    }
+
+    /// Whatever is fed (x rising steadily, in bursts, flat in places, or falling back), the
+    /// sketch keeps exactly the points the plain dictionary-and-set compaction keeps.
+    @Test(arguments: ["steady", "bursts", "flat", "falls back", "ties"])
+    func keepsWhatThePlainCompactionKeeps(feed: String) {
+        var state: UInt64 = 7
+        func random() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var sketch = CurveSketch(), reference = ReferenceSketch()
+        var x = 0.0
+        for i in 1...40_000 {
+            switch feed {
+            case "steady": x = log10(Double(i))
+            case "bursts": x += i % 500 < 50 ? random() : 1e-6
+            case "flat": x = i < 5000 ? 1 : log10(Double(i))
+            case "falls back": x = i == 20_000 ? 0.5 : x + random()
+            default: x = Double(i / 97)
+            }
+            let y = feed == "ties" ? Double(i % 3) : 3 - 0.1 * log(Double(i)) + 0.05 * random()
+            sketch.add(x: x, y: y)
+            reference.add(x: x, y: y)
+            if i % 4_999 == 0 || i == 40_000 {
+                #expect(sketch.x == reference.x && sketch.y == reference.y, "\(feed), after \(i) points")
+            }
+        }
+        #expect(reference.x.count < 40_000, "compacted: the comparison covers compaction")
     }
 
     @Test func staysBoundedAndDrawsWhatEveryPointWould() {
