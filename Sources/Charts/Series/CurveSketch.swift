@@ -72,32 +72,30 @@ struct CurveSketch {
 
     private func bucket(_ i: Int) -> Int { Int(((Double(x[i]) - origin) / width).rounded(.down)) }
 
-    /// `compact`'s points when x never decreases (a run's steps, tokens, compute), found by
-    /// walking the buckets in order instead of through a dictionary and a set: loading a
-    /// study compacts each run's sketch every thousand points, and the hashing was half of
-    /// the dashboard's CPU while it loaded 1e8 points (perf, issue 16). Nil when x decreases
-    /// somewhere (the dictionary's way then).
+    /// `compact`'s points when the points' buckets never decrease (x never decreases: a
+    /// run's steps, tokens, compute), found by walking the buckets in order instead of
+    /// through a dictionary and a set: loading a study compacts each run's sketch every
+    /// thousand points, and the hashing was half of the dashboard's CPU while it loaded 1e8
+    /// points (perf, issue 16). Each point's bucket is computed once; doubling the width
+    /// halves it exactly (⌊⌊v⌋/2⌋ = ⌊v/2⌋, and halving a float is exact). Nil when a bucket
+    /// decreases somewhere (the dictionary's way then).
     private mutating func compactInOrder() -> [Int]? {
-        for i in x.indices.dropFirst() where x[i] < x[i - 1] { return nil }
-        // Buckets occupied: x never decreases, so a new bucket starts where the index changes.
+        var buckets = x.indices.map(bucket)
+        for i in buckets.indices.dropFirst() where buckets[i] < buckets[i - 1] { return nil }
         while true {
             var occupied = 1
-            var previous = bucket(0)
-            for i in x.indices.dropFirst() {
-                let b = bucket(i)
-                if b != previous { occupied += 1; previous = b }
-            }
+            for i in buckets.indices.dropFirst() where buckets[i] != buckets[i - 1] { occupied += 1 }
             if occupied <= Self.buckets { break }
             width *= 2
+            for i in buckets.indices { buckets[i] >>= 1 }
         }
         var kept: [Int] = []
         kept.reserveCapacity(2 * Self.buckets + 2)
         var start = 0
         while start < x.count {
-            let b = bucket(start)
             var (low, high) = (start, start)
             var end = start + 1
-            while end < x.count, bucket(end) == b {
+            while end < x.count, buckets[end] == buckets[start] {
                 if y[end] < y[low] { low = end }
                 if y[end] > y[high] { high = end }
                 end += 1
