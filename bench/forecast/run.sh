@@ -6,26 +6,30 @@
 # same runs; their ratio; the coverage of the 80% intervals (target 70–90% in every family
 # at every cut) and their median half-width.
 #
-# Tuning and scoring data are kept apart (make_curves.py says how):
-#   held-out synthetic  curves from the multi-power law (Luo et al. 2025), 5 families ×
-#                       FORECAST_PER_FAMILY (default 256), never used to choose anything; with
-#                       the planned schedule in the sidecar (scored against the target), and
-#                       again without it (only the logged rates: intervals widened to cover a
-#                       cooldown, reported only)
+# Tuning and scoring data are kept apart (make_curves.py's docstring says which seed is which):
+#   held-out synthetic  fresh curves never used to choose anything, one study per law, each
+#                       scored against the target on its own: the multi-power law (Luo et al.
+#                       2025, --set heldout-multipower, seed 81799) and Tissue et al.'s law
+#                       (--set heldout-tissue, seed 60217), 5 families × FORECAST_PER_FAMILY
+#                       (default 256), with the planned schedule in the sidecar; again without
+#                       it (only the logged rates: intervals widened to cover a cooldown,
+#                       reported only)
 #   held-out real       the OLMo ladder's 10 other validation sets (Pile, WikiText, Dolma…),
 #                       read from ../shared/data (never copied), cosine schedule; one study
 #                       folder per set, forecast on its own, pooled into the target row; each
 #                       set's own row follows, for reference
-#   tuning set          FORECAST_PER_FAMILY curves per family from Tissue et al.'s law (seed 13,
-#                       the score set's is 31337) and the OLMo C4 curves in sample-runs: what
-#                       the forecaster's constants were chosen on, by bench/forecast/tune.py
-#                       and the rule its docstring declares (reported for reference, not
-#                       against the target)
+#   tuning set          what the forecaster's constants were chosen on, by bench/forecast/tune.py
+#                       and the rule its docstring declares (reported for reference, not against
+#                       the target): FORECAST_PER_FAMILY curves per family from Tissue et al.'s
+#                       law (seed 13) and from the multi-power law (seed 31337: the held-out set
+#                       until issue #13's third round, moved to tuning because its numbers had
+#                       been looked at while constants were compared), and the OLMo C4 curves
+#                       in sample-runs
 # Why 256 curves per family: a coverage measured on n runs has a binomial standard error of
 # sqrt(p(1-p)/n), 5.2 points at p = 0.8 with the 60 runs used before, so a calibrated family
 # could leave 70–90% by noise alone; n = 256 brings it to 2.5 points (printed with each
 # coverage). The same holds for the tuning set, which had 24 per family (6–10 points) when
-# the constants were first chosen. FORECAST_PER_FAMILY changes both; the seeds are unchanged
+# the constants were first chosen. FORECAST_PER_FAMILY changes every set; the seeds do not
 # (make_curves.py).
 # Why one folder per OLMo validation set: `scaletop forecast DIR` takes every run under DIR
 # as one study and bounds every forecast by that study's irreducible loss (Approach 3's E,
@@ -66,11 +70,17 @@ run_set() {  # label runs-dir [--target] [default family]
 }
 
 status=0
-"$PY" bench/forecast/make_curves.py "$tmp/score" --set score --per-family "$PER_FAMILY"
-"$PY" bench/forecast/make_curves.py "$tmp/score-unplanned" --set score --per-family "$PER_FAMILY" --no-schedule
-"$PY" bench/forecast/make_curves.py "$tmp/tune" --set tune --per-family "$PER_FAMILY"
-run_set "held-out synthetic, schedule planned" "$tmp/score" --target || status=1
-run_set "held-out synthetic, schedule not in config" "$tmp/score-unplanned"
+for law in multipower tissue; do
+  "$PY" bench/forecast/make_curves.py "$tmp/heldout-$law" --set "heldout-$law" --per-family "$PER_FAMILY"
+  "$PY" bench/forecast/make_curves.py "$tmp/heldout-$law-unplanned" --set "heldout-$law" --per-family "$PER_FAMILY" --no-schedule
+  "$PY" bench/forecast/make_curves.py "$tmp/tune-$law" --set "tune-$law" --per-family "$PER_FAMILY"
+done
+for law in multipower tissue; do
+  run_set "held-out synthetic ($law law), schedule planned" "$tmp/heldout-$law" --target || status=1
+done
+for law in multipower tissue; do
+  run_set "held-out synthetic ($law law), schedule not in config" "$tmp/heldout-$law-unplanned"
+done
 if [[ -d "$SHARED/olmo-ladder" ]]; then
   mkdir -p "$tmp/olmo"
   pairs=()
@@ -91,6 +101,8 @@ if [[ -d "$SHARED/olmo-ladder" ]]; then
 else
   echo "| forecast held-out real | skipped | skipped | — | $SHARED/olmo-ladder missing |"
 fi
-run_set "tuning set (synthetic)" "$tmp/tune"
+for law in tissue multipower; do
+  run_set "tuning set (synthetic, $law law)" "$tmp/tune-$law"
+done
 run_set "tuning set (OLMo C4, sample-runs)" sample-runs/olmo-ladder "" cosine
 exit $status

@@ -1,32 +1,49 @@
 #!/usr/bin/env python3
 """Chooses the forecaster's discrepancy constants on the TUNING set only (issue #13).
 
-The tuning set is
-  - 256 curves per schedule family from Tissue et al.'s law (`make_curves.py --set tune`,
-    seed 13; the held-out `--set score` curves use another law and seed 31337), forecast as
-    one study, as bench/forecast/run.sh does;
+The tuning set (third round, declared here before this round's run) is
+  - 256 curves per schedule family from Tissue et al.'s law (`make_curves.py --set
+    tune-tissue`, seed 13), forecast as one study, as bench/forecast/run.sh does;
+  - 256 curves per schedule family from Luo et al.'s multi-power law (`--set tune-multipower`,
+    seed 31337), one study. These were the benchmark's held-out curves until this round; their
+    coverage was read while the second round's constants were compared, so they can no longer
+    be held out and join the tuning pool (make_curves.py's docstring);
   - the OLMo ladder's C4 curves in sample-runs/olmo-ladder (25 runs, cosine), one study.
-Nothing the benchmark scores (the multi-power-law curves, the ladder's other validation
-sets in ../shared/data) is read here.
+Nothing the benchmark scores against the target (`--set heldout-tissue`, seed 60217, and
+`--set heldout-multipower`, seed 81799, both fresh; the ladder's other validation sets in
+../shared/data) is generated or read here.
 
 Every candidate is a pair (powerLawDiscrepancy, annealingDiscrepancy) of `ForecastPrior`,
 passed to `scaletop forecast --truncate F --prior-constant name=value` (no rebuild); the other
-constants keep their defaults. assumedCooldownFraction is not tuned: it only acts when the
-schedule after the cut is unknown, and every tuning curve's schedule is planned (sidecar)
-or inferred (the ladder logs its rate), so the tuning set cannot say anything about it.
+constants keep their defaults. Grid (as in the second round):
+  powerLawDiscrepancy  ∈ {0.025, 0.035, 0.05, 0.07, 0.1}
+  annealingDiscrepancy ∈ {0.125, 0.18, 0.25, 0.35, 0.5}
+25 candidates, extended only by rule step 5. Not tuned:
+  - annealingDropMedian / annealingDropLogSD (the prior on the decay's drop): each value tried
+    would multiply the run's wall time (≈ 40 s per candidate on 2 cores with both laws), and
+    the drop's prior is set from the OLMo ladder's full curves and the literature, not from
+    coverage; left at 0.035 / 0.7.
+  - assumedCooldownFraction: it only acts when the schedule after the cut is unknown, and every
+    tuning curve's schedule is planned (sidecar) or inferred (the ladder logs its rate).
 
-Selection rule (declared before any candidate was scored, applied once):
-  1. Cells: the 6 tuning families (constant, cosine, wsd, wsd-linear, step; OLMo C4) × the
-     3 cuts (25, 50, 75% of the run): 18 cells.
+Selection rule (the second round's, declared before any candidate of this round was scored,
+applied once). The one change is step 1's cells: each law's families are cells of their own,
+not pooled, because the held-out target is checked per law (bench/forecast/run.sh) and the
+second round showed the two laws miss in different cells, which a pooled cell would average
+away.
+  1. Cells: the 11 tuning families (constant, cosine, wsd, wsd-linear, step of Tissue's law;
+     the same five of the multi-power law; OLMo C4) × the 3 cuts (25, 50, 75% of the run):
+     33 cells.
   2. A cell's deviation is |coverage − 80%| in units of the binomial standard error of a
      calibrated interval on that cell's runs, sqrt(0.8·0.2/n): 2.5 points for 256 runs, 8 for
      the ladder's 25 (a plain |coverage − 80| would let the ladder's 4-point steps dominate).
   3. A candidate's score is its worst (largest) cell deviation; the smallest score wins.
   4. Candidates within 0.5 of the smallest score (half a standard error: not distinguishable)
-     are tied; among them the narrowest wins: the smallest mean over the 18 cells of the
+     are tied; among them the narrowest wins: the smallest mean over the 33 cells of the
      cell's median half-width.
   5. If the winner lies on the edge of the grid in a constant (other than at 0), the grid is
-     extended one step beyond that edge and steps 3–4 are applied again to all candidates.
+     extended one (geometric) step beyond that edge and steps 3–4 are applied again to all
+     candidates.
 
 usage: tune.py [--bin PATH] [--per-family N] [--jobs J]
   [--power-law V,V,...] [--annealing V,V,...] [--keep DIR]
@@ -48,7 +65,9 @@ sys.path.insert(0, HERE)
 import score  # noqa: E402  (score_study: the benchmark's own scoring)
 
 FRACTIONS = score.FRACTIONS
-FAMILIES = ["constant", "cosine", "wsd", "wsd-linear", "step", "olmo-c4"]
+LAWS = ["tissue", "multipower"]
+SCHEDULES = ["constant", "cosine", "wsd", "wsd-linear", "step"]
+FAMILIES = [f"{fam}/{law}" for law in LAWS for fam in SCHEDULES] + ["olmo-c4"]
 TIE = 0.5  # rule step 4, in standard errors
 
 
@@ -92,6 +111,8 @@ def evaluate(binary, studies, work, candidate, pool):
         if label == "olmo-c4":
             assert list(results) == ["cosine"], results.keys()
             results = {"olmo-c4": results["cosine"]}  # the ladder is a family of its own
+        else:
+            results = {f"{fam}/{label}": r for fam, r in results.items()}  # each law's own cells
         table.update(cells(results))
         if missing:
             print(f"  note: {label}: {missing} (run, cut) pairs not forecast", file=sys.stderr)
@@ -99,6 +120,7 @@ def evaluate(binary, studies, work, candidate, pool):
 
 
 def summary(table):
+    assert len(table) == len(FAMILIES) * len(FRACTIONS), sorted(table)  # rule step 1: every cell scored
     devs = {k: abs(c["cov"] - 0.8) / math.sqrt(0.8 * 0.2 / c["n"]) for k, c in table.items()}
     worst = max(devs, key=devs.get)
     return devs[worst], worst, statistics.mean(c["half"] for c in table.values())
@@ -122,11 +144,14 @@ def main():
     work = args.keep or tempfile.mkdtemp(prefix="scaletop-tune-")
     os.makedirs(work, exist_ok=True)
     start = time.time()
-    synthetic = os.path.join(work, "tune")
-    if not os.path.isdir(synthetic):
-        subprocess.run([sys.executable, os.path.join(HERE, "make_curves.py"), synthetic, "--set", "tune",
-                        "--per-family", str(args.per_family)], check=True)
-    studies = [("synthetic", synthetic, "other"), ("olmo-c4", os.path.join(ROOT, "sample-runs/olmo-ladder"), "cosine")]
+    studies = []
+    for law in LAWS:
+        synthetic = os.path.join(work, f"tune-{law}")
+        if not os.path.isdir(synthetic):
+            subprocess.run([sys.executable, os.path.join(HERE, "make_curves.py"), synthetic, "--set", f"tune-{law}",
+                            "--per-family", str(args.per_family)], check=True)
+        studies.append((law, synthetic, "other"))
+    studies.append(("olmo-c4", os.path.join(ROOT, "sample-runs/olmo-ladder"), "cosine"))
     pl_grid = [float(v) for v in args.power_law.split(",")]
     ad_grid = [float(v) for v in args.annealing.split(",")]
     tables, scored = {}, {}
@@ -159,7 +184,7 @@ def main():
 def report(tables, scored, winner, tied):
     print("## Tuning set: every candidate (rule in bench/forecast/tune.py's docstring)\n")
     print("Coverage of the 80% interval at 25/50/75% of the run, per tuning family; worst = largest "
-          "|coverage − 80%| in binomial SEs; half = mean over the 18 cells of the median half-width (nats).\n")
+          "|coverage − 80%| in binomial SEs; half = mean over the 33 cells of the median half-width (nats).\n")
     print("| powerLawDisc | annealingDisc | " + " | ".join(FAMILIES) + " | worst (cell) | half |")
     print("|---|---|" + "---|" * len(FAMILIES) + "---|---|")
     for cand in sorted(tables):
