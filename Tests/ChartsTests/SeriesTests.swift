@@ -88,7 +88,15 @@ import Testing
         store.update(id: "r2") { $0.append(MetricPoint(step: 10, loss: 7)); return true }
         check("one run rewound")
         check("by compute, as the frontier panel reads them", quantity: .flops)
+        let made = cache.entriesMade
         check("by tokens again, the entries by compute kept apart")
+        check("by compute again", quantity: .flops)
+        #expect(cache.entriesMade == made, "no entry rebuilt: one per run, axis and smoothing")
+        cache.retain(runIDs: ["r0", "r1", "r2"], curves: [(.tokens, 0.5)])
+        check("after the curves by compute were let go")
+        #expect(cache.entriesMade == made, "the curves in use are kept")
+        check("by compute, built again", quantity: .flops)
+        #expect(cache.entriesMade == made + 3, "the curves let go are gone")
         store.update(id: "r0") { $0.metadata.tokensPerStep = 20; return true }
         check("metadata changed")
         // A run no store tracks keeps revision 0 and is always looked at in full.

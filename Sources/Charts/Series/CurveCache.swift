@@ -46,12 +46,14 @@ public final class CurveCache {
         init(key: Key) { self.key = key }
     }
 
-    /// Entries by run and x quantity: the frontier panel draws runs by compute while the
-    /// curves panel draws them by tokens or steps, and one entry per run made each evict the
-    /// other's at every frame (rebuilt from every point) when both were drawn.
+    /// Entries by run, x quantity and smoothing: the frontier panel draws runs by compute,
+    /// unsmoothed, while the curves panel draws them on its own axis and smoothing, and one
+    /// entry per run made each evict the other's at every frame (rebuilt from every point)
+    /// when both were drawn. `retain(runIDs:curves:)` keeps only the curves in use.
     private struct EntryID: Hashable {
         var run: String
         var quantity: XAxisQuantity
+        var smoothing: Double
     }
 
     private var entries: [EntryID: Entry] = [:]
@@ -96,11 +98,12 @@ public final class CurveCache {
     /// retains), and the curves panel looks at 10,000 runs per frame (perf, issue 16).
     public func curve(of runs: UnsafeBufferPointer<Run>, at place: Int, quantity: XAxisQuantity, logX: Bool, logY: Bool,
                       smoothing: Double) -> Curve {
-        let metadata = (runs[place].metadata.tokensPerStep, runs[place].metadata.flopsPerToken, runs[place].metadata.parameters)
-        let key = Key(quantity: quantity, logX: logX, logY: logY, smoothing: smoothing, tokensPerStep: metadata.0,
-                      flopsPerToken: metadata.1, parameters: metadata.2)
+        // The metadata's fields read one by one: the metadata passed whole is a copy.
+        let key = Key(quantity: quantity, logX: logX, logY: logY, smoothing: smoothing,
+                      tokensPerStep: runs[place].metadata.tokensPerStep, flopsPerToken: runs[place].metadata.flopsPerToken,
+                      parameters: runs[place].metadata.parameters)
         // Revision 0: a run no store tracks (built by hand, changed without a revision).
-        if runs[place].revision != 0, let e = entries[EntryID(run: runs[place].id, quantity: quantity)],
+        if runs[place].revision != 0, let e = entries[EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)],
            e.revision == runs[place].revision, e.key == key {
             return Curve(entry: e)
         }
@@ -153,10 +156,16 @@ public final class CurveCache {
         entries.filter { $0.key.run == id }.values.reduce(0) { $0 + $1.raw.x.count + $1.smooth.x.count }
     }
 
-    /// Forget runs that are gone.
-    public func retain(runIDs: Set<String>) {
-        entries = entries.filter { runIDs.contains($0.key.run) }
+    /// Forget runs that are gone and, when `curves` is given, every curve but those (an
+    /// x quantity and a smoothing each): what the panels draw now.
+    public func retain(runIDs: Set<String>, curves: [(quantity: XAxisQuantity, smoothing: Double)]? = nil) {
+        entries = entries.filter { id, _ in
+            runIDs.contains(id.run) && (curves?.contains { $0.quantity == id.quantity && $0.smoothing == id.smoothing } ?? true)
+        }
     }
+
+    /// Entries made afresh so far (for tests).
+    private(set) var entriesMade = 0
 
     private func key(_ run: Run, _ q: XAxisQuantity, _ logX: Bool, _ logY: Bool, _ s: Double) -> Key {
         Key(quantity: q, logX: logX, logY: logY, smoothing: s, tokensPerStep: run.metadata.tokensPerStep,
@@ -165,7 +174,7 @@ public final class CurveCache {
 
     private func entry(for run: Run, key: Key) -> Entry {
         let points = run.points
-        let id = EntryID(run: run.id, quantity: key.quantity)
+        let id = EntryID(run: run.id, quantity: key.quantity, smoothing: key.smoothing)
         let existing = entries[id]
         var e = existing ?? Entry(key: key)
         // Still valid when the axes, metadata and every point seen so far are unchanged
@@ -175,6 +184,7 @@ public final class CurveCache {
         if !stillValid {
             e = Entry(key: key)
         }
+        if e !== existing { entriesMade += 1 }
         // An entry is a reference: stored again only when it is new (a second hash per run
         // and frame otherwise).
         if e !== existing { entries[id] = e }

@@ -36,6 +36,9 @@ public final class DashboardApp {
     private let inksMemo = RunInksMemo()
     /// The runs `curveCache` was last trimmed to.
     private var cachedRunIDs: [String] = []
+    /// The curves panel's axis and smoothing `curveCache` was last trimmed to.
+    private var cachedAxis: XAxisQuantity?
+    private var cachedSmoothing = 0.0
     private var fitWorker: FitWorker?
     private var exportWorker: ExportWorker?
     /// Used by inline fits only (the fit worker has its own).
@@ -260,10 +263,13 @@ public final class DashboardApp {
     func makeView(glyphs: GlyphSet) -> DashboardView {
         // Curves of runs that are gone are dropped when the set of runs changes, not every
         // frame (at 10,000 runs rebuilding the cache's index each frame was a millisecond).
+        // Likewise the curves of an axis or smoothing no longer shown: the curves panel's
+        // and the frontier panel's (by compute, unsmoothed) are kept.
         let ids = model.runs.map(\.id)
-        if ids != cachedRunIDs {
-            curveCache.retain(runIDs: Set(ids))
-            cachedRunIDs = ids
+        let (axis, smoothing) = (model.state.xAxis, model.state.smoothing)
+        if ids != cachedRunIDs || axis != cachedAxis || smoothing != cachedSmoothing {
+            curveCache.retain(runIDs: Set(ids), curves: [(axis, smoothing), (.flops, 0)])
+            (cachedRunIDs, cachedAxis, cachedSmoothing) = (ids, axis, smoothing)
         }
         return DashboardView(study: model.study, state: model.state, theme: theme, glyphs: glyphs,
                              keyHelp: KeyBindings.help, curveCache: curveCache, inksMemo: inksMemo)
