@@ -98,5 +98,13 @@ import Testing
         for (j, x) in budgets.sorted().enumerated() { expected[j] = IsoFLOPSlices.interpolate(logs, at: x) }
         #expect(got == expected)
         #expect(!got.isEmpty)
+        // Out of compute order (logged compute that went down), and two points at one compute.
+        for odd in [[curve[2], curve[0], curve[1], curve[4]], [curve[0], curve[0], curve[2], curve[4]]] {
+            let logs = odd.map { (logC: log($0.flops), logL: log($0.loss)) }
+            var got: [Int: Double] = [:], expected: [Int: Double] = [:]
+            IsoFLOPSlices.logLosses(along: odd, at: budgets.sorted()) { got[$0] = $1 }
+            for (j, x) in budgets.sorted().enumerated() { expected[j] = IsoFLOPSlices.interpolate(logs, at: x) }
+            #expect(got == expected && !got.isEmpty)
+        }
     }
 }

@@ -75,33 +75,26 @@ public struct FrontierFit: Sendable {
         let valid = (try? InputValidation.requirePositiveFinite(flops, quantity: "FLOPs")) != nil
             && (try? InputValidation.requirePositiveFinite(loss, quantity: "loss")) != nil
         memo?.beginBootstrap(starts: starts)
-        if valid, !convexHull, let memo {
+        /// A resample frontier's statistic (empty: the refit failed).
+        let refit = { @Sendable (front: (indices: [Int], flops: [Double], loss: [Double])) -> [String: Double]? in
+            guard let f = try? FrontierFit.fitted(frontier: front.indices, flops: front.flops, loss: front.loss,
+                                                  starts: starts) else { return nil }
+            return ["E": f.law.irreducibleLoss, "C0": f.law.scale, "gamma": f.law.exponent]
+        }
+        if valid, !convexHull, let memo, plan.pointCount == flops.count {
             // Each replicate's points kept as a bit set between refits (see `members`).
             let members = memo.members(plan: plan, bootstrap: bootstrap)
             return bootstrap.run(names: ["E", "C0", "gamma"]) { k in
                 let front = FrontierFit.frontier(members: members[k], order: order, flops: flops, loss: loss)
-                return memo.replicate(flops: front.flops, loss: front.loss, starts: starts) {
-                    guard let f = try? FrontierFit.fitted(frontier: front.indices, flops: front.flops, loss: front.loss,
-                                                          starts: starts) else { return nil }
-                    return ["E": f.law.irreducibleLoss, "C0": f.law.scale, "gamma": f.law.exponent]
-                }
+                return memo.replicate(flops: front.flops, loss: front.loss, starts: starts) { refit(front) }
             }
         }
         return bootstrap.run(plan: plan, names: ["E", "C0", "gamma"]) { draw in
-            let f: FrontierFit
             if valid, !convexHull {
-                let front = FrontierFit.frontier(of: draw, order: order, flops: flops, loss: loss)
-                let refit = { () -> [String: Double]? in
-                    guard let f = try? FrontierFit.fitted(frontier: front.indices, flops: front.flops, loss: front.loss,
-                                                          starts: starts) else { return nil }
-                    return ["E": f.law.irreducibleLoss, "C0": f.law.scale, "gamma": f.law.exponent]
-                }
-                guard let memo else { return refit() ?? [:] }
-                return memo.replicate(flops: front.flops, loss: front.loss, starts: starts, refit: refit)
-            } else {
-                f = try FrontierFit.fit(flops: draw.map { flops[$0] }, loss: draw.map { loss[$0] }, convexHull: convexHull,
-                                        starts: starts)
+                return refit(FrontierFit.frontier(of: draw, order: order, flops: flops, loss: loss)) ?? [:]
             }
+            let f = try FrontierFit.fit(flops: draw.map { flops[$0] }, loss: draw.map { loss[$0] }, convexHull: convexHull,
+                                        starts: starts)
             return ["E": f.law.irreducibleLoss, "C0": f.law.scale, "gamma": f.law.exponent]
         }
     }

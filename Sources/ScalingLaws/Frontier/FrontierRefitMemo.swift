@@ -43,7 +43,8 @@ public final class FrontierRefitMemo: Sendable {
         state.withLock { $0.estimate = (Points(flops: flops, loss: loss), estimate) }
     }
 
-    /// Which points each of `bootstrap`'s replicates draws under `plan` (bit `i` of word
+    /// Which points each of `bootstrap`'s replicates draws under `plan` (a plan over every
+    /// point, `plan.pointCount` of them; bit `i` of word
     /// `i / 64`), drawn once and kept while the plan, seed and count stay: a replicate's draw
     /// depends on nothing else (its own stream), and a resample's frontier needs only which
     /// points it holds. Why: drawing 10,000 indices per replicate at every refit was half

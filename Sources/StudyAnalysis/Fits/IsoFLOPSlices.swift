@@ -134,7 +134,7 @@ public struct IsoFLOPSlices: Sendable, Equatable {
         let n = curve.count
         guard n >= 2 else { return }
         guard (1..<n).allSatisfy({ curve[$0 - 1].flops <= curve[$0].flops }) else {
-            // Not in compute order (never from a run's summary): the plain way.
+            // Not in compute order (logged tokens or compute that went down): the plain way.
             let logs = curve.map { (logC: log($0.flops), logL: log($0.loss)) }
             for (j, x) in budgets.enumerated() { if let v = interpolate(logs, at: x) { body(j, v) } }
             return

@@ -53,7 +53,7 @@ public struct StudyPlanningFits: Sendable {
                 result.notes.append("vocabulary IsoFLOP fit (Tao et al. 2024 Approach 1): \(error)")
             }
         }
-        let usable = curves.filter { $0.parameters.isFinite && $0.parameters > 0 && $0.tokens.count >= 3 }
+        let usable = curves.filter { fitsCriticalBatch(parameters: $0.parameters, points: $0.tokens.count) }
         if Set(usable.map(\.batchTokens)).count >= 2 {
             do { result.criticalBatch = try CriticalBatchFit.fit(usable) } catch {
                 result.notes.append("critical-batch fit (Kaplan et al. 2020 §5.1): \(error)")
@@ -71,6 +71,11 @@ public struct StudyPlanningFits: Sendable {
         return result
     }
 
+    /// Whether a run's curve enters the critical-batch fit.
+    static func fitsCriticalBatch(parameters: Double, points: Int) -> Bool {
+        parameters.isFinite && parameters > 0 && points >= 3
+    }
+
     /// The dashboard's: complete runs' final points, and every run's curve with its batch
     /// (tokens from compute at the run's own FLOPs per token).
     public static func fit(summaries: [RunSummary]) -> StudyPlanningFits {
@@ -80,8 +85,8 @@ public struct StudyPlanningFits: Sendable {
         // every run's curve at each refit) are not built (issue 16's profile).
         var batches = Set<Double>()
         for r in summaries where batches.count < 2 {
-            guard let n = r.parameters, n.isFinite, n > 0, let c = r.flops, let d = r.tokens, c > 0, d > 0,
-                  let b = r.tokensPerStep, r.flopsCurve.count >= 3 else { continue }
+            guard let n = r.parameters, fitsCriticalBatch(parameters: n, points: r.flopsCurve.count), let c = r.flops,
+                  let d = r.tokens, c > 0, d > 0, let b = r.tokensPerStep else { continue }
             batches.insert(b)
         }
         for r in summaries {

@@ -6,11 +6,12 @@ import RunIngest
 /// The table's cache leaves the thinned compute curve out; the fit thread keeps its own
 /// cache with the curves in (`includeCurve`), so a fit thins only the runs that changed.
 ///
-/// Kept in the runs' order, as arrays: a study's runs keep their places from one snapshot
-/// to the next (new runs come last), so a call compares each run with the entry at its
-/// place and hands back the same summaries array when nothing in it changed. Why not a
-/// dictionary by id: at 10,000 runs, hashing every id and building a new dictionary and
-/// array of summaries at every appended line was 9% of its CPU (perf, issue 16).
+/// Kept in the runs' order, as arrays: an appended line leaves every run in its place, so a
+/// call compares each run with the entry at its place and updates the summaries in place
+/// (a new or removed run moves the others: the entries are then realigned by id, once).
+/// Why not a dictionary by id: at 10,000 runs, hashing every id and building a new
+/// dictionary and array of summaries at every appended line was 9% of its CPU (perf,
+/// issue 16).
 public struct RunSummaryCache: Sendable {
     private var ids: [String] = []
     private var revisions: [Int] = []
@@ -43,7 +44,8 @@ public struct RunSummaryCache: Sendable {
     private mutating func update(_ runs: UnsafeBufferPointer<Run>, issueCounts counts: [String: Int], now: Double) {
         for i in runs.indices {
             let issues = counts.isEmpty ? 0 : counts[runs[i].id] ?? 0
-            if revisions[i] != runs[i].revision || issueCounts[i] != issues {
+            // Revision 0: a run no store tracks, which can change without a revision.
+            if runs[i].revision == 0 || revisions[i] != runs[i].revision || issueCounts[i] != issues {
                 summaries[i] = RunSummary(run: runs[i], now: now, staleAfterSeconds: staleAfterSeconds,
                                           issueCount: issues, includeCurve: includeCurve)
                 revisions[i] = runs[i].revision
