@@ -184,10 +184,12 @@ public final class CurveCache {
         if !stillValid {
             e = Entry(key: key)
         }
-        if e !== existing { entriesMade += 1 }
         // An entry is a reference: stored again only when it is new (a second hash per run
         // and frame otherwise).
-        if e !== existing { entries[id] = e }
+        if e !== existing {
+            entries[id] = e
+            entriesMade += 1
+        }
         guard points.count > e.count else { return e }
         for i in e.count..<points.count {
             let p = points[i]

@@ -112,15 +112,7 @@ public struct FrontierFit: Sendable {
     /// holding those points; `indices` are the points' own (a bootstrap reads only the law).
     static func frontier(members: [UInt64], order: [Int], flops: [Double],
                          loss: [Double]) -> (indices: [Int], flops: [Double], loss: [Double]) {
-        var x: [Double] = [], y: [Double] = [], indices: [Int] = []
-        var best = Double.infinity
-        for i in order where members[i >> 6] & (1 << UInt64(i & 63)) != 0 && loss[i] < best {
-            indices.append(i)
-            x.append(flops[i])
-            y.append(loss[i])
-            best = loss[i]
-        }
-        return (indices, x, y)
+        nonDominated(order: order, flops: flops, loss: loss) { i in members[i >> 6] & (1 << UInt64(i & 63)) != 0 ? i : nil }
     }
 
     /// The non-dominated points of a draw: their places in the draw (as `fit` on the drawn
@@ -130,10 +122,18 @@ public struct FrontierFit: Sendable {
         // Each point's first place in the draw (-1: not drawn).
         var place = [Int](repeating: -1, count: flops.count)
         for (k, i) in draw.enumerated().reversed() { place[i] = k }
+        return nonDominated(order: order, flops: flops, loss: loss) { i in place[i] >= 0 ? place[i] : nil }
+    }
+
+    /// The points `index` names (nil: left out), walked in `order` (compute, then loss,
+    /// increasing), that no earlier one dominates: each with its name, compute and loss.
+    private static func nonDominated(order: [Int], flops: [Double], loss: [Double],
+                                     index: (Int) -> Int?) -> (indices: [Int], flops: [Double], loss: [Double]) {
         var x: [Double] = [], y: [Double] = [], indices: [Int] = []
         var best = Double.infinity
-        for i in order where place[i] >= 0 && loss[i] < best {
-            indices.append(place[i])
+        for i in order where loss[i] < best {
+            guard let named = index(i) else { continue }
+            indices.append(named)
             x.append(flops[i])
             y.append(loss[i])
             best = loss[i]
