@@ -17,7 +17,7 @@ import Testing
             }
             let ink = Ink(style: CellStyle(foreground: .rgb(UInt8(20 * k), 100, 200), bold: k == selected), marker: "*",
                           layer: k == selected ? 2 : 0)
-            chart.series.append(ChartSeries(ink: ink, points: points, isTransformed: true, rasterID: "run\(k)"))
+            chart.series.append(ChartSeries(ink: ink, points: points, isTransformed: true, rasterID: k))
         }
         return chart
     }

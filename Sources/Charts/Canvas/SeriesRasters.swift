@@ -3,7 +3,10 @@
 /// every curve's segments dot by dot on every frame, a fifth of the CPU an appended line
 /// cost (perf), though one curve at most had changed.
 ///
-/// A series is found by its `ChartSeries.rasterID` and is the same as last frame when its
+/// A series is found by its `ChartSeries.rasterID`, a small number (the curves panel's is
+/// the run's place, twice for its faint raw curve), kept in an array: at 10,000 runs,
+/// hashing a string id per series and frame and making the raw curve's id by joining two
+/// strings were a tenth of a frame (perf, issue 16). It is the same as last frame when its
 /// points are the very same array (the entry keeps that array alive, so a new array cannot
 /// take its address) drawn on the same dot grid with the same mapping. Compositing the
 /// kept dots in series order paints the same cells with the same inks as drawing the
@@ -36,7 +39,8 @@ public final class SeriesRasters {
         }
     }
 
-    private var entries: [String: Entry] = [:]
+    /// By raster id; nil where no series of that id was drawn in the last frame.
+    private var entries: [Entry?] = []
     private var frame = 0
     /// Series drawn afresh in the last frame (for tests and profiles).
     public private(set) var redrawn = 0
@@ -50,12 +54,14 @@ public final class SeriesRasters {
     }
 
     func endFrame() {
-        entries = entries.filter { $0.value.frame == frame }
+        for i in entries.indices where entries[i] != nil && entries[i]!.frame != frame { entries[i] = nil }
     }
 
     /// The series' painted cells, from the last frame when its points and mapping are the same.
-    func cells(id: String, points: [(x: Double, y: Double)], mapping: Mapping,
+    /// `id` ≥ 0 (series with a negative id are drawn afresh by the caller).
+    func cells(id: Int, points: [(x: Double, y: Double)], mapping: Mapping,
                draw: () -> [UInt32]) -> [UInt32] {
+        if id >= entries.count { entries.append(contentsOf: repeatElement(nil, count: id + 1 - entries.count)) }
         if let e = entries[id], e.mapping == mapping, Self.same(e.points, points) {
             e.frame = frame
             return e.cells

@@ -8,6 +8,10 @@ import ScalingLaws
 /// size take a palette colour chosen by a hash of their path (stable across sessions).
 public struct RunInks: Sendable {
     public let inkByRun: [String: Ink]
+    /// The same inks by the runs' places in the array they were made from (the study's):
+    /// the curves panel reads 10,000 of them per frame, and hashing each id was a few per
+    /// cent of a frame (perf, issue 16).
+    public let inkByPlace: [Ink?]
     public let legend: [LegendEntry]
 
     static let markers: [Unicode.Scalar] = ["*", "+", "o", "x", "#", "@", "%", "&", "=", "~"]
@@ -38,6 +42,7 @@ public struct RunInks: Sendable {
             legend.append(LegendEntry(label: run.name, ink: ink))
         }
         inkByRun = inks
+        inkByPlace = runs.map { inks[$0.id] }
         self.legend = legend
     }
 
@@ -60,10 +65,15 @@ public final class RunInksMemo {
     public init() {}
 
     public func inks(runs: [Run], theme: Theme) -> RunInks {
-        let ids = runs.map(\.id), sizes = runs.map(\.metadata.parameters), names = runs.map(\.name)
-        if let last, last.theme == theme, last.ids == ids, last.sizes == sizes, last.names == names { return last.inks }
+        // Compared run by run in place: three arrays of 10,000 made per frame only to be
+        // compared were a few per cent of a frame (perf, issue 16).
+        if let last, last.theme == theme, last.ids.count == runs.count,
+           runs.indices.allSatisfy({ runs[$0].id == last.ids[$0] && runs[$0].metadata.parameters == last.sizes[$0]
+                                         && runs[$0].name == last.names[$0] }) {
+            return last.inks
+        }
         let inks = RunInks(runs: runs, theme: theme)
-        last = (theme, ids, sizes, names, inks)
+        last = (theme, runs.map(\.id), runs.map(\.metadata.parameters), runs.map(\.name), inks)
         return inks
     }
 }

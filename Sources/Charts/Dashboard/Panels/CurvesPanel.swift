@@ -43,8 +43,10 @@ public enum CurvesPanel {
         var hidden = 0
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double)?
         var drawable: [(place: Int, ink: Ink, curve: CurveCache.Curve)] = []
+        // Inks by place when they were made from these runs (the study's), else by id.
+        let inksByPlace = c.inks.inkByPlace.count == runs.count
         for place in c.visible.order {
-            guard var ink = c.inks.inkByRun[runs[place].id] else { continue }
+            guard var ink = inksByPlace ? c.inks.inkByPlace[place] : c.inks.inkByRun[runs[place].id] else { continue }
             let curve = c.curveCache.curve(of: runs, at: place, quantity: state.xAxis, logX: state.logX, logY: state.logY,
                                            smoothing: state.smoothing)
             if !curve.isDrawable { hidden += 1; continue }
@@ -100,17 +102,20 @@ public enum CurvesPanel {
                     var faint = ink
                     faint.style.dim = true
                     faint.layer = ink.layer - 1
-                    series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true, rasterID: runs[place].id + "\u{0}raw"))
+                    series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true, rasterID: 2 * place + 1))
                     drawn = smoothed
                 } else {
                     drawn = prepared.raw
                 }
-                series.append(ChartSeries(ink: ink, points: drawn, isTransformed: true, rasterID: runs[place].id))
+                // Rasters by the run's place: a run at a place that held another run last
+                // frame has other points, which `SeriesRasters` tells apart.
+                series.append(ChartSeries(ink: ink, points: drawn, isTransformed: true, rasterID: 2 * place))
                 // The run's marker at the end of its curve, so curves differ by more than colour.
                 if let end = drawn.last { series.append(ChartSeries(ink: ink, points: [end], kind: .markers, isTransformed: true)) }
             }
         }
-        chart.series = series + forecastSeries
+        series.append(contentsOf: forecastSeries)
+        chart.series = series
         chart.bands = forecastBands
         // The cursor reads the selected run (or the first visible one) at the nearest point.
         if let fraction = state.cursorFraction, let geometry = chart.geometry(in: chartRect) {
