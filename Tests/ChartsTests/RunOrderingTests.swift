@@ -63,4 +63,31 @@ import Testing
             }
         }
     }
+
+    /// The last order is kept only when it is the order: given any earlier list (the
+    /// fresh order, the same with two rows swapped, reversed, with a row missing or
+    /// added, with a place twice) the result is what sorting from scratch gives.
+    @Test(arguments: [RunSortKey.name, .size, .loss])
+    func aPreviousOrderIsKeptOnlyWhenItIsTheOrder(key: RunSortKey) {
+        var summaries = Self.summaries(120)
+        var state = DashboardState()
+        state.sortKey = key
+        let rows = Array(summaries.indices.filter { $0 % 4 != 1 })
+        let fresh = RunOrdering.order(rows, summaries: summaries, state: state)
+        var swapped = fresh
+        swapped.swapAt(10, 40)
+        var twice = fresh
+        twice[5] = twice[6]
+        let candidates: [[Int]] = [fresh, swapped, fresh.reversed(), Array(fresh.dropLast()), fresh + [1], twice, []]
+        for previous in candidates {
+            #expect(RunOrdering.order(rows, summaries: summaries, state: state, previous: previous) == fresh)
+        }
+        // A run's loss and name change as lines arrive: the kept order is checked against them.
+        summaries[fresh[0]].lastLoss = 9
+        summaries[fresh[0]].name = "zz"
+        summaries[fresh[0]].parameters = 1e12
+        let moved = RunOrdering.order(rows, summaries: summaries, state: state)
+        #expect(moved != fresh, "the change moves the first row")
+        #expect(RunOrdering.order(rows, summaries: summaries, state: state, previous: fresh) == moved)
+    }
 }

@@ -28,13 +28,15 @@ public struct DashboardView {
         self.inksMemo = inksMemo
     }
 
-    /// The runs that pass the filter, in table order.
-    public static func visibleRuns(_ study: StudyView, state: DashboardState) -> VisibleRuns {
+    /// The runs that pass the filter, in table order. `previous`: the order last worked out
+    /// (places), kept when it is still the order (see `RunOrdering.order`).
+    public static func visibleRuns(_ study: StudyView, state: DashboardState, previous: [Int]? = nil) -> VisibleRuns {
         let filter = state.runFilter
         // Runs and summaries pair up by place (a study made with fewer summaries shows fewer rows).
-        let rows = (0..<min(study.runs.count, study.summaries.count)).filter { filter.matches(study.summaries[$0]) }
+        let count = min(study.runs.count, study.summaries.count)
+        let rows = filter.isEmpty ? Array(0..<count) : (0..<count).filter { filter.matches(study.summaries[$0]) }
         return VisibleRuns(runs: study.runs, summaries: study.summaries,
-                           order: RunOrdering.order(rows, summaries: study.summaries, state: state))
+                           order: RunOrdering.order(rows, summaries: study.summaries, state: state, previous: previous))
     }
 
     public func render(width: Int, height: Int) -> CellGrid {

@@ -6,41 +6,69 @@ import StudyAnalysis
 /// The runs table's order (sort key, direction, grouping) applied to the filtered runs.
 /// The curves panel and the cursor's j/k use the same order.
 enum RunOrdering {
-    /// The places `rows` (in `summaries`) in table order.
-    static func order(_ rows: [Int], summaries: [RunSummary], state: DashboardState) -> [Int] {
+    /// The places `rows` (in `summaries`) in table order. `previous`, the order worked out
+    /// for the last generation, is returned as it is when it holds the same places and is
+    /// still in order: the comparison ends on the run's id, so no two rows tie and a list in
+    /// order is the one sorting gives. Why: a line appended to one run of 10,000 seldom
+    /// moves it, and sorting them again at every line was a few per cent of its CPU (perf,
+    /// issue 16); checking is one comparison per row.
+    static func order(_ rows: [Int], summaries: [RunSummary], state: DashboardState, previous: [Int]? = nil) -> [Int] {
         // Each row's group and sort values worked out once, as plain values: at 10,000 runs
         // a comparison that reads two summaries copies a dozen references (perf: the sort
         // was most of an append's UI work), and formatting a group's label in every
         // comparison was most of a frame before that.
-        let keys = rows.map { SortKey(summaries[$0], by: state.sortKey, grouping: state.grouping) }
-        let ids = rows.map { summaries[$0].id }
-        let positions = rows.indices.sorted { i, j in
+        var keys = Array(repeating: SortKey(), count: summaries.count)
+        summaries.withUnsafeBufferPointer { summaries in
+            for place in rows { keys[place] = SortKey(summaries, place, by: state.sortKey, grouping: state.grouping) }
+        }
+        func before(_ i: Int, _ j: Int) -> Bool {
             let a = keys[i], b = keys[j]
             if a.group != b.group { return a.group < b.group }
             let c = a.compare(b)
             if c != 0 { return state.sortDescending ? c > 0 : c < 0 }
-            return ids[i] < ids[j]
+            return a.id < b.id
         }
-        return positions.map { rows[$0] }
+        if let previous, samePlaces(previous, rows, count: summaries.count),
+           previous.indices.dropFirst().allSatisfy({ before(previous[$0 - 1], previous[$0]) }) {
+            return previous
+        }
+        return rows.sorted(by: before)
+    }
+
+    /// Whether `a` and `b` hold the same places (each below `count`, none twice in `b`).
+    static func samePlaces(_ a: [Int], _ b: [Int], count: Int) -> Bool {
+        guard a.count == b.count else { return false }
+        var seen = [Bool](repeating: false, count: count)
+        for place in b {
+            guard place >= 0, place < count, !seen[place] else { return false }
+            seen[place] = true
+        }
+        return a.allSatisfy { $0 >= 0 && $0 < count && seen[$0] }
     }
 
     /// What a row is sorted by, as values: the group's position, then one or two numbers
     /// (size then tokens; tokens; loss) or a text (name, status). Unknown values sort after
     /// known ones (before them when the order is descending: `order` flips the comparison).
     struct SortKey {
-        var group: Double
+        var group = 0.0
         var first: Double?
         var second: Double?
         var text: String?
+        /// The run's id: the last tie-break.
+        var id = ""
 
-        init(_ s: RunSummary, by key: RunSortKey, grouping: RunGrouping) {
-            group = RunOrdering.groupOrder(of: s, by: grouping)
+        init() {}
+
+        /// `summaries[place]`'s key, read in place (a summary passed whole is a copy).
+        init(_ summaries: UnsafeBufferPointer<RunSummary>, _ place: Int, by key: RunSortKey, grouping: RunGrouping) {
+            group = RunOrdering.groupOrder(of: summaries, place, by: grouping)
+            id = summaries[place].id
             switch key {
-            case .name: text = s.name
-            case .size: (first, second) = (s.parameters, s.tokens)
-            case .tokens: first = s.tokens
-            case .loss: first = s.lastLoss
-            case .status: text = s.status.rawValue
+            case .name: text = summaries[place].name
+            case .size: (first, second) = (summaries[place].parameters, summaries[place].tokens)
+            case .tokens: first = summaries[place].tokens
+            case .loss: first = summaries[place].lastLoss
+            case .status: text = summaries[place].status.rawValue
             }
         }
 
@@ -55,11 +83,15 @@ enum RunOrdering {
 
     /// A group's sort position (`group(of:by:)` without the label).
     static func groupOrder(of s: RunSummary, by grouping: RunGrouping) -> Double {
+        [s].withUnsafeBufferPointer { groupOrder(of: $0, 0, by: grouping) }
+    }
+
+    static func groupOrder(of summaries: UnsafeBufferPointer<RunSummary>, _ place: Int, by grouping: RunGrouping) -> Double {
         switch grouping {
         case .none: return 0
-        case .size: return s.parameters ?? .infinity
+        case .size: return summaries[place].parameters ?? .infinity
         case .budget:
-            guard let c = s.plannedFlops ?? s.flops, c > 0 else { return .infinity }
+            guard let c = summaries[place].plannedFlops ?? summaries[place].flops, c > 0 else { return .infinity }
             return (log10(c) * 4).rounded() / 4
         }
     }

@@ -54,6 +54,9 @@ public struct DashboardModel: Sendable {
         var grouping: RunGrouping
     }
     private var visibleCache: (key: VisibleKey, rows: VisibleRuns)?
+    /// The last rows' order (places), kept when the rows are let go: the next order is
+    /// often the same (`RunOrdering.order`).
+    private var lastVisibleOrder: [Int]?
     private var statusChecks = 0
     private var generation = -1
     private var fittedGeneration = -1
@@ -100,7 +103,9 @@ public struct DashboardModel: Sendable {
         let key = visibleKey
         guard visibleCache?.key != key else { return }
         visibleCache = nil
-        visibleCache = (key, DashboardView.visibleRuns(study, state: state))
+        let rows = DashboardView.visibleRuns(study, state: state, previous: lastVisibleOrder)
+        visibleCache = (key, rows)
+        lastVisibleOrder = rows.order
     }
 
     // MARK: - Events
