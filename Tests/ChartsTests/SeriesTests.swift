@@ -66,8 +66,8 @@ import Testing
             store.insert(run)
         }
         let cache = CurveCache(), plain = CurveCache()
-        func check(_ what: String, quantity: XAxisQuantity = .tokens) {
-            store.runs.withUnsafeBufferPointer { runs in
+        func check(_ what: String, quantity: XAxisQuantity = .tokens, order: (([Run]) -> [Run])? = nil) {
+            (order?(store.runs) ?? store.runs).withUnsafeBufferPointer { runs in
                 for place in runs.indices {
                     let curve = cache.curve(of: runs, at: place, quantity: quantity, logX: true, logY: true, smoothing: 0.5)
                     let extent = cache.extent(of: curve)
@@ -99,6 +99,10 @@ import Testing
         #expect(cache.entriesMade == made + 3, "the curves let go are gone")
         store.update(id: "r0") { $0.metadata.tokensPerStep = 20; return true }
         check("metadata changed")
+        // Curves are kept by the run's place too: runs at other places are found as theirs.
+        check("the runs in reverse order", order: { $0.reversed() })
+        check("one run gone", order: { Array($0.dropFirst()) })
+        check("in order again")
         // A run no store tracks keeps revision 0 and is always looked at in full.
         var loose = Run(id: "loose", name: "loose", metadata: RunMetadata(tokensPerStep: 10))
         for s in 1...5 { loose.append(MetricPoint(step: s, loss: 1 / Double(s))) }

@@ -24,6 +24,7 @@ public final class CurveCache {
     }
 
     final class Entry {
+        let runID: String
         var key: Key
         var count = 0
         var firstStep = 0
@@ -43,7 +44,10 @@ public final class CurveCache {
         /// calls per run and frame otherwise).
         var dataExtent: (drawn: (Double, Double, Double, Double), x: ClosedRange<Double>, y: ClosedRange<Double>)?
 
-        init(key: Key) { self.key = key }
+        init(runID: String, key: Key) {
+            self.runID = runID
+            self.key = key
+        }
     }
 
     /// Entries by run, x quantity and smoothing: the frontier panel draws runs by compute,
@@ -57,6 +61,16 @@ public final class CurveCache {
     }
 
     private var entries: [EntryID: Entry] = [:]
+    /// The entries last looked up by `curve(of:at:…)`, by the run's place, for one x
+    /// quantity and smoothing (the curves panel's): it finds 10,000 unchanged curves per
+    /// frame, and hashing each run's id was a few per cent of a frame (perf, issue 16). An
+    /// entry found here counts only when it is the run's (same id) and still current.
+    private struct Drawing: Equatable {
+        var quantity: XAxisQuantity
+        var smoothing: Double
+    }
+    private var placesDrawing: Drawing?
+    private var byPlace: [Entry?] = []
     /// The curves' dots from the last frame (the panel's series are named by run).
     public let rasters = SeriesRasters()
 
@@ -102,15 +116,33 @@ public final class CurveCache {
         let key = Key(quantity: quantity, logX: logX, logY: logY, smoothing: smoothing,
                       tokensPerStep: runs[place].metadata.tokensPerStep, flopsPerToken: runs[place].metadata.flopsPerToken,
                       parameters: runs[place].metadata.parameters)
+        let drawing = Drawing(quantity: quantity, smoothing: smoothing)
+        let revision = runs[place].revision
         // Revision 0: a run no store tracks (built by hand, changed without a revision).
-        if runs[place].revision != 0, let e = entries[EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)],
-           e.revision == runs[place].revision, e.key == key {
-            return Curve(entry: e)
+        if revision != 0 {
+            if placesDrawing == drawing, place < byPlace.count, let e = byPlace[place], e.runID == runs[place].id,
+               e.revision == revision, e.key == key {
+                return Curve(entry: e)
+            }
+            if let e = entries[EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)],
+               e.revision == revision, e.key == key {
+                remember(e, at: place, of: runs.count, for: drawing)
+                return Curve(entry: e)
+            }
         }
         let e = entry(for: runs[place], key: key)
-        e.revision = runs[place].revision
+        e.revision = revision
         e.drawable = runs[place].points.isEmpty || runs[place].supports(quantity)
+        remember(e, at: place, of: runs.count, for: drawing)
         return Curve(entry: e)
+    }
+
+    private func remember(_ e: Entry, at place: Int, of count: Int, for drawing: Drawing) {
+        if placesDrawing != drawing || byPlace.count != count {
+            placesDrawing = drawing
+            byPlace = Array(repeating: nil, count: count)
+        }
+        byPlace[place] = e
     }
 
     /// The curve's extent in data coordinates; nil when it has no finite point.
@@ -162,6 +194,8 @@ public final class CurveCache {
         entries = entries.filter { id, _ in
             runIDs.contains(id.run) && (curves?.contains { $0.quantity == id.quantity && $0.smoothing == id.smoothing } ?? true)
         }
+        placesDrawing = nil
+        byPlace = []
     }
 
     /// Entries made afresh so far (for tests).
@@ -176,13 +210,13 @@ public final class CurveCache {
         let points = run.points
         let id = EntryID(run: run.id, quantity: key.quantity, smoothing: key.smoothing)
         let existing = entries[id]
-        var e = existing ?? Entry(key: key)
+        var e = existing ?? Entry(runID: run.id, key: key)
         // Still valid when the axes, metadata and every point seen so far are unchanged
         // (a rewind or a rewritten file changes the steps).
         let stillValid = e.key == key && points.count >= e.count
             && (e.count == 0 || (points.step(at: 0) == e.firstStep && points.step(at: e.count - 1) == e.lastStep))
         if !stillValid {
-            e = Entry(key: key)
+            e = Entry(runID: run.id, key: key)
         }
         // An entry is a reference: stored again only when it is new (a second hash per run
         // and frame otherwise).
