@@ -265,9 +265,13 @@ public final class DashboardApp {
         // frame (at 10,000 runs rebuilding the cache's index each frame was a millisecond).
         // Likewise the curves of an axis or smoothing no longer shown: the curves panel's
         // and the frontier panel's (by compute, unsmoothed) are kept.
-        let ids = model.runs.map(\.id)
+        // The ids compared in place (a list of 10,000 ids made per frame only to compare).
+        let sameRuns = model.runs.withUnsafeBufferPointer { runs in
+            runs.count == cachedRunIDs.count && runs.indices.allSatisfy { runs[$0].id == cachedRunIDs[$0] }
+        }
         let (axis, smoothing) = (model.state.xAxis, model.state.smoothing)
-        if ids != cachedRunIDs || axis != cachedAxis || smoothing != cachedSmoothing {
+        if !sameRuns || axis != cachedAxis || smoothing != cachedSmoothing {
+            let ids = model.runs.map(\.id)
             curveCache.retain(runIDs: Set(ids), curves: [(axis, smoothing), (.flops, 0)])
             (cachedRunIDs, cachedAxis, cachedSmoothing) = (ids, axis, smoothing)
         }

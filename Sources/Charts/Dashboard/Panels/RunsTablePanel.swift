@@ -17,14 +17,15 @@ enum RunsTablePanel {
             return
         }
         // Names without the folder every run shares ("olmo-ladder/"), which the title shows.
-        let fullNames = c.visible.indices.map { c.visible.summary(at: $0).name }
+        // Fields read in place: `summary(at:)` copies a whole summary, 10,000 per frame.
+        let fullNames = c.visible.order.map { c.visible.summaries[$0].name }
         let prefix = sharedFolder(fullNames)
         let names = fullNames.map { String($0.dropFirst(prefix.count)) }
         // The name takes what the columns leave; columns drop from the right (errors first)
         // until the name has room for most names, and a longer one is shortened in the
         // middle (runs of one study differ at their ends).
         // The status column as wide as the widest word it shows ("waiting" only when a run waits).
-        let statusWidth = max(6, c.visible.indices.lazy.map { c.visible.summary(at: $0).status.word.count }.max() ?? 0)
+        let statusWidth = max(6, c.visible.order.lazy.map { c.visible.summaries[$0].status.word.count }.max() ?? 0)
         let columns: [(title: String, width: Int)] = [("N", 6), ("tokens", 15), ("loss", 6), ("status", statusWidth), ("forecast", 11), ("err", 4)]
         let wanted = min(names.map(SafeText.width).max() ?? 0, nameRoom)
         var shown = columns
