@@ -9,20 +9,32 @@
 /// copy is one retain; a run changed after a copy copies its own box, once.
 public struct Run: Sendable, Identifiable {
     /// The fields. Mutated only through `fields` below, when this value is its only owner,
-    /// which makes sharing it between threads safe.
+    /// which makes sharing it between threads safe. The metadata and the points live at
+    /// addresses of their own so that reading them is reading in place (`unsafeAddress`
+    /// below): a getter, or `_read` of a class's property, copies them on every read, and
+    /// `run.points.count` then retained and released every column (perf, issue 16).
     private final class Fields: @unchecked Sendable {
         var name: String
-        var metadata: RunMetadata
-        var points: MetricPoints
+        let metadata: UnsafeMutablePointer<RunMetadata>
+        let points: UnsafeMutablePointer<MetricPoints>
         var lastModified: Double?
         var revision: Int
 
         init(name: String, metadata: RunMetadata, points: MetricPoints, lastModified: Double?, revision: Int) {
             self.name = name
-            self.metadata = metadata
-            self.points = points
+            self.metadata = .allocate(capacity: 1)
+            self.metadata.initialize(to: metadata)
+            self.points = .allocate(capacity: 1)
+            self.points.initialize(to: points)
             self.lastModified = lastModified
             self.revision = revision
+        }
+
+        deinit {
+            metadata.deinitialize(count: 1)
+            metadata.deallocate()
+            points.deinitialize(count: 1)
+            points.deallocate()
         }
     }
 
@@ -34,32 +46,31 @@ public struct Run: Sendable, Identifiable {
     private var fields: Fields {
         mutating get {
             if !isKnownUniquelyReferenced(&box) {
-                box = Fields(name: box.name, metadata: box.metadata, points: box.points,
+                box = Fields(name: box.name, metadata: box.metadata.pointee, points: box.points.pointee,
                              lastModified: box.lastModified, revision: box.revision)
             }
             return box
         }
     }
 
-    // `_read` lends a field where a getter would copy it: `run.metadata.parameters` would
-    // otherwise retain and release every reference in the metadata.
-
     /// Display name (the run's folder or file stem). Raw text from the file system:
     /// sanitise before it reaches a terminal.
     public var name: String {
-        _read { yield box.name }
+        get { box.name }
         set { fields.name = newValue }
     }
 
+    // Read in place, and changed in place once the box is this value's own. `self` holds
+    // the box, so the addresses stay valid while the access lasts.
     public var metadata: RunMetadata {
-        _read { yield box.metadata }
-        _modify { yield &fields.metadata }
+        unsafeAddress { UnsafePointer(box.metadata) }
+        unsafeMutableAddress { fields.metadata }
     }
 
     /// Points in log order, steps strictly increasing (a rewind replaces the tail).
     public internal(set) var points: MetricPoints {
-        _read { yield box.points }
-        _modify { yield &fields.points }
+        unsafeAddress { UnsafePointer(box.points) }
+        unsafeMutableAddress { fields.points }
     }
 
     /// Newest modification time (seconds since the Unix epoch) of the run's files when the
