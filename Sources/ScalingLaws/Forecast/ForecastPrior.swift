@@ -59,12 +59,43 @@ public struct ForecastPrior: Sendable, Equatable {
     /// step 85.2/87.9/76.6 (± 2.0–2.8); OLMo C4 100.0/88.0/92.0 (± 0–7).
     /// bench/forecast/TUNING.md has every candidate.
     public var powerLawDiscrepancy = 0.025
-    public var annealingDiscrepancy = 0.35
+    /// The decay's discrepancy depends on the planned decay's length, ℓ =
+    /// `LearningRateSchedule.decayFraction` (its share of the run after warmup), interpolated
+    /// linearly between these two: `annealingDiscrepancyShortCooldown` at ℓ = 0 (a step down,
+    /// instant) and `annealingDiscrepancyLongDecay` at ℓ = 1 (a cosine or linear decay over the
+    /// whole run); a WSD cooldown of 10–20% sits near the short end.
+    ///
+    /// Why the length: the law models a decay's effect as one drop D taking effect through a
+    /// fixed memory (D·K). A short cooldown is close to that picture: the rate falls at once,
+    /// the loss follows within a few memories, and what the forecast does not know is mostly
+    /// D itself, which the prior on D and the fit already carry. A long gradual decay spreads
+    /// the same bonus over most of the run, where it is entangled with the power law's slowing
+    /// (S₁ grows more slowly as the rate falls) and where the memory's form (exponential or
+    /// the multi-power law's slow saturation) shapes the curve for much longer; the law's
+    /// error in the decay's further effect, as a fraction of it, is larger. With one constant
+    /// for both, the third round's tuning numbers had the WSD families at 84–90% and cosine at
+    /// 74–83% (annealingDiscrepancy 0.35): no single value put both well inside 70–90%.
+    /// Only the planned (or inferred, or assumed-cooldown) schedule is read, never a family
+    /// name. Both default to the single value rule v3 chose (0.35) until rule v4 is applied.
+    public var annealingDiscrepancyShortCooldown = 0.35
+    public var annealingDiscrepancyLongDecay = 0.35
     /// With the schedule after the cut unknown, the cooldown the interval is widened to
     /// cover: to zero over this last fraction of the run (WSD's usual 10–20%).
     public var assumedCooldownFraction = 0.2
 
     public init() {}
+
+    /// The decay's discrepancy for a decay of length `decayFraction` (0…1, clamped): linear
+    /// between the short-cooldown and long-decay constants.
+    public func annealingDiscrepancy(decayFraction: Double) -> Double {
+        let l = min(1, max(0, decayFraction.isFinite ? decayFraction : 0))
+        return annealingDiscrepancyShortCooldown + (annealingDiscrepancyLongDecay - annealingDiscrepancyShortCooldown) * l
+    }
+
+    /// The decay's discrepancy for the decay `schedule` plans.
+    public func annealingDiscrepancy(for schedule: LearningRateSchedule) -> Double {
+        annealingDiscrepancy(decayFraction: schedule.decayFraction)
+    }
 
     public static let standard = ForecastPrior()
 }
