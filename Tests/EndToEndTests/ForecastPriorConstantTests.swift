@@ -42,11 +42,20 @@ import TestSupport
         // The last value given for a name is the one used.
         #expect(try widths(["--prior-constant", "powerLawDiscrepancy=1", "--prior-constant", "annealingDiscrepancy=3",
                             "--prior-constant", "powerLawDiscrepancy=0", "--prior-constant", "annealingDiscrepancy=0"]) == none)
+        // annealingDiscrepancy sets both ends of the decay's discrepancy: the same as naming both.
+        #expect(try widths(["--prior-constant", "powerLawDiscrepancy=0", "--prior-constant", "annealingDiscrepancyShortCooldown=0",
+                            "--prior-constant", "annealingDiscrepancyLongDecay=0"]) == none)
+        // The ladder's schedule is cosine (a decay over the whole run): the long-decay constant
+        // widens its intervals, the short-cooldown one alone leaves them as they are.
+        let long = try widths(["--prior-constant", "annealingDiscrepancyLongDecay=3"])
+        let short = try widths(["--prior-constant", "annealingDiscrepancyShortCooldown=3"])
+        #expect(long.filter { $0.value > (standard[$0.key] ?? .infinity) * 1.05 }.count > standard.count / 2)
+        for (name, w) in short { #expect(abs(w - (standard[name] ?? -1)) < 2e-3 * max(w, 1e-3), "\(name): \(w) vs \(standard[name] ?? -1)") }
     }
 
     @Test(.enabled(if: binaryExists, "needs the scaletop binary (swift build)"),
           arguments: [
-            (["--prior-constant", "powerLawDiscrepency=0.1"], "unknown constant \"powerLawDiscrepency\" (known: annealingDiscrepancy, annealingDropLogSD, annealingDropMedian, assumedCooldownFraction, powerLawDiscrepancy)"),
+            (["--prior-constant", "powerLawDiscrepency=0.1"], "unknown constant \"powerLawDiscrepency\" (known: annealingDiscrepancy, annealingDiscrepancyLongDecay, annealingDiscrepancyShortCooldown, annealingDropLogSD, annealingDropMedian, assumedCooldownFraction, powerLawDiscrepancy)"),
             (["--prior-constant", "powerLawDiscrepancy"], "expected name=value"),
             (["--prior-constant", "powerLawDiscrepancy=abc"], "powerLawDiscrepancy must be a number ≥ 0"),
             (["--prior-constant", "annealingDiscrepancy=-0.1"], "annealingDiscrepancy must be a number ≥ 0"),

@@ -171,6 +171,58 @@ import Glibc
         #expect(blind.notes.contains { $0.contains("no learning rate") })
     }
 
+    // MARK: The decay's discrepancy
+
+    /// Issue #13 (fifth round): the decay's discrepancy follows the planned decay's length,
+    /// ℓ = (end − decayStart)/(end − warmupEnd), linear between the short-cooldown (ℓ = 0) and
+    /// long-decay (ℓ = 1) constants. The expected values are worked out here from the
+    /// schedules' numbers, not read back from the code.
+    @Test func aShortCooldownAndALongDecayGetTheirOwnDiscrepancy() {
+        var prior = ForecastPrior()
+        prior.annealingDiscrepancyShortCooldown = 0.2
+        prior.annealingDiscrepancyLongDecay = 0.8
+        // WSD: warmup to 200, cooldown from 8000 to 10000: ℓ = 2000/9800.
+        let l = 2_000.0 / 9_800.0
+        #expect(abs(wsd.decayFraction - l) < 1e-12)
+        #expect(abs(prior.annealingDiscrepancy(for: wsd) - (0.2 + 0.6 * l)) < 1e-12)
+        #expect(abs(prior.annealingDiscrepancy(for: wsd) - 0.32245) < 1e-4)
+        // Cosine from the end of warmup to the end: ℓ = 1, the long-decay constant.
+        #expect(cosine.decayFraction == 1)
+        #expect(abs(prior.annealingDiscrepancy(for: cosine) - 0.8) < 1e-12)
+        // A step schedule (drops, no decay) and a constant rate: ℓ = 0, the short constant.
+        let step = LearningRateSchedule(peak: 1e-3, warmupEnd: 200, floor: 1e-3, end: end, shape: .constant,
+                                        drops: [.init(at: 6_000, factor: 0.3)])
+        #expect(step.decayFraction == 0 && abs(prior.annealingDiscrepancy(for: step) - 0.2) < 1e-12)
+        // A cooldown over the last half of the run after a warmup to 1000: ℓ = 4500/9000.
+        let half = LearningRateSchedule(peak: 1e-3, warmupEnd: 1_000, decayStart: 5_500, floor: 0, end: end, shape: .oneMinusSquareRoot)
+        #expect(abs(prior.annealingDiscrepancy(for: half) - 0.5) < 1e-12)
+        // Both constants equal: one value for every schedule (the previous, single constant).
+        prior.annealingDiscrepancyShortCooldown = 0.35
+        prior.annealingDiscrepancyLongDecay = 0.35
+        for s in [wsd, cosine, step, half] { #expect(abs(prior.annealingDiscrepancy(for: s) - 0.35) < 1e-12) }
+    }
+
+    /// The forecaster reads the constant that belongs to the planned decay: a cosine forecast
+    /// does not depend on the short-cooldown constant, and widens with the long-decay one; a
+    /// WSD forecast (ℓ ≈ 0.2) moves with both.
+    @Test func theForecastUsesTheDiscrepancyOfItsSchedulesDecayLength() throws {
+        func width(_ schedule: LearningRateSchedule, short: Double, long: Double) throws -> Double {
+            var input = truncated(curve(schedule, drop: 0.15, noiseSD: 0.003, seed: 41), at: 0.4, schedule: schedule)
+            input.prior.annealingDiscrepancyShortCooldown = short
+            input.prior.annealingDiscrepancyLongDecay = long
+            let f = try #require(LearningCurveForecaster.forecast(input).forecast)
+            return f.interval.upperBound - f.interval.lowerBound
+        }
+        let cosineBase = try width(cosine, short: 0.3, long: 0.3)
+        #expect(abs(try width(cosine, short: 2.0, long: 0.3) - cosineBase) < 1e-12, "ℓ = 1: the short constant is not read")
+        #expect(try width(cosine, short: 0.3, long: 2.0) > cosineBase * 1.05)
+        let wsdBase = try width(wsd, short: 0.3, long: 0.3)
+        #expect(try width(wsd, short: 2.0, long: 0.3) > wsdBase * 1.05)
+        #expect(try width(wsd, short: 0.3, long: 2.0) > wsdBase)
+        // At ℓ ≈ 0.2 the short constant weighs four times the long one.
+        #expect(try width(wsd, short: 2.0, long: 0.3) > width(wsd, short: 0.3, long: 2.0))
+    }
+
     // MARK: Physics
 
     @Test func forecastsNeverGoBelowTheFloorAndNeverRiseWhileTheRateFalls() throws {

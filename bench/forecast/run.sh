@@ -9,8 +9,8 @@
 # Tuning and scoring data are kept apart (make_curves.py's docstring says which seed is which):
 #   held-out synthetic  fresh curves never used to choose anything, one study per law, each
 #                       scored against the target on its own: the multi-power law (Luo et al.
-#                       2025, --set heldout-multipower, seed 52981) and Tissue et al.'s law
-#                       (--set heldout-tissue, seed 90437), 5 families × FORECAST_PER_FAMILY
+#                       2025, --set heldout-multipower, seed 70913) and Tissue et al.'s law
+#                       (--set heldout-tissue, seed 58207), 5 families × FORECAST_PER_FAMILY
 #                       (default 256), with the planned schedule in the sidecar; again without
 #                       it (only the logged rates: intervals widened to cover a cooldown,
 #                       reported only)
@@ -26,7 +26,8 @@
 #                       been looked at while constants were compared), and the OLMo C4 curves
 #                       in sample-runs
 #   retired             seeds 60217 (Tissue) and 81799 (multi-power), the held-out sets of
-#                       issue #13's third round: looked at once, so neither scored here nor
+#                       issue #13's third round, and 90437 (Tissue) and 52981 (multi-power),
+#                       the fourth round's: each looked at once, so neither scored here nor
 #                       tuned on (make_curves.py's docstring)
 # Why 256 curves per family: a coverage measured on n runs has a binomial standard error of
 # sqrt(p(1-p)/n), 5.2 points at p = 0.8 with the 60 runs used before, so a calibrated family

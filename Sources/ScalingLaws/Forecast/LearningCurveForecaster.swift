@@ -62,9 +62,11 @@ public enum LearningCurveForecaster {
         var fitted = 0
         for schedule in scenarios {
             let areas = input.prior.memories.map { ScheduleAreas(schedule: schedule, end: end, memory: $0) }
+            let annealingDiscrepancy = input.prior.annealingDiscrepancy(for: schedule)
             let fits = input.prior.startFractions.compactMap { fraction in
                 LearningCurvePosterior.fit(x: x, loss: y, start: warmupEnd + fraction * (last - warmupEnd), areas: areas,
-                                           lastX: last, targets: targets, prior: input.prior, minimumPoints: minimumPoints)
+                                           lastX: last, targets: targets, prior: input.prior,
+                                           annealingDiscrepancy: annealingDiscrepancy, minimumPoints: minimumPoints)
             }
             guard let main = fits.first else { break }
             if law == nil { law = main.law; fitted = main.fittedPoints }

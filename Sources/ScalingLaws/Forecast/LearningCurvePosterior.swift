@@ -52,8 +52,11 @@ struct LearningCurvePosterior {
     }
 
     /// Fit to the points at or after `start`; nil with fewer than `minimumPoints` there.
+    /// `annealingDiscrepancy` is the decay's discrepancy fraction for the schedule `areas` were
+    /// tabulated from (`ForecastPrior.annealingDiscrepancy(for:)`).
     static func fit(x: [Double], loss: [Double], start: Double, areas: [ScheduleAreas], lastX: Double,
-                    targets: [Double], prior: ForecastPrior, minimumPoints: Int) -> LearningCurvePosterior? {
+                    targets: [Double], prior: ForecastPrior, annealingDiscrepancy: Double,
+                    minimumPoints: Int) -> LearningCurvePosterior? {
         let kept = x.indices.filter { x[$0] >= start && x[$0] > 0 }
         guard kept.count >= minimumPoints, !areas.isEmpty else { return nil }
         let n = kept.count
@@ -148,7 +151,7 @@ struct LearningCurvePosterior {
                 means.append(c.constant + c.coefficient * power - c.drop * t.progress)
                 let parameter = inflated * (c.inverse.0 + 2 * c.inverse.1 * power + c.inverse.2 * power * power)
                 let powerChange = prior.powerLawDiscrepancy * c.coefficient * (lastPower - power)
-                let decayChange = prior.annealingDiscrepancy * unseenDecay[c.memory] * c.drop * (t.progress - last.progress)
+                let decayChange = annealingDiscrepancy * unseenDecay[c.memory] * c.drop * (t.progress - last.progress)
                 sds.append((max(0, parameter) + observation + powerChange * powerChange + decayChange * decayChange).squareRoot())
             }
             return Component(weight: logWeights[i] / mass, mean: means, sd: sds)

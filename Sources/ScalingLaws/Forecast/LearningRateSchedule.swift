@@ -83,6 +83,15 @@ public struct LearningRateSchedule: Sendable, Equatable {
         return u >= 1 ? floor : floor + (base - floor) * shape.remaining(u)
     }
 
+    /// How long the planned decay is, as a fraction of the run after warmup: (end − decayStart)
+    /// / (end − warmupEnd). About 1 for a cosine or linear decay from the end of warmup, WSD's
+    /// cooldown 0.1–0.3, and 0 for a schedule that only steps down (its drops are instant) or
+    /// never decays. `ForecastPrior.annealingDiscrepancy(decayFraction:)` reads it.
+    public var decayFraction: Double {
+        guard shape != .constant, end > decayStart, end > warmupEnd else { return 0 }
+        return Swift.min(1, Swift.max(0, (end - decayStart) / (end - warmupEnd)))
+    }
+
     /// The rate never rises between `a` and `b` (after warmup every schedule here only falls).
     public func isNonIncreasing(from a: Double, to b: Double) -> Bool { a >= warmupEnd || b <= a }
 

@@ -7,16 +7,31 @@ import ScalingLaws
 enum PriorConstantOverrides {
     /// A constant that can be overridden: its field and the values that make sense for it.
     struct Constant {
-        let keyPath: WritableKeyPath<ForecastPrior, Double>
+        /// The fields one name sets (`annealingDiscrepancy` sets both ends of the decay's).
+        let keyPaths: [WritableKeyPath<ForecastPrior, Double>]
         let accepts: (Double) -> Bool
         let range: String
+
+        init(keyPath: WritableKeyPath<ForecastPrior, Double>, accepts: @escaping (Double) -> Bool, range: String) {
+            self.init(keyPaths: [keyPath], accepts: accepts, range: range)
+        }
+
+        init(keyPaths: [WritableKeyPath<ForecastPrior, Double>], accepts: @escaping (Double) -> Bool, range: String) {
+            self.keyPaths = keyPaths
+            self.accepts = accepts
+            self.range = range
+        }
     }
 
     static var constants: [String: Constant] {[
         "annealingDropMedian": Constant(keyPath: \.annealingDropMedian, accepts: { $0 > 0 }, range: "> 0"),
         "annealingDropLogSD": Constant(keyPath: \.annealingDropLogSD, accepts: { $0 >= 0 }, range: "≥ 0"),
         "powerLawDiscrepancy": Constant(keyPath: \.powerLawDiscrepancy, accepts: { $0 >= 0 }, range: "≥ 0"),
-        "annealingDiscrepancy": Constant(keyPath: \.annealingDiscrepancy, accepts: { $0 >= 0 }, range: "≥ 0"),
+        // One value for every decay length (both ends of the interpolation).
+        "annealingDiscrepancy": Constant(keyPaths: [\.annealingDiscrepancyShortCooldown, \.annealingDiscrepancyLongDecay],
+                                         accepts: { $0 >= 0 }, range: "≥ 0"),
+        "annealingDiscrepancyShortCooldown": Constant(keyPath: \.annealingDiscrepancyShortCooldown, accepts: { $0 >= 0 }, range: "≥ 0"),
+        "annealingDiscrepancyLongDecay": Constant(keyPath: \.annealingDiscrepancyLongDecay, accepts: { $0 >= 0 }, range: "≥ 0"),
         "assumedCooldownFraction": Constant(keyPath: \.assumedCooldownFraction, accepts: { $0 > 0 && $0 < 1 }, range: "in (0, 1)"),
     ]}
 
@@ -38,7 +53,7 @@ enum PriorConstantOverrides {
             guard let value = Double(text), value.isFinite, constant.accepts(value) else {
                 throw CommandFailure("--prior-constant \(assignment): \(name) must be a number \(constant.range)")
             }
-            prior[keyPath: constant.keyPath] = value
+            for keyPath in constant.keyPaths { prior[keyPath: keyPath] = value }
         }
         return prior
     }
