@@ -83,15 +83,21 @@ enum RunOrdering {
 
     /// A group's sort position (`group(of:by:)` without the label).
     static func groupOrder(of s: RunSummary, by grouping: RunGrouping) -> Double {
-        [s].withUnsafeBufferPointer { groupOrder(of: $0, 0, by: grouping) }
+        groupOrder(parameters: s.parameters, compute: s.plannedFlops ?? s.flops, by: grouping)
     }
 
     static func groupOrder(of summaries: UnsafeBufferPointer<RunSummary>, _ place: Int, by grouping: RunGrouping) -> Double {
+        groupOrder(parameters: summaries[place].parameters, compute: summaries[place].plannedFlops ?? summaries[place].flops,
+                   by: grouping)
+    }
+
+    /// From the two fields a group depends on: the size, and the planned (else current) compute.
+    private static func groupOrder(parameters: Double?, compute: Double?, by grouping: RunGrouping) -> Double {
         switch grouping {
         case .none: return 0
-        case .size: return summaries[place].parameters ?? .infinity
+        case .size: return parameters ?? .infinity
         case .budget:
-            guard let c = summaries[place].plannedFlops ?? summaries[place].flops, c > 0 else { return .infinity }
+            guard let c = compute, c > 0 else { return .infinity }
             return (log10(c) * 4).rounded() / 4
         }
     }
