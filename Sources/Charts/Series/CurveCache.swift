@@ -118,14 +118,13 @@ public final class CurveCache {
                       parameters: runs[place].metadata.parameters)
         let drawing = Drawing(quantity: quantity, smoothing: smoothing)
         let revision = runs[place].revision
+        func isCurrent(_ e: Entry) -> Bool { e.revision == revision && e.key == key }
         // Revision 0: a run no store tracks (built by hand, changed without a revision).
         if revision != 0 {
-            if placesDrawing == drawing, place < byPlace.count, let e = byPlace[place], e.runID == runs[place].id,
-               e.revision == revision, e.key == key {
+            if placesDrawing == drawing, place < byPlace.count, let e = byPlace[place], e.runID == runs[place].id, isCurrent(e) {
                 return Curve(entry: e)
             }
-            if let e = entries[EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)],
-               e.revision == revision, e.key == key {
+            if let e = entries[EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)], isCurrent(e) {
                 remember(e, at: place, of: runs.count, for: drawing)
                 return Curve(entry: e)
             }
