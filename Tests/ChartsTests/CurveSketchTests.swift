@@ -154,4 +154,61 @@ struct ReferenceSketch {
         #expect(abs(prepared.raw.last!.x - log10(200_000)) < 1e-6, "drawn coordinates are floats")
         #expect(cache.keptPoints(of: "r") <= 2 * CurveSketch.capacity)
     }
+
+    /// A run's curve in the cache, however it grew and whichever plots it was drawn on,
+    /// is what decimating a sketch of every drawn point gives (the cache before issue 16's
+    /// memory work), and a run of up to `CurveCache.sketchAbove` points keeps no sketch:
+    /// only its decimated curve, bounded by the plot's columns.
+    @Test(arguments: [1_000, CurveCache.sketchAbove, CurveCache.sketchAbove + 1, 9_000])
+    func aCurveIsWhatDecimatingItsSketchGivesHoweverItGrew(points n: Int) {
+        var state: UInt64 = 5
+        func random() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let losses = (1...n).map { s in s % 97 == 0 ? Double.nan : s == n / 2 ? 40 : 2 + 30 / pow(Double(s), 0.5) + 0.05 * random() }
+        // The losses as the run keeps them (older points in a narrower column).
+        func reference(_ run: Run, domain: ClosedRange<Double>, columns: Int) -> CurveCache.Prepared {
+            let count = run.points.count
+            let x = (1...count).map { log10(Double($0) * 10) }
+            let y = run.points.map { $0.loss > 0 && $0.loss.isFinite ? log10($0.loss) : .nan }
+            let smooth = CurveSmoothing.debiasedEMA(y, strength: 0.6)
+            var raw = CurveSketch(), smoothed = CurveSketch()
+            for i in 0..<count {
+                raw.add(x: x[i], y: y[i])
+                smoothed.add(x: x[i], y: smooth[i])
+            }
+            func decimated(_ sketch: CurveSketch) -> [(x: Double, y: Double)] {
+                var d = MinMaxDecimator(from: log10(domain.lowerBound), to: log10(domain.upperBound), columns: columns)
+                d.feed(x: sketch.x, y: sketch.y)
+                return d.indices.map { (Double(sketch.x[$0]), Double(sketch.y[$0])) }
+            }
+            return CurveCache.Prepared(raw: decimated(raw), smoothed: decimated(smoothed))
+        }
+        let cache = CurveCache()
+        var run = Run(id: "r", name: "r", metadata: RunMetadata(tokensPerStep: 10))
+        var appended = 0
+        let plots: [(domain: ClosedRange<Double>, columns: Int)] = [(1...1e6, 160), (1e3...2e4, 80), (1...1e6, 160), (5...9e5, 301)]
+        for (k, end) in [1, 2, n / 7, n / 2, n - 1, n].enumerated() {
+            while appended < end {
+                appended += 1
+                run.append(MetricPoint(step: appended, loss: losses[appended - 1]))
+            }
+            for plot in k == 5 ? plots : [plots[k % 2 == 0 ? 0 : 3]] {
+                let got = cache.prepared(run, quantity: .tokens, logX: true, logY: true, smoothing: 0.6,
+                                         xDomain: plot.domain, columns: plot.columns)
+                let want = reference(run, domain: plot.domain, columns: plot.columns)
+                #expect(got.raw.map(\.x) == want.raw.map(\.x) && got.raw.map(\.y) == want.raw.map(\.y),
+                        "raw, \(appended) of \(n) points, \(plot)")
+                #expect(got.smoothed!.map(\.x) == want.smoothed!.map(\.x) && got.smoothed!.map(\.y) == want.smoothed!.map(\.y),
+                        "smoothed, \(appended) of \(n) points, \(plot)")
+            }
+        }
+        let kept = cache.keptPoints(of: "r")
+        if n <= CurveCache.sketchAbove {
+            #expect(kept <= 2 * (2 * 301 + 4), "a short run keeps its decimated curves only: \(kept) points")
+        } else {
+            #expect(kept <= 2 * CurveSketch.capacity + 2, "a long run keeps its bounded sketches: \(kept) points")
+        }
+    }
 }

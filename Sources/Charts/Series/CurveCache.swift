@@ -7,8 +7,11 @@ import RunIngest
 /// log10 calls per point drawn; with it an appended point costs a few operations.
 ///
 /// What it keeps per run is bounded by the screen's resolution, not by the run's length:
-/// a `CurveSketch` (at most a few thousand points) of the raw and of the smoothed curve,
-/// not every point's drawn coordinates.
+/// for a run of up to `sketchAbove` points, the decimated curve of the last plot, extended
+/// as points arrive (`StreamingDecimator`: a few hundred points on a usual terminal) and
+/// rebuilt from the run's points when the plot changes; for a longer run, a `CurveSketch`
+/// (at most a few thousand points) of the raw and of the smoothed curve, decimated from it
+/// when the run or the plot changes. Never every point's drawn coordinates.
 ///
 /// Used from the UI thread only: not Sendable, so the compiler keeps it there.
 public final class CurveCache {
@@ -29,13 +32,13 @@ public final class CurveCache {
         var count = 0
         var firstStep = 0
         var lastStep = 0
-        var raw = CurveSketch()
-        var smooth = CurveSketch()
-        var average = 0.0
-        var weight = 0.0
+        /// The drawn coordinates of the next point, with the smoothing's average so far.
+        var drawing: DrawnCurve
+        /// Sketches of the raw and smoothed curve, once the run is longer than `sketchAbove`.
+        var sketch: (raw: CurveSketch, smooth: CurveSketch)?
+        /// The curve decimated for the last plot, and the points it was made from.
+        var plot: PlotCurve?
         var extent: (x0: Double, x1: Double, y0: Double, y1: Double) = (.infinity, -.infinity, .infinity, -.infinity)
-        /// The last frame's result and what it was made for: the plot and the points fed.
-        var lastPrepared: (prepared: Prepared, x0: Double, x1: Double, columns: Int, fed: Int)?
         /// The run's revision when `curve(of:at:…)` last brought the entry up to date, and
         /// whether the run could be drawn by the key's quantity then.
         var revision = Int.min
@@ -47,6 +50,48 @@ public final class CurveCache {
         init(runID: String, key: Key) {
             self.runID = runID
             self.key = key
+            drawing = DrawnCurve(key: key)
+        }
+    }
+
+    /// Runs longer than this keep a sketch of their curve (the decimation of a new plot
+    /// then reads the sketch, not every point); shorter ones are read again from the run.
+    static let sketchAbove = CurveSketch.capacity
+
+    /// A curve decimated for one plot (its x domain in drawn coordinates and dot columns).
+    struct PlotCurve {
+        let x0: Double
+        let x1: Double
+        let columns: Int
+        /// Extended point by point as the run grows; nil for a sketched run (its sketch is
+        /// decimated instead).
+        var raw: StreamingDecimator?
+        var smooth: StreamingDecimator?
+        /// The last result, for the run's first `fed` points: the same array frame after
+        /// frame while the run is unchanged (`SeriesRasters` knows a series by its array).
+        var prepared: Prepared?
+        var fed = 0
+    }
+
+    /// A run's points in drawn coordinates (log10 where the axis is), one after another,
+    /// with the smoothing's debiased EMA (`CurveSmoothing`) continued from point to point.
+    struct DrawnCurve {
+        let key: Key
+        var average = 0.0
+        var weight = 0.0
+
+        init(key: Key) { self.key = key }
+
+        /// The point's drawn x and y (NaN where it has none) and its smoothed y (NaN when
+        /// smoothing is off).
+        mutating func next(_ run: Run, _ p: MetricPoint) -> (x: Double, y: Double, smoothed: Double) {
+            let x = run.x(key.quantity, at: p).flatMap { CurveCache.transform($0, key.logX) } ?? .nan
+            let y = CurveCache.transform(p.loss, key.logY) ?? .nan
+            guard key.smoothing > 0 && key.smoothing < 1 else { return (x, y, .nan) }
+            guard y.isFinite else { return (x, y, y) }
+            average = key.smoothing * average + (1 - key.smoothing) * y
+            weight = key.smoothing * weight + (1 - key.smoothing)
+            return (x, y, average / weight)
         }
     }
 
@@ -90,18 +135,21 @@ public final class CurveCache {
     /// run has no drawable point.
     public func extent(of run: Run, quantity: XAxisQuantity, logX: Bool, logY: Bool,
                        smoothing: Double) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
-        extent(of: Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing))))
+        extent(of: Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing)), run: run))
     }
 
     public func prepared(_ run: Run, quantity: XAxisQuantity, logX: Bool, logY: Bool, smoothing: Double,
                          xDomain: ClosedRange<Double>, columns: Int) -> Prepared {
-        prepared(Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing))), xDomain: xDomain, columns: columns)
+        prepared(Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing)), run: run), xDomain: xDomain, columns: columns)
     }
 
     /// A run's curve as kept for this frame: looked up once, then read for its extent and
     /// its prepared points.
     public struct Curve {
         fileprivate let entry: Entry
+        /// The run the entry was brought up to date with (a copy is one retain): a new
+        /// plot decimates a short run from its points.
+        fileprivate let run: Run
         /// False when the run has points but none has a value on the quantity (no tokens).
         public var isDrawable: Bool { entry.drawable }
     }
@@ -122,18 +170,18 @@ public final class CurveCache {
         // Revision 0: a run no store tracks (built by hand, changed without a revision).
         if revision != 0 {
             if placesDrawing == drawing, place < byPlace.count, let e = byPlace[place], e.runID == runs[place].id, isCurrent(e) {
-                return Curve(entry: e)
+                return Curve(entry: e, run: runs[place])
             }
             if let e = entries[EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)], isCurrent(e) {
                 remember(e, at: place, of: runs.count, for: drawing)
-                return Curve(entry: e)
+                return Curve(entry: e, run: runs[place])
             }
         }
         let e = entry(for: runs[place], key: key)
         e.revision = revision
         e.drawable = runs[place].points.isEmpty || runs[place].supports(quantity)
         remember(e, at: place, of: runs.count, for: drawing)
-        return Curve(entry: e)
+        return Curve(entry: e, run: runs[place])
     }
 
     private func remember(_ e: Entry, at place: Int, of count: Int, for drawing: Drawing) {
@@ -161,18 +209,47 @@ public final class CurveCache {
     public func prepared(_ curve: Curve, xDomain: ClosedRange<Double>, columns: Int) -> Prepared {
         let e = curve.entry
         let (logX, smoothing) = (e.key.logX, e.key.smoothing)
-        let x0 = transform(xDomain.lowerBound, logX) ?? 0, x1 = transform(xDomain.upperBound, logX) ?? 1
-        // Unchanged since the last frame (no new point, same plot): the same points again.
-        if let last = e.lastPrepared, last.x0 == x0, last.x1 == x1, last.columns == columns,
-           last.fed == e.raw.fedCount {
-            return last.prepared
+        let x0 = Self.transform(xDomain.lowerBound, logX) ?? 0, x1 = Self.transform(xDomain.upperBound, logX) ?? 1
+        let columns = max(1, columns)
+        // Read field by field: the plot taken whole is a copy (its arrays retained), for
+        // each of 10,000 runs per frame.
+        if e.plot?.x0 == x0, e.plot?.x1 == x1, e.plot?.columns == columns {
+            // Unchanged since the last frame (no new point, same plot): the same points again.
+            if e.plot?.fed == e.count, let prepared = e.plot?.prepared { return prepared }
+        } else {
+            e.plot = plot(of: curve, from: x0, to: x1, columns: columns)
         }
-        var prepared = Prepared(raw: Self.decimated(e.raw, from: x0, to: x1, columns: columns), smoothed: nil)
-        if smoothing > 0 {
-            prepared.smoothed = Self.decimated(e.smooth, from: x0, to: x1, columns: columns)
+        var plot = e.plot!
+        e.plot = nil   // changed in place below, not copied
+        let prepared: Prepared
+        if let sketch = e.sketch {
+            prepared = Prepared(raw: Self.decimated(sketch.raw, from: x0, to: x1, columns: columns),
+                                smoothed: smoothing > 0 ? Self.decimated(sketch.smooth, from: x0, to: x1, columns: columns) : nil)
+        } else {
+            prepared = Prepared(raw: plot.raw?.kept() ?? [], smoothed: smoothing > 0 ? plot.smooth?.kept() ?? [] : nil)
         }
-        e.lastPrepared = (prepared, x0, x1, columns, e.raw.fedCount)
+        plot.prepared = prepared
+        plot.fed = e.count
+        e.plot = plot
         return prepared
+    }
+
+    /// A new plot's decimation of the curve: empty for a sketched run (its sketch is
+    /// decimated), else every point of the run drawn afresh and fed to the decimators.
+    private func plot(of curve: Curve, from x0: Double, to x1: Double, columns: Int) -> PlotCurve {
+        let e = curve.entry
+        var plot = PlotCurve(x0: x0, x1: x1, columns: columns)
+        guard e.sketch == nil else { return plot }
+        plot.raw = StreamingDecimator(from: x0, to: x1, columns: columns)
+        if e.key.smoothing > 0 { plot.smooth = StreamingDecimator(from: x0, to: x1, columns: columns) }
+        let points = curve.run.points
+        var drawing = DrawnCurve(key: e.key)
+        for i in 0..<min(e.count, points.count) {
+            let p = drawing.next(curve.run, points[i])
+            plot.raw!.add(x: p.x, y: p.y)
+            plot.smooth?.add(x: p.x, y: p.smoothed)
+        }
+        return plot
     }
 
     private static func decimated(_ sketch: CurveSketch, from x0: Double, to x1: Double,
@@ -182,9 +259,13 @@ public final class CurveCache {
         return decimator.indices.map { (x: Double(sketch.x[$0]), y: Double(sketch.y[$0])) }
     }
 
-    /// Points kept for a run's curves (raw and smoothed): bounded, whatever the run's length.
+    /// Drawn points kept for a run's curves (raw and smoothed, in sketches or decimators):
+    /// bounded, whatever the run's length.
     func keptPoints(of id: String) -> Int {
-        entries.filter { $0.key.run == id }.values.reduce(0) { $0 + $1.raw.x.count + $1.smooth.x.count }
+        entries.filter { $0.key.run == id }.values.reduce(0) { total, e in
+            total + (e.sketch.map { $0.raw.x.count + $0.smooth.x.count } ?? 0)
+                + (e.plot?.raw?.heldCount ?? 0) + (e.plot?.smooth?.heldCount ?? 0)
+        }
     }
 
     /// Forget runs that are gone and, when `curves` is given, every curve but those (an
@@ -224,32 +305,46 @@ public final class CurveCache {
             entriesMade += 1
         }
         guard points.count > e.count else { return e }
+        if e.sketch == nil && points.count > Self.sketchAbove {
+            // Long enough to keep a sketch: the points so far drawn into it once.
+            var sketch = (raw: CurveSketch(), smooth: CurveSketch())
+            var drawing = DrawnCurve(key: key)
+            for i in 0..<e.count { Self.add(drawing.next(run, points[i]), to: &sketch, key: key) }
+            e.sketch = sketch
+            e.plot = nil
+        }
+        var sketch = e.sketch
+        e.sketch = nil   // changed in place below, not copied
+        var plot = e.plot
+        e.plot = nil
         for i in e.count..<points.count {
-            let p = points[i]
-            let tx = run.x(key.quantity, at: p).flatMap { transform($0, key.logX) } ?? .nan
-            let ty = transform(p.loss, key.logY) ?? .nan
-            e.raw.add(x: tx, y: ty)
-            if tx.isFinite && ty.isFinite {
-                e.extent = (min(e.extent.x0, tx), max(e.extent.x1, tx), min(e.extent.y0, ty), max(e.extent.y1, ty))
+            let p = e.drawing.next(run, points[i])
+            if p.x.isFinite && p.y.isFinite {
+                e.extent = (min(e.extent.x0, p.x), max(e.extent.x1, p.x), min(e.extent.y0, p.y), max(e.extent.y1, p.y))
             }
-            if key.smoothing > 0 && key.smoothing < 1 {
-                // The debiased EMA of `CurveSmoothing`, continued point by point.
-                if ty.isFinite {
-                    e.average = key.smoothing * e.average + (1 - key.smoothing) * ty
-                    e.weight = key.smoothing * e.weight + (1 - key.smoothing)
-                    e.smooth.add(x: tx, y: e.average / e.weight)
-                } else {
-                    e.smooth.add(x: tx, y: ty)
-                }
+            if sketch != nil {
+                Self.add(p, to: &sketch!, key: key)
+            } else if plot?.raw != nil {
+                plot!.raw!.add(x: p.x, y: p.y)
+                plot!.smooth?.add(x: p.x, y: p.smoothed)
             }
         }
+        e.sketch = sketch
+        e.plot = plot
         e.count = points.count
         e.firstStep = points.step(at: 0)
         e.lastStep = points.step(at: points.count - 1)
         return e
     }
 
-    private func transform(_ v: Double, _ log: Bool) -> Double? {
+    /// A drawn point into the sketches (the smoothed one only when smoothing is on).
+    private static func add(_ p: (x: Double, y: Double, smoothed: Double), to sketch: inout (raw: CurveSketch, smooth: CurveSketch),
+                            key: Key) {
+        sketch.raw.add(x: p.x, y: p.y)
+        if key.smoothing > 0 && key.smoothing < 1 { sketch.smooth.add(x: p.x, y: p.smoothed) }
+    }
+
+    static func transform(_ v: Double, _ log: Bool) -> Double? {
         guard v.isFinite else { return nil }
         if !log { return v }
         return v > 0 ? log10(v) : nil
