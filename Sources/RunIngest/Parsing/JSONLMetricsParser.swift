@@ -15,7 +15,7 @@ public struct JSONLMetricsParser: AppendingLogParser {
 
     public init(columns: MetricColumns = .standard) {
         self.columns = columns
-        keyTable = KeyTable(columns)
+        keyTable = KeyTable.shared(columns)
     }
 
     /// Parse the complete lines in `bytes`, numbering them from `firstLine`. A large read (a

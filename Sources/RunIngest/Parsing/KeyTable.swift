@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The column names of `MetricColumns` as bytes, so a line's keys are matched without
 /// making a String of each (the hot path of a large log): the names sit in one buffer,
 /// grouped by length, so a key is compared only with the few names of its own length. A
@@ -18,6 +20,20 @@ final class KeyTable: @unchecked Sendable {   // immutable after init
     private let entryStorage: UnsafeMutablePointer<Entry>
     private let lengthStarts: UnsafeMutablePointer<Int>
     private let lengthCount: Int
+
+    /// The table of `columns`, shared with every parser of the same columns: a study's
+    /// logs all use one set, and a table per log took 1.5 KB per run (15 MiB of a
+    /// 10,000-run dashboard, heaptrack, issue 16). The last table made is kept.
+    static func shared(_ columns: MetricColumns) -> KeyTable {
+        lastMade.withLock { last in
+            if let last, last.columns == columns { return last.table }
+            let table = KeyTable(columns)
+            last = (columns, table)
+            return table
+        }
+    }
+
+    private static let lastMade = Mutex<(columns: MetricColumns, table: KeyTable)?>(nil)
 
     init(_ columns: MetricColumns) {
         let roles = Self.roles(of: columns)
