@@ -106,4 +106,27 @@ import Glibc
         #expect(throws: FitError.self) { try CriticalBatchFit.fit(Self.runs(truth: truth, parameters: 1e8, batches: [65536])) }
         #expect(throws: FitError.self) { try CriticalBatchFit.fit([]) }
     }
+
+    /// The runs `usable` turns away (a size trained at one batch) change nothing in the fit:
+    /// sizes at one batch next to, between and within 2% of sizes at several.
+    @Test func leavingOutTheRunsItCannotUseChangesNothing() throws {
+        let truth = StepsLossLaw(parameterScale: 6.5e13, parameterExponent: 0.077, stepScale: 2.1e3, stepExponent: 0.76,
+                                 criticalBatch: CriticalBatchLaw(scale: 1e8, exponent: 0.25))
+        let batches = [16384.0, 65536, 262_144, 1_048_576]
+        let runs = Self.runs(truth: truth, parameters: 1e8, batches: batches)
+            + Self.runs(truth: truth, parameters: 3e8, batches: [65536])
+            + Self.runs(truth: truth, parameters: 3.05e8, batches: [65536, 65536])
+            + Self.runs(truth: truth, parameters: 1e9, batches: batches)
+            + Self.runs(truth: truth, parameters: 1.015e9, batches: [262_144])
+            + Self.runs(truth: truth, parameters: 5e9, batches: [16384])
+        let usable = CriticalBatchFit.usable(parameters: runs.map(\.parameters), batchTokens: runs.map(\.batchTokens))
+        #expect(usable == runs.map { $0.parameters == 1e8 || $0.parameters >= 1e9 && $0.parameters < 2e9 },
+                "the 1e9 and 1.015e9 runs are one size, at several batches; 3e8, 3.05e8 and 5e9 at one")
+        let all = try CriticalBatchFit.fit(runs)
+        let kept = try CriticalBatchFit.fit(runs.indices.filter { usable[$0] }.map { runs[$0] })
+        #expect(all.law == kept.law && all.measurements == kept.measurements && all.warnings == kept.warnings
+                && all.lossRange == kept.lossRange)
+        // A run the fit would refuse stays in, so its error is still reported.
+        #expect(CriticalBatchFit.usable(parameters: [1e8, .nan, -1], batchTokens: [1, 2, 3]) == [false, true, true])
+    }
 }

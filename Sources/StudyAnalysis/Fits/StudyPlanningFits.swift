@@ -89,17 +89,24 @@ public struct StudyPlanningFits: Sendable {
                   let d = r.tokens, c > 0, d > 0, let b = r.tokensPerStep else { continue }
             batches.insert(b)
         }
-        for r in summaries {
+        // The runs whose curves that fit would read, and of those the ones it can use (a
+        // size trained at two batches or more): only theirs are copied.
+        var candidates: [Int] = []
+        for (place, r) in summaries.enumerated() {
             guard let n = r.parameters, let c = r.flops, let d = r.tokens, c > 0, d > 0 else { continue }
             let metadata = r.planning
             if StudyFits.isComplete(r), let l = r.finalLoss {
                 finals.append(Final(name: r.name, parameters: n, tokens: d, flops: c, loss: l, metadata: metadata))
             }
-            if batches.count >= 2, let b = r.tokensPerStep, !r.flopsCurve.isEmpty {
-                let perFlop = d / c
-                curves.append(.init(parameters: n, batchTokens: b, tokens: r.flopsCurve.map { $0.flops * perFlop },
-                                    loss: r.flopsCurve.map(\.loss)))
-            }
+            if batches.count >= 2, r.tokensPerStep != nil, !r.flopsCurve.isEmpty { candidates.append(place) }
+        }
+        let usable = CriticalBatchFit.usable(parameters: candidates.map { summaries[$0].parameters! },
+                                             batchTokens: candidates.map { summaries[$0].tokensPerStep! })
+        for (k, place) in candidates.enumerated() where usable[k] {
+            let r = summaries[place]
+            let (n, b, perFlop) = (r.parameters!, r.tokensPerStep!, r.tokens! / r.flops!)
+            curves.append(.init(parameters: n, batchTokens: b, tokens: r.flopsCurve.map { $0.flops * perFlop },
+                                loss: r.flopsCurve.map(\.loss)))
         }
         return fit(finals: finals, curves: curves)
     }

@@ -68,6 +68,13 @@ public struct RunSummaryCache: Sendable {
         placeByID.reserveCapacity(ids.count)
         for (place, id) in ids.enumerated() where placeByID[id] == nil { placeByID[id] = place }
         var moved = RunSummaryCache(staleAfterSeconds: staleAfterSeconds, includeCurve: includeCurve)
+        // Exactly the room the runs need: grown by appending, the summaries (the largest
+        // array, several hundred bytes a run) had up to twice that (heaptrack, issue 16).
+        moved.ids.reserveCapacity(runs.count)
+        moved.revisions.reserveCapacity(runs.count)
+        moved.issueCounts.reserveCapacity(runs.count)
+        moved.timeless.reserveCapacity(runs.count)
+        moved.summaries.reserveCapacity(runs.count)
         for i in runs.indices {
             let id = runs[i].id
             moved.ids.append(id)
