@@ -73,7 +73,7 @@ import Testing
                     let extent = cache.extent(of: curve)
                     let expected = plain.extent(of: runs[place], quantity: quantity, logX: true, logY: true, smoothing: 0.5)
                     #expect(extent?.x == expected?.x && extent?.y == expected?.y, "\(what): run \(place)")
-                    let got = cache.prepared(curve, xDomain: 1...5000, columns: 40)
+                    let got = cache.prepared(curve, of: runs, at: place, xDomain: 1...5000, columns: 40)
                     let want = plain.prepared(runs[place], quantity: quantity, logX: true, logY: true, smoothing: 0.5,
                                               xDomain: 1...5000, columns: 40)
                     #expect(got.raw.map(\.x) == want.raw.map(\.x) && got.raw.map(\.y) == want.raw.map(\.y), "\(what): run \(place)")

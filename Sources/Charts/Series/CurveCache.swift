@@ -135,21 +135,19 @@ public final class CurveCache {
     /// run has no drawable point.
     public func extent(of run: Run, quantity: XAxisQuantity, logX: Bool, logY: Bool,
                        smoothing: Double) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
-        extent(of: Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing)), run: run))
+        extent(of: Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing))))
     }
 
     public func prepared(_ run: Run, quantity: XAxisQuantity, logX: Bool, logY: Bool, smoothing: Double,
                          xDomain: ClosedRange<Double>, columns: Int) -> Prepared {
-        prepared(Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing)), run: run), xDomain: xDomain, columns: columns)
+        let curve = Curve(entry: entry(for: run, key: key(run, quantity, logX, logY, smoothing)))
+        return [run].withUnsafeBufferPointer { prepared(curve, of: $0, at: 0, xDomain: xDomain, columns: columns) }
     }
 
     /// A run's curve as kept for this frame: looked up once, then read for its extent and
     /// its prepared points.
     public struct Curve {
         fileprivate let entry: Entry
-        /// The run the entry was brought up to date with (a copy is one retain): a new
-        /// plot decimates a short run from its points.
-        fileprivate let run: Run
         /// False when the run has points but none has a value on the quantity (no tokens).
         public var isDrawable: Bool { entry.drawable }
     }
@@ -170,18 +168,18 @@ public final class CurveCache {
         // Revision 0: a run no store tracks (built by hand, changed without a revision).
         if revision != 0 {
             if placesDrawing == drawing, place < byPlace.count, let e = byPlace[place], e.runID == runs[place].id, isCurrent(e) {
-                return Curve(entry: e, run: runs[place])
+                return Curve(entry: e)
             }
             if let e = entries[EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)], isCurrent(e) {
                 remember(e, at: place, of: runs.count, for: drawing)
-                return Curve(entry: e, run: runs[place])
+                return Curve(entry: e)
             }
         }
         let e = entry(for: runs[place], key: key)
         e.revision = revision
         e.drawable = runs[place].points.isEmpty || runs[place].supports(quantity)
         remember(e, at: place, of: runs.count, for: drawing)
-        return Curve(entry: e, run: runs[place])
+        return Curve(entry: e)
     }
 
     private func remember(_ e: Entry, at place: Int, of count: Int, for drawing: Drawing) {
@@ -204,9 +202,11 @@ public final class CurveCache {
         return (x, y)
     }
 
-    /// The curve decimated for a plot whose x domain (data coordinates) spans `columns` dot
-    /// columns, smoothed too when the curve's smoothing is on.
-    public func prepared(_ curve: Curve, xDomain: ClosedRange<Double>, columns: Int) -> Prepared {
+    /// The curve of `runs[place]` (the run it was looked up for) decimated for a plot whose
+    /// x domain (data coordinates) spans `columns` dot columns, smoothed too when the
+    /// curve's smoothing is on. The run is read only for a plot the curve was not drawn on.
+    public func prepared(_ curve: Curve, of runs: UnsafeBufferPointer<Run>, at place: Int, xDomain: ClosedRange<Double>,
+                         columns: Int) -> Prepared {
         let e = curve.entry
         let (logX, smoothing) = (e.key.logX, e.key.smoothing)
         let x0 = Self.transform(xDomain.lowerBound, logX) ?? 0, x1 = Self.transform(xDomain.upperBound, logX) ?? 1
@@ -217,7 +217,7 @@ public final class CurveCache {
             // Unchanged since the last frame (no new point, same plot): the same points again.
             if e.plot?.fed == e.count, let prepared = e.plot?.prepared { return prepared }
         } else {
-            e.plot = plot(of: curve, from: x0, to: x1, columns: columns)
+            e.plot = plot(of: e, run: runs[place], from: x0, to: x1, columns: columns)
         }
         var plot = e.plot!
         e.plot = nil   // changed in place below, not copied
@@ -236,16 +236,15 @@ public final class CurveCache {
 
     /// A new plot's decimation of the curve: empty for a sketched run (its sketch is
     /// decimated), else every point of the run drawn afresh and fed to the decimators.
-    private func plot(of curve: Curve, from x0: Double, to x1: Double, columns: Int) -> PlotCurve {
-        let e = curve.entry
+    private func plot(of e: Entry, run: Run, from x0: Double, to x1: Double, columns: Int) -> PlotCurve {
         var plot = PlotCurve(x0: x0, x1: x1, columns: columns)
         guard e.sketch == nil else { return plot }
         plot.raw = StreamingDecimator(from: x0, to: x1, columns: columns)
         if e.key.smoothing > 0 { plot.smooth = StreamingDecimator(from: x0, to: x1, columns: columns) }
-        let points = curve.run.points
+        let points = run.points
         var drawing = DrawnCurve(key: e.key)
         for i in 0..<min(e.count, points.count) {
-            let p = drawing.next(curve.run, points[i])
+            let p = drawing.next(run, points[i])
             plot.raw!.add(x: p.x, y: p.y)
             plot.smooth?.add(x: p.x, y: p.smoothed)
         }

@@ -96,7 +96,7 @@ public enum CurvesPanel {
             let domain = geometry.map { $0.xScale.lower...$0.xScale.upper } ?? (e.x0...e.x1)
             let columns = max(1, (geometry?.plot.width ?? chartRect.width) * 2)
             for (place, ink, curve) in drawable {
-                let prepared = c.curveCache.prepared(curve, xDomain: domain, columns: columns)
+                let prepared = c.curveCache.prepared(curve, of: runs, at: place, xDomain: domain, columns: columns)
                 let drawn: [(x: Double, y: Double)]
                 if let smoothed = prepared.smoothed {
                     var faint = ink

@@ -41,12 +41,34 @@ public enum FrontierPanel {
         return note
     }
 
+    /// Whether each frontier point is a visible run's. The points follow the study's runs in
+    /// order (the fit made them from the runs' summaries, leaving some out), so each is
+    /// matched with its run by walking both, comparing ids; only when one is not found that
+    /// way (runs reordered or gone since the fit) are the visible ids put in a set. Why: a
+    /// set of 10,000 ids hashed at every frame was most of this panel's CPU (perf, issue 16).
+    static func visiblePoints(_ points: [StudyFits.Frontier.Point], of visible: VisibleRuns) -> [Bool] {
+        var isVisible = Array(repeating: false, count: visible.runs.count)
+        for place in visible.order { isVisible[place] = true }
+        var shown = Array(repeating: false, count: points.count)
+        var place = 0
+        for k in points.indices {
+            while place < visible.runs.count, visible.runs[place].id != points[k].runID { place += 1 }
+            guard place < visible.runs.count else {
+                let ids = Set(visible.runIDs)
+                return points.map { ids.contains($0.runID) }
+            }
+            shown[k] = isVisible[place]
+            place += 1
+        }
+        return shown
+    }
+
     /// The chart the panel draws, `width` cells wide (faint curves are decimated to its dot
     /// columns; the legend needs 60), as a value; nil when no visible run has compute and loss.
     public static func chart(context c: PanelContext, width: Int) -> LineChart? {
         let frontier = c.study.fits.frontier
-        let visibleIDs = Set(c.visible.runIDs)
-        let points = frontier.points.enumerated().filter { visibleIDs.contains($0.element.runID) }
+        let shown = visiblePoints(frontier.points, of: c.visible)
+        let points = frontier.points.enumerated().filter { shown[$0.offset] }
         guard !points.isEmpty else { return nil }
         let onFront = Set(frontier.nonDominated)
         let faint = Ink(style: CellStyle(foreground: c.theme.inactive, dim: true), marker: ".", layer: 0)
@@ -73,7 +95,7 @@ public enum FrontierPanel {
             }
         }
         let dominated = points.filter { !onFront.contains($0.offset) }.map { (x: $0.element.flops, y: $0.element.loss) }
-        let front = frontier.nonDominated.filter { visibleIDs.contains(frontier.points[$0].runID) }
+        let front = frontier.nonDominated.filter { shown[$0] }
             .map { (x: frontier.points[$0].flops, y: frontier.points[$0].loss) }
         series.append(ChartSeries(ink: dominatedInk, points: dominated, kind: .markers))
         series.append(ChartSeries(ink: Ink(style: frontInk.style, layer: 3), points: front))
