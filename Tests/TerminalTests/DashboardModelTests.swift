@@ -63,12 +63,14 @@ import Testing
         #expect(Self.draws(effects) == 1)
         #expect(model.fitStatus == "fitting…")
         #expect(model.summaries.map(\.id) == ["run0", "run1", "run2"])
+        #expect(model.study.pointCount == 15)
 
         // While the fit runs, changes wait; its result is drawn and the fit owed follows
         // after the debounce.
         store.update(id: "run0") { $0.append(MetricPoint(step: 6, loss: 3.4)); return true }
         effects = model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(0.2))
         #expect(Self.fitRequests(effects).isEmpty)
+        #expect(model.study.pointCount == 16, "the status line's count follows an appended point")
         effects = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: [:], generation: 0)), at: Self.at(0.3))
         #expect(Self.draws(effects) == 1)
         #expect(Self.fitRequests(effects).isEmpty, "the debounce holds it")

@@ -29,7 +29,11 @@ public struct DashboardModel: Sendable {
 
     public private(set) var runs: [Run] = []
     /// One per run, same order: kept per run and recomputed when that run changes.
-    public private(set) var summaries: [RunSummary] = []
+    public private(set) var summaries: [RunSummary] = [] {
+        didSet { pointCount = summaries.reduce(0) { $0 + $1.pointCount } }
+    }
+    /// Points in all runs, summed once per change of the summaries, not per frame.
+    private var pointCount = 0
     public private(set) var issues: [FileIssues] = []
     public private(set) var issueCounts: [String: Int] = [:]
     public private(set) var followLabel = ""
@@ -82,7 +86,7 @@ public struct DashboardModel: Sendable {
     public var study: StudyView {
         var view = StudyView(title: title, runs: runs, summaries: summaries, issues: issues, followMode: followLabel,
                              fits: fits, fitStatus: fitStatus, ingestLagSeconds: ingestLag, forecasts: forecasts,
-                             feedAlert: feedAlert, loading: loading)
+                             feedAlert: feedAlert, loading: loading, pointCount: pointCount)
         if let visibleCache, visibleCache.key == visibleKey { view.visibleRows = visibleCache.rows }
         return view
     }
