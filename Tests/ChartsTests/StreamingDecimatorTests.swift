@@ -48,17 +48,19 @@ import Testing
         for columns in [1, 7, 160] {
             let want = Self.reference(x, y, from: 0, to: log10(Double(max(n, 2))), columns: columns)
             var streaming = StreamingDecimator(from: 0, to: log10(Double(max(n, 2))), columns: columns)
-            // Read part-way as the dashboard does between frames, then to the end.
+            // Read part-way as the dashboard does between frames (the open column's part
+            // written then, and rewritten after more points), then to the end.
             for i in x.indices {
                 streaming.add(x: x[i], y: y[i])
-                if i == n / 3 {
+                if i == n / 3 || i % 97 == 5 {
                     let partial = Self.reference(Array(x[...i]), Array(y[...i]), from: 0, to: log10(Double(max(n, 2))),
                                                  columns: columns)
-                    #expect(streaming.points.map(\.x) == partial.map(\.x) && streaming.points.map(\.y) == partial.map(\.y),
+                    let read = streaming.kept()
+                    #expect(read.map(\.x) == partial.map(\.x) && read.map(\.y) == partial.map(\.y),
                             "\(shape), \(columns) columns, after \(i + 1) points")
                 }
             }
-            let got = streaming.points
+            let got = streaming.kept()
             #expect(got.map(\.x) == want.map(\.x) && got.map(\.y) == want.map(\.y), "\(shape), \(columns) columns")
             #expect(streaming.heldCount <= 2 * columns + 4 || shape == "falls back" || shape == "out of the domain",
                     "bounded by the columns: \(streaming.heldCount)")

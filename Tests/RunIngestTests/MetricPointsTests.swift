@@ -115,4 +115,21 @@ import Testing
         #expect(points == MetricPoints(all))
         #expect(points != MetricPoints(all.dropLast()))
     }
+
+    /// `loss(at:)` and `step(at:)` read one column; they must say what the built point says,
+    /// in the settled columns and the ring (wrapped or not), for NaN losses and a widened column.
+    @Test func oneColumnReadsEqualTheBuiltPoint() {
+        for n in [0, 1, MetricPoints.exactCount, MetricPoints.exactCount + 1, 100, 1000] {
+            var points = MetricPoints()
+            for s in 0..<n {
+                let loss = s % 13 == 0 ? Double.nan : s == 500 ? 1e300 : 2 + 1 / Double(s + 7)
+                points.append(MetricPoint(step: 3 * s + (s > 50 ? 7 : 0), loss: loss))
+            }
+            for i in points.indices {
+                let p = points[i]
+                #expect(points.step(at: i) == p.step)
+                #expect(points.loss(at: i) == p.loss || (points.loss(at: i).isNaN && p.loss.isNaN), "\(n) points, at \(i)")
+            }
+        }
+    }
 }

@@ -23,4 +23,30 @@ import Testing
         let empty = Run(id: "e", name: "e", metadata: RunMetadata(tokensPerStep: 2))
         #expect(XAxisQuantity.allCases.filter(empty.supports) == [.step], "a run without points is drawn by step only")
     }
+
+    /// `x(_:atPosition:)` reads columns instead of building the point: it must give what
+    /// `x(_:at:)` gives for every axis and metadata, on points in the settled columns (floats)
+    /// and in the exact window, with logged tokens and compute present on some points only.
+    @Test func aPositionsValueIsThePointsValue() {
+        let maybe: [Double?] = [nil, 3]
+        for perStep in maybe { for perToken in maybe { for n in maybe {
+            let metadata = RunMetadata(parameters: n.map { $0 * 1e8 }, tokensPerStep: perStep, flopsPerToken: perToken)
+            let points = (0..<100).map(Self.point)
+            let run = Run(id: "r", name: "r", metadata: metadata, points: points)
+            for quantity in XAxisQuantity.allCases {
+                for i in run.points.indices {
+                    #expect(run.x(quantity, atPosition: i) == run.x(quantity, at: run.points[i]),
+                            "\(quantity) at \(i), \(metadata)")
+                }
+            }
+        }}}
+    }
+
+    private static func point(_ i: Int) -> MetricPoint {
+        let x = Double(i)
+        let tokens: Double? = i % 3 == 0 ? 1e6 * x + 0.1 : nil
+        let flops: Double? = i % 5 == 0 ? 6e15 * x + 0.3 : nil
+        let wall: Double? = i % 2 == 0 ? 1_764_000_000.5 + x : nil
+        return MetricPoint(step: 7 * i + 1, tokens: tokens, flops: flops, loss: 2 + 1 / (x + 1), wallTime: wall)
+    }
 }

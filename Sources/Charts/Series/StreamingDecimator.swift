@@ -18,11 +18,15 @@ struct StreamingDecimator {
     private let scale: Double
     /// What the decimation draws, in feed order: the first point (unless a column keeps it),
     /// the finished columns' extremes (`finished` of them, fixed), then the open column's
-    /// extremes and the newest point, replaced as points arrive. Kept as the drawn array
-    /// itself, so the cache holds no second copy of it (the one array is shared with the
-    /// frame that draws it until the next point changes it).
-    private(set) var points: [(x: Double, y: Double)] = []
+    /// extremes and the newest point, written by `kept()` (so the cache holds no second
+    /// copy of the drawn array: the one array is shared with the frame that draws it until
+    /// the next point changes it). The open column's part is brought up to date only there,
+    /// not at every point: rewriting it per point was a third of a new plot's rebuild of
+    /// 10,000 runs' curves (perf, issue 16).
+    private var points: [(x: Double, y: Double)] = []
     private var finished = 0
+    /// Whether points arrived since `kept()` last wrote the open column's part.
+    private var openColumnStale = false
     /// The open column: its number and its lowest and highest point (ordinal, x, y).
     private var column = Int.min
     private var low: (ordinal: Int, x: Float, y: Float) = (-1, 0, 0)
@@ -43,12 +47,19 @@ struct StreamingDecimator {
     /// (an array grown by appending has up to twice the room it uses; 10,000 runs' drawn
     /// curves took 39 MiB instead of 25, heaptrack).
     mutating func kept() -> [(x: Double, y: Double)] {
+        if openColumnStale {
+            points.removeLast(points.count - finished)
+            appendOpenColumn()
+            if max(low.ordinal, high.ordinal) != fed - 1 { points.append((Double(last.x), Double(last.y))) }
+            openColumnStale = false
+        }
         if points.capacity > points.count + 8 { points = points.withUnsafeBufferPointer { Array($0) } }
         return points
     }
 
-    /// Points held (for the cache's accounting).
-    var heldCount: Int { points.count }
+    /// Points held (for the cache's accounting): the finished columns' and, at most, the
+    /// open column's three.
+    var heldCount: Int { finished + (fed > 0 ? 3 : 0) }
 
     /// The next point in drawn coordinates; one that is not finite as a float is skipped.
     mutating func add(x px: Double, y py: Double) {
@@ -58,11 +69,12 @@ struct StreamingDecimator {
         fed += 1
         if ordinal == 0 { first = (fx, fy) }
         last = (fx, fy)
-        points.removeLast(points.count - finished)
+        openColumnStale = true
         let c = Int(((Double(fx) - x0) * scale).rounded(.down))
         if c != column {
             if low.ordinal >= 0 {
                 // The open column is finished: its extremes stay.
+                points.removeLast(points.count - finished)
                 appendOpenColumn()
                 finished = points.count
             }
@@ -73,8 +85,6 @@ struct StreamingDecimator {
             if fy < low.y { low = (ordinal, fx, fy) }
             if fy > high.y { high = (ordinal, fx, fy) }
         }
-        appendOpenColumn()
-        if max(low.ordinal, high.ordinal) != ordinal { points.append((Double(fx), Double(fy))) }
     }
 
     /// The open column's extremes in feed order, after the first point when no column has

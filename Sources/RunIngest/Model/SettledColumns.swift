@@ -16,6 +16,22 @@ struct SettledColumns: Sendable {
                            learningRate: learningRate?[i], wallTime: wallTime?[i])
     }
 
+    /// One column alone, as `self[i]` has it.
+    func loss(at i: Int) -> Double {
+        precondition(i >= 0 && i < count, "index out of range")
+        return loss[i] ?? .nan
+    }
+
+    func tokens(at i: Int) -> Double? {
+        precondition(i >= 0 && i < count, "index out of range")
+        return tokens?[i]
+    }
+
+    func flops(at i: Int) -> Double? {
+        precondition(i >= 0 && i < count, "index out of range")
+        return flops?[i]
+    }
+
     mutating func append(_ p: MetricPoint) {
         steps.append(p.step)
         loss.append(p.loss)
