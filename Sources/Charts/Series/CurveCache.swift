@@ -82,13 +82,12 @@ public final class CurveCache {
 
         init(key: Key) { self.key = key }
 
-        /// The drawn x and y (NaN where it has none) of the point at `i` of the run's
-        /// `points`, and its smoothed y (NaN when smoothing is off). Read from the columns
-        /// without building the point (a fifth of redrawing 10,000 runs for a new plot, perf,
-        /// issue 16).
-        mutating func next(_ run: Run, _ points: MetricPoints, at i: Int) -> (x: Double, y: Double, smoothed: Double) {
+        /// The drawn x and y (NaN where it has none) of the run's point at `i`, and its
+        /// smoothed y (NaN when smoothing is off). Read from the columns without building the
+        /// point (a fifth of redrawing 10,000 runs for a new plot, perf, issue 16).
+        mutating func next(_ run: Run, at i: Int) -> (x: Double, y: Double, smoothed: Double) {
             let x = run.x(key.quantity, atPosition: i).flatMap { CurveCache.transform($0, key.logX) } ?? .nan
-            let y = CurveCache.transform(points.loss(at: i), key.logY) ?? .nan
+            let y = CurveCache.transform(run.points.loss(at: i), key.logY) ?? .nan
             guard key.smoothing > 0 && key.smoothing < 1 else { return (x, y, .nan) }
             guard y.isFinite else { return (x, y, y) }
             average = key.smoothing * average + (1 - key.smoothing) * y
@@ -246,7 +245,7 @@ public final class CurveCache {
         let points = run.points
         var drawing = DrawnCurve(key: e.key)
         for i in 0..<min(e.count, points.count) {
-            let p = drawing.next(run, points, at: i)
+            let p = drawing.next(run, at: i)
             plot.raw!.add(x: p.x, y: p.y)
             plot.smooth?.add(x: p.x, y: p.smoothed)
         }
@@ -310,7 +309,7 @@ public final class CurveCache {
             // Long enough to keep a sketch: the points so far drawn into it once.
             var sketch = (raw: CurveSketch(), smooth: CurveSketch())
             var drawing = DrawnCurve(key: key)
-            for i in 0..<e.count { Self.add(drawing.next(run, points, at: i), to: &sketch, key: key) }
+            for i in 0..<e.count { Self.add(drawing.next(run, at: i), to: &sketch, key: key) }
             e.sketch = sketch
             e.plot = nil
         }
@@ -319,7 +318,7 @@ public final class CurveCache {
         var plot = e.plot
         e.plot = nil
         for i in e.count..<points.count {
-            let p = e.drawing.next(run, points, at: i)
+            let p = e.drawing.next(run, at: i)
             if p.x.isFinite && p.y.isFinite {
                 e.extent = (min(e.extent.x0, p.x), max(e.extent.x1, p.x), min(e.extent.y0, p.y), max(e.extent.y1, p.y))
             }

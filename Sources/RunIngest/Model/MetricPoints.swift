@@ -37,20 +37,12 @@ public struct MetricPoints: RandomAccessCollection, Sendable {
     public var endIndex: Int { settled.count + recent.count }
 
     public subscript(position: Int) -> MetricPoint {
-        let s = settled.count
-        guard position >= s else { return settled[position] }
-        precondition(position < s + recent.count, "index out of range")
-        let slot = recentStart + position - s
-        return recent[slot < recent.count ? slot : slot - recent.count]
+        position < settled.count ? settled[position] : recentPoint(position)
     }
 
     /// The step of the point at `position` alone (cheaper than building the point).
     public func step(at position: Int) -> Int {
-        let s = settled.count
-        guard position >= s else { return settled.steps[position] }
-        precondition(position < s + recent.count, "index out of range")
-        let slot = recentStart + position - s
-        return recent[slot < recent.count ? slot : slot - recent.count].step
+        position < settled.count ? settled.steps[position] : recentPoint(position).step
     }
 
     /// The loss, tokens and compute of the point at `position` alone (NaN or nil as the
@@ -68,6 +60,7 @@ public struct MetricPoints: RandomAccessCollection, Sendable {
         position < settled.count ? settled.flops(at: position) : recentPoint(position).flops
     }
 
+    /// The point at `position` in the ring of exact points (at or after the settled ones).
     private func recentPoint(_ position: Int) -> MetricPoint {
         let s = settled.count
         precondition(position >= s && position < s + recent.count, "index out of range")
