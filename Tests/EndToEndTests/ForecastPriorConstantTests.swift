@@ -51,17 +51,24 @@ import TestSupport
         let short = try widths(["--prior-constant", "annealingDiscrepancyShortCooldown=3"])
         #expect(long.filter { $0.value > (standard[$0.key] ?? .infinity) * 1.05 }.count > standard.count / 2)
         for (name, w) in short { #expect(abs(w - (standard[name] ?? -1)) < 2e-3 * max(w, 1e-3), "\(name): \(w) vs \(standard[name] ?? -1)") }
+        // The ladder's smooth curves leave residuals correlated at the cap: no inflation at all
+        // (cap 0) narrows most intervals, a cap of 0.95 (×39 in variance) widens most.
+        let uncorrelated = try widths(["--prior-constant", "maximumAutocorrelation=0"])
+        let correlated = try widths(["--prior-constant", "maximumAutocorrelation=0.95"])
+        #expect(uncorrelated.filter { $0.value < (standard[$0.key] ?? 0) * 0.95 }.count > standard.count / 2)
+        #expect(correlated.filter { $0.value > (standard[$0.key] ?? .infinity) * 1.05 }.count > standard.count / 2)
     }
 
     @Test(.enabled(if: binaryExists, "needs the scaletop binary (swift build)"),
           arguments: [
-            (["--prior-constant", "powerLawDiscrepency=0.1"], "unknown constant \"powerLawDiscrepency\" (known: annealingDiscrepancy, annealingDiscrepancyLongDecay, annealingDiscrepancyShortCooldown, annealingDropLogSD, annealingDropMedian, assumedCooldownFraction, powerLawDiscrepancy)"),
+            (["--prior-constant", "powerLawDiscrepency=0.1"], "unknown constant \"powerLawDiscrepency\" (known: annealingDiscrepancy, annealingDiscrepancyLongDecay, annealingDiscrepancyShortCooldown, annealingDropLogSD, annealingDropMedian, assumedCooldownFraction, maximumAutocorrelation, powerLawDiscrepancy)"),
             (["--prior-constant", "powerLawDiscrepancy"], "expected name=value"),
             (["--prior-constant", "powerLawDiscrepancy=abc"], "powerLawDiscrepancy must be a number ≥ 0"),
             (["--prior-constant", "annealingDiscrepancy=-0.1"], "annealingDiscrepancy must be a number ≥ 0"),
             (["--prior-constant", "annealingDiscrepancy=nan"], "annealingDiscrepancy must be a number ≥ 0"),
             (["--prior-constant", "annealingDropMedian=0"], "annealingDropMedian must be a number > 0"),
             (["--prior-constant", "assumedCooldownFraction=1"], "assumedCooldownFraction must be a number in (0, 1)"),
+            (["--prior-constant", "maximumAutocorrelation=1"], "maximumAutocorrelation must be a number in [0, 1)"),
             (["--prior-constant", "powerLawDiscrepancy=inf"], "powerLawDiscrepancy must be a number ≥ 0"),
             (["--prior-constant", "powerLawDiscrepancy=0.1", "--calibrate"], "cannot be combined with --calibrate"),
           ])

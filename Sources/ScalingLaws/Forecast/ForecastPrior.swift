@@ -97,6 +97,11 @@ public struct ForecastPrior: Sendable, Equatable {
     /// 100.0/88.0/92.0 (± 0–7). bench/forecast/TUNING.md has every candidate.
     public var annealingDiscrepancyShortCooldown = 0.3
     public var annealingDiscrepancyLongDecay = 0.35
+    /// The largest lag-one correlation ρ of the fit's residuals that widens the posterior (its
+    /// variance times (1+ρ)/(1−ρ), up to ×9 at 0.8): residuals correlated beyond it are the law
+    /// missing the curve's shape, which the start-window refits and the discrepancy terms
+    /// carry, not noise that hides how many independent points there are.
+    public var maximumAutocorrelation = 0.8
     /// With the schedule after the cut unknown, the cooldown the interval is widened to
     /// cover: to zero over this last fraction of the run (WSD's usual 10–20%).
     public var assumedCooldownFraction = 0.2

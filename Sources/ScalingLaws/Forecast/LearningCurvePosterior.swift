@@ -31,11 +31,6 @@ struct LearningCurvePosterior {
     var fittedPoints: Int
     var residualSD: Double
 
-    /// ρ is capped here: residuals correlated beyond it are the law missing the curve's
-    /// shape, which the start-window refits and the discrepancy terms carry, not noise that
-    /// hides how many independent points there are.
-    static let maximumAutocorrelation = 0.8
-
     /// Cells kept for prediction: the heaviest, up to this many or 99.5% of the weight.
     static let maximumComponents = 200
 
@@ -115,7 +110,7 @@ struct LearningCurvePosterior {
         let variance = max(b.rss / Double(max(1, n - 3)), pow(1e-5 * cut, 2))
         var num = 0.0, den = 0.0
         for i in 0..<n { den += residuals[i] * residuals[i]; if i > 0 { num += residuals[i] * residuals[i - 1] } }
-        let rho = den > 0 ? min(maximumAutocorrelation, max(0, num / den)) : 0
+        let rho = den > 0 ? min(prior.maximumAutocorrelation, max(0, num / den)) : 0
         let inflated = variance * (1 + rho) / (1 - rho)
         // The noise of one logged loss: from successive differences of the residuals (von
         // Neumann), which cancel a smooth misfit of the curve's shape, rescaled by 1/(1 − ρ)
