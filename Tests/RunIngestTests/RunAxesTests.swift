@@ -24,6 +24,27 @@ import Testing
         #expect(XAxisQuantity.allCases.filter(empty.supports) == [.step], "a run without points is drawn by step only")
     }
 
+    /// Tokens and compute worked out from finite numbers can overflow (1e305 tokens × 6N):
+    /// no value then, like a logged value that is not finite, never infinity (an infinite
+    /// compute trapped the dashboard's summaries).
+    @Test func anOverflowingProductIsNoValue() {
+        let huge = MetricPoint(step: 1000, tokens: 1e305, loss: 2)
+        let byN = Run(id: "n", name: "n", metadata: RunMetadata(parameters: 1e9), points: [huge])
+        #expect(byN.tokens(at: huge) == 1e305)
+        #expect(byN.flops(at: huge) == nil)
+        #expect(byN.x(.flops, atPosition: 0) == nil)
+        let byToken = Run(id: "t", name: "t", metadata: RunMetadata(flopsPerToken: 1e10), points: [huge])
+        #expect(byToken.flops(at: huge) == nil)
+        let plain = MetricPoint(step: 1000, loss: 2)
+        let perStep = Run(id: "s", name: "s", metadata: RunMetadata(parameters: 1e9, tokensPerStep: 1e306), points: [plain])
+        #expect(perStep.tokens(at: plain) == nil && perStep.flops(at: plain) == nil)
+        #expect(perStep.x(.tokens, atPosition: 0) == nil)
+        // Large but finite products stay values.
+        let fine = Run(id: "f", name: "f", metadata: RunMetadata(parameters: 1e9, tokensPerStep: 1e290), points: [plain])
+        #expect(fine.tokens(at: plain) == 1000 * 1e290)
+        #expect(fine.flops(at: plain) == 6 * 1e9 * (1000 * 1e290))
+    }
+
     /// `x(_:atPosition:)` reads columns instead of building the point: it must give what
     /// `x(_:at:)` gives for every axis and metadata, on points in the settled columns (floats)
     /// and in the exact window, with logged tokens and compute present on some points only.

@@ -87,6 +87,21 @@ import Testing
         #expect(reference != nil, "the ladder yields slices, so the comparison is not of two nils")
     }
 
+    /// An infinite compute (an overflow that reached a summary) once made the budget loop
+    /// endless: such a run, or such a point of a curve, is left out and the slices are the
+    /// ones without it.
+    @Test func anInfiniteComputeIsLeftOut() throws {
+        let runs = Self.ladder(seed: 3, sizes: 4, perSize: 3)
+        let reference = try #require(IsoFLOPSlices.sizeEnvelopes(runs))
+        var withInfinite = runs
+        withInfinite.append(.init(parameters: runs[0].parameters, flops: .infinity, loss: 2, isComplete: true,
+                                  curve: [.init(flops: 1e18, loss: 3), .init(flops: .infinity, loss: 2)]))
+        var pointInfinite = runs
+        pointInfinite[1].curve.append(.init(flops: .infinity, loss: 1.9))
+        #expect(IsoFLOPSlices.sizeEnvelopes(withInfinite)?.points == reference.points)
+        #expect(IsoFLOPSlices.sizeEnvelopes(pointInfinite)?.points == reference.points)
+    }
+
     @Test func aCurvesLossAtEachBudgetIsInterpolateOnItsLogs() {
         let curve: [RunSummary.CurvePoint] = [.init(flops: 1e18, loss: 3), .init(flops: exp(73 * log(10.0) / 4), loss: 2.9),
                                               .init(flops: 4e18, loss: 2.8), .init(flops: 4e18, loss: 2.75), .init(flops: 9e19, loss: 2.5)]

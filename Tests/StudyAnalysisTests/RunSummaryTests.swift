@@ -11,6 +11,22 @@ import Testing
         #expect(RunSummary.tailMeanLoss([]) == nil)
     }
 
+    /// The log that crashed `watch`: tokens of 1e305 at the last point make 6ND overflow. The
+    /// summary is made (no trap), its compute curve holds the points whose compute is a
+    /// number, and a planned budget that would overflow is none.
+    @Test func anOverflowingComputeLeavesTheRestOfTheCurve() throws {
+        var points = (1..<50).map { MetricPoint(step: $0, tokens: Double($0) * 1e4, loss: 3 + 1 / Double($0)) }
+        points.append(MetricPoint(step: 50, tokens: 1e305, loss: 2.9))
+        let run = Run(id: "r", name: "r", metadata: RunMetadata(parameters: 1e9), points: points)
+        let summary = RunSummary(run: run, now: 0)
+        let curve = RunSummary.thinnedFlopsCurve(run)
+        #expect(!curve.isEmpty && curve.allSatisfy { $0.flops.isFinite })
+        #expect(curve.last?.flops == 6 * 1e9 * 49e4)
+        #expect(summary.flops == nil, "the last point's compute is not a number")
+        let planned = RunSummary(id: "p", name: "p", parameters: 1e9, tokens: 1e-300, plannedTokens: 1e300, flops: 6e9)
+        #expect(planned.plannedFlops == nil)
+    }
+
     @Test func statusAndComputeFollowTheMetadata() {
         let metadata = RunMetadata(parameters: 1e8, tokensPerStep: 1000, plannedTokens: 1e6)
         var run = Run(id: "r", name: "r", metadata: metadata)

@@ -24,19 +24,24 @@ extension Run {
         flops(logged: point.flops, tokens: tokens(at: point))
     }
 
+    // A product of finite numbers can overflow (1e305 tokens × 6N): a value the axes and fits
+    // cannot place is no value, as a logged one that is not finite is (the parsers drop those);
+    // an infinite compute once trapped the summaries and looped the IsoFLOP budgets endlessly.
     private func tokens(logged: Double?, step: @autoclosure () -> Int) -> Double? {
         if let logged { return logged }
-        if let perStep = metadata.tokensPerStep { return Double(step()) * perStep }
+        if let perStep = metadata.tokensPerStep { return Self.finite(Double(step()) * perStep) }
         return nil
     }
 
     private func flops(logged: Double?, tokens: @autoclosure () -> Double?) -> Double? {
         if let logged { return logged }
         guard let tokens = tokens() else { return nil }
-        if let perToken = metadata.flopsPerToken { return tokens * perToken }
-        if let n = metadata.parameters { return 6 * n * tokens }
+        if let perToken = metadata.flopsPerToken { return Self.finite(tokens * perToken) }
+        if let n = metadata.parameters { return Self.finite(6 * n * tokens) }
         return nil
     }
+
+    private static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
     /// The value of `quantity` at a point, or nil when the run cannot say.
     public func x(_ quantity: XAxisQuantity, at point: MetricPoint) -> Double? {

@@ -75,12 +75,14 @@ public struct IsoFLOPSlices: Sendable, Equatable {
         var finalsBySize: [Double: [(logC: Double, logL: Double)]] = [:]
         var curvesBySize: [Double: [[RunSummary.CurvePoint]]] = [:]
         var lowest = Double.infinity, highest = -Double.infinity
-        for r in runs {
+        // Only finite compute counts: one infinite value would make the budget loop below endless.
+        for r in runs where r.flops.isFinite {
             lowest = min(lowest, r.flops)
             highest = max(highest, r.flops)
-            for p in r.curve where p.flops > highest { highest = p.flops }
+            for p in r.curve where p.flops > highest && p.flops.isFinite { highest = p.flops }
             if r.isComplete { finalsBySize[r.parameters, default: []].append((log(r.flops), log(r.loss))) }
-            let curve = r.curve.allSatisfy { $0.flops > 0 && $0.loss > 0 } ? r.curve : r.curve.filter { $0.flops > 0 && $0.loss > 0 }
+            let usable = { (p: RunSummary.CurvePoint) in p.flops > 0 && p.flops.isFinite && p.loss > 0 }
+            let curve = r.curve.allSatisfy(usable) ? r.curve : r.curve.filter(usable)
             if curve.count >= 2 { curvesBySize[r.parameters, default: []].append(curve) }
         }
         let sizes = Set(finalsBySize.keys).union(curvesBySize.keys).sorted()

@@ -119,7 +119,8 @@ public struct RunSummary: Sendable, Equatable {
     /// bucket, and always the final point.
     static func thinnedFlopsCurve(_ run: Run) -> [CurvePoint] {
         guard let first = run.points.first(where: { (run.flops(at: $0) ?? 0) > 0 }),
-              let last = run.points.last, let c0 = run.flops(at: first), let c1 = run.flops(at: last), c1 > c0 else { return [] }
+              let last = run.points.last(where: { run.flops(at: $0) != nil }),
+              let c0 = run.flops(at: first), let c1 = run.flops(at: last), c1 > c0 else { return [] }
         let (l0, width) = (log(c0), (log(c1) - log(c0)) / Double(curveSamples))
         var out: [CurvePoint] = []
         var bucket = -1
@@ -150,7 +151,8 @@ public struct RunSummary: Sendable, Equatable {
     /// Compute per run at its planned end: what an IsoFLOP budget groups by.
     public var plannedFlops: Double? {
         guard let planned = plannedTokens, let tokens, tokens > 0, let flops else { return nil }
-        return flops * planned / tokens
+        let scaled = flops * planned / tokens
+        return scaled.isFinite ? scaled : nil  // an overflow is no budget (see Run's axes)
     }
 
     /// A numeric value this run has for a filter key: built-in quantities first (N, D,
