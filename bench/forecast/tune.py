@@ -130,6 +130,9 @@ Rule v5 (issue #13's sixth round), declared and committed before any candidate i
   C. Candidates within 0.5 SE of the best score are tied; the narrowest wins: the smallest
      mean over the 33 cells of the cell's median half-width.
   D. The grid is not extended; a winner on its edge is reported as such.
+  Outcome (TUNING.md's sixth round): every candidate left olmo-tune's 75% cell out of range
+  (92.7–93.3%); v5 had no step for that case, and by analogy with v3's step D the previous
+  constants stand (maximumAutocorrelation 0.8), a reading made after the numbers were seen.
 
 usage: tune.py [--bin PATH] [--per-family N] [--jobs J] [--shared DIR]
   [--power-law V,...] [--short-cooldown V,...] [--long-decay V,...] [--autocorrelation V,...] [--keep DIR]

@@ -101,6 +101,12 @@ public struct ForecastPrior: Sendable, Equatable {
     /// variance times (1+ρ)/(1−ρ), up to ×9 at 0.8): residuals correlated beyond it are the law
     /// missing the curve's shape, which the start-window refits and the discrepancy terms
     /// carry, not noise that hides how many independent points there are.
+    ///
+    /// Searched by bench/forecast/tune.py's rule v5 over {0.8 … 0.3, 0} (issue #13's sixth
+    /// round): the real curves' over-covered late cut (OLMo validation sets at 75%, ≈ 93%) is the
+    /// same at every value, 92.7% even without inflation, so it is not this; no candidate
+    /// reached the target and the value stayed (bench/forecast/TUNING.md says what the real
+    /// curves showed instead).
     public var maximumAutocorrelation = 0.8
     /// With the schedule after the cut unknown, the cooldown the interval is widened to
     /// cover: to zero over this last fraction of the run (WSD's usual 10–20%).
