@@ -119,6 +119,8 @@ public final class CurveCache {
     private var byPlace: [Entry?] = []
     /// The curves' dots from the last frame (the panel's series are named by run).
     public let rasters = SeriesRasters()
+    /// The curves panel's runs and series from the last frame, which hold this cache's curves.
+    public let curvesPanel = CurvesPanelMemo()
 
     public init() {}
 
@@ -276,6 +278,7 @@ public final class CurveCache {
         }
         placesDrawing = nil
         byPlace = []
+        curvesPanel.invalidate()
     }
 
     /// Entries made afresh so far (for tests).

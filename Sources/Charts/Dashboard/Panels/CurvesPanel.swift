@@ -39,44 +39,29 @@ public enum CurvesPanel {
         let state = c.state
         let selectedID = c.selected?.run.id
         let dimOthers = selectedID != nil && c.visible.count > dimAbove
-        var series: [ChartSeries] = []
-        var hidden = 0
-        var extent: (x0: Double, x1: Double, y0: Double, y1: Double)?
-        var drawable: [(place: Int, ink: Ink, curve: CurveCache.Curve)] = []
-        // Inks by place when they were made from these runs (the study's), else by id.
-        let inksByPlace = c.inks.inkByPlace.count == runs.count
-        for place in c.visible.order {
-            guard var ink = inksByPlace ? c.inks.inkByPlace[place] : c.inks.inkByRun[runs[place].id] else { continue }
-            let curve = c.curveCache.curve(of: runs, at: place, quantity: state.xAxis, logX: state.logX, logY: state.logY,
-                                           smoothing: state.smoothing)
-            if !curve.isDrawable { hidden += 1; continue }
-            guard let e = c.curveCache.extent(of: curve) else { continue }
-            extent = extent.map { (min($0.x0, e.x.lowerBound), max($0.x1, e.x.upperBound),
-                                   min($0.y0, e.y.lowerBound), max($0.y1, e.y.upperBound)) }
-                ?? (e.x.lowerBound, e.x.upperBound, e.y.lowerBound, e.y.upperBound)
-            if runs[place].id == selectedID {
-                ink.layer = 2
-                ink.style.bold = true
-            } else if dimOthers {
-                ink.style.dim = true
-            }
-            drawable.append((place, ink, curve))
-        }
-        // The selected run last, so it is drawn over the others.
-        drawable.sort { $0.ink.layer < $1.ink.layer }
+        // The runs drawn, their curves and extents: kept from the last frame, looked at again
+        // only where a run changed (`CurvesPanelMemo`).
+        let memo = c.curveCache.curvesPanel
+        memo.update(context: c, runs: runs, selectedID: selectedID, dimOthers: dimOthers)
+        let hidden = memo.hidden
+        var extent = memo.extent
         // Forecasts of running runs: dashed to their planned end; the band for the selected
         // run, or for every run when there are few.
         var forecastSeries: [ChartSeries] = []
         var forecastBands: [ChartBand] = []
-        for (place, ink, _) in drawable where !c.study.forecasts.isEmpty {
-            guard let forecast = c.study.forecasts[runs[place].id], !runs[place].isFinished,
-                  let layers = forecastLayers(run: runs[place], ink: ink, forecast: forecast, shown: state.xAxis,
-                                              withBand: runs[place].id == selectedID || drawable.count <= dimAbove) else { continue }
-            forecastSeries.append(layers.series)
-            if let band = layers.band { forecastBands.append(band) }
-            for p in layers.extent where p.x > 0 || !state.logX {
-                guard p.y.isFinite, p.x.isFinite, !state.logY || p.y > 0 else { continue }
-                extent = extent.map { (min($0.x0, p.x), max($0.x1, p.x), min($0.y0, p.y), max($0.y1, p.y)) }
+        if !c.study.forecasts.isEmpty {
+            let (places, inks) = (memo.places, memo.inksDrawn)
+            for i in places.indices {
+                let place = places[i]
+                guard let forecast = c.study.forecasts[runs[place].id], !runs[place].isFinished,
+                      let layers = forecastLayers(run: runs[place], ink: inks[i], forecast: forecast, shown: state.xAxis,
+                                                  withBand: runs[place].id == selectedID || places.count <= dimAbove) else { continue }
+                forecastSeries.append(layers.series)
+                if let band = layers.band { forecastBands.append(band) }
+                for p in layers.extent where p.x > 0 || !state.logX {
+                    guard p.y.isFinite, p.x.isFinite, !state.logY || p.y > 0 else { continue }
+                    extent = extent.map { (min($0.x0, p.x), max($0.x1, p.x), min($0.y0, p.y), max($0.y1, p.y)) }
+                }
             }
         }
 
@@ -89,32 +74,15 @@ public enum CurvesPanel {
                               xTitle: state.xAxis.rawValue == state.xAxis.unit ? state.xAxis.unit
                                   : state.xAxis.rawValue + " (\(state.xAxis.unit))",
                               yTitle: "loss", emptyMessage: empty)
+        var series = forecastSeries
         if let e = extent {
             chart.extentOverride = (e.x0...e.x1, e.y0...e.y1)
             // Decimate to the plot's dot columns.
             let geometry = chart.geometry(in: chartRect)
             let domain = geometry.map { $0.xScale.lower...$0.xScale.upper } ?? (e.x0...e.x1)
             let columns = max(1, (geometry?.plot.width ?? chartRect.width) * 2)
-            for (place, ink, curve) in drawable {
-                let prepared = c.curveCache.prepared(curve, of: runs, at: place, xDomain: domain, columns: columns)
-                let drawn: [(x: Double, y: Double)]
-                if let smoothed = prepared.smoothed {
-                    var faint = ink
-                    faint.style.dim = true
-                    faint.layer = ink.layer - 1
-                    series.append(ChartSeries(ink: faint, points: prepared.raw, isTransformed: true, rasterID: 2 * place + 1))
-                    drawn = smoothed
-                } else {
-                    drawn = prepared.raw
-                }
-                // Rasters by the run's place: a run at a place that held another run last
-                // frame has other points, which `SeriesRasters` tells apart.
-                series.append(ChartSeries(ink: ink, points: drawn, isTransformed: true, rasterID: 2 * place))
-                // The run's marker at the end of its curve, so curves differ by more than colour.
-                if let end = drawn.last { series.append(ChartSeries(ink: ink, points: [end], kind: .markers, isTransformed: true)) }
-            }
+            series = memo.series(runs: runs, cache: c.curveCache, domain: domain, columns: columns, tail: forecastSeries)
         }
-        series.append(contentsOf: forecastSeries)
         chart.series = series
         chart.bands = forecastBands
         // The cursor reads the selected run (or the first visible one) at the nearest point.
