@@ -61,19 +61,33 @@ public struct RunInks: Sendable {
 /// change only when runs come or go or learn their size. Used from the UI thread only.
 public final class RunInksMemo {
     private var last: (theme: Theme, ids: [String], sizes: [Double?], names: [String], inks: RunInks)?
+    /// Each run's store revision when its size and name were last compared.
+    private var revisions: [Int] = []
 
     public init() {}
 
     public func inks(runs: [Run], theme: Theme) -> RunInks {
         // Compared run by run in place: three arrays of 10,000 made per frame only to be
-        // compared were a few per cent of a frame (perf, issue 16).
-        if let last, last.theme == theme, last.ids.count == runs.count,
-           runs.indices.allSatisfy({ runs[$0].id == last.ids[$0] && runs[$0].metadata.parameters == last.sizes[$0]
-                                         && runs[$0].name == last.names[$0] }) {
-            return last.inks
+        // compared were a few per cent of a frame (perf, issue 16). A run whose revision is
+        // the one last compared has the same size and name (revision 0: a run no store
+        // tracks, compared every time); reading them through each run's fields was a cache
+        // miss per run and frame.
+        if let last, last.theme == theme, last.ids.count == runs.count, revisions.count == runs.count {
+            let same = runs.withUnsafeBufferPointer { runs in
+                runs.indices.allSatisfy { i in
+                    guard runs[i].id == last.ids[i] else { return false }
+                    let revision = runs[i].revision
+                    if revision != 0 && revision == revisions[i] { return true }
+                    guard runs[i].metadata.parameters == last.sizes[i] && runs[i].name == last.names[i] else { return false }
+                    revisions[i] = revision
+                    return true
+                }
+            }
+            if same { return last.inks }
         }
         let inks = RunInks(runs: runs, theme: theme)
         last = (theme, runs.map(\.id), runs.map(\.metadata.parameters), runs.map(\.name), inks)
+        revisions = runs.map(\.revision)
         return inks
     }
 }

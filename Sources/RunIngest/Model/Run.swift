@@ -18,16 +18,14 @@ public struct Run: Sendable, Identifiable {
         let metadata: UnsafeMutablePointer<RunMetadata>
         let points: UnsafeMutablePointer<MetricPoints>
         var lastModified: Double?
-        var revision: Int
 
-        init(name: String, metadata: RunMetadata, points: MetricPoints, lastModified: Double?, revision: Int) {
+        init(name: String, metadata: RunMetadata, points: MetricPoints, lastModified: Double?) {
             self.name = name
             self.metadata = .allocate(capacity: 1)
             self.metadata.initialize(to: metadata)
             self.points = .allocate(capacity: 1)
             self.points.initialize(to: points)
             self.lastModified = lastModified
-            self.revision = revision
         }
 
         deinit {
@@ -47,7 +45,7 @@ public struct Run: Sendable, Identifiable {
         mutating get {
             if !isKnownUniquelyReferenced(&box) {
                 box = Fields(name: box.name, metadata: box.metadata.pointee, points: box.points.pointee,
-                             lastModified: box.lastModified, revision: box.revision)
+                             lastModified: box.lastModified)
             }
             return box
         }
@@ -83,11 +81,10 @@ public struct Run: Sendable, Identifiable {
 
     /// The store's generation when this run last changed (points, name or metadata): what a
     /// derived value kept beside the run (its summary, its drawn curve) compares to know
-    /// whether to recompute. Only `RunStore` sets it.
-    public internal(set) var revision: Int {
-        get { box.revision }
-        set { fields.revision = newValue }
-    }
+    /// whether to recompute. Only `RunStore` sets it. Kept beside the box, not in it: the
+    /// panels and caches compare 10,000 runs' revisions per frame, and reading each through
+    /// its box was a cache miss per run (perf, issue 16); setting it copies no box.
+    public internal(set) var revision = 0
 
     public init(id: String, name: String, metadata: RunMetadata = RunMetadata(), points: [MetricPoint] = []) {
         self.init(id: id, name: name, metadata: metadata, points: MetricPoints(points))
@@ -95,7 +92,7 @@ public struct Run: Sendable, Identifiable {
 
     public init(id: String, name: String, metadata: RunMetadata = RunMetadata(), points: MetricPoints) {
         self.id = id
-        box = Fields(name: name, metadata: metadata, points: points, lastModified: nil, revision: 0)
+        box = Fields(name: name, metadata: metadata, points: points, lastModified: nil)
     }
 
     /// Whether two values share their fields (a copy not changed since): for tests.

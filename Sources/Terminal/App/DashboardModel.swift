@@ -48,6 +48,8 @@ public struct DashboardModel: Sendable {
     public private(set) var screenSize = (width: 0, height: 0)
 
     private var summaryCache = RunSummaryCache()
+    /// The runs drawable by tokens, for the default axis (asked again only of changed runs).
+    private var axisTally = AxisSupportTally()
     /// What the visible rows depend on, and the rows: see `StudyView.visibleRows`.
     private struct VisibleKey: Equatable {
         var generation: Int
@@ -298,7 +300,7 @@ public struct DashboardModel: Sendable {
         visibleCache = nil
         summaries = []
         summaries = summaryCache.summaries(of: runs, issueCounts: issueCounts, now: now.wall)
-        state.settleDefaultAxis(runs: runs)
+        if !state.xAxisChosen { state.settleDefaultAxis(withTokens: axisTally.withTokens(runs), of: runs.count) }
         // Lag is how far the dashboard trails a live append, not how long a first load takes.
         if loadedOnce && loading == nil { measureIngestLag(now: now.wall) }
         if loading == nil { loadedOnce = true }
