@@ -121,6 +121,9 @@ public final class CurveCache {
     public let rasters = SeriesRasters()
     /// The curves panel's runs and series from the last frame, which hold this cache's curves.
     public let curvesPanel = CurvesPanelMemo()
+    /// The frontier panel's cells from the last frame (kept here: this cache is what the
+    /// dashboard keeps from frame to frame).
+    public let frontierPanel = FrontierPanelMemo()
 
     public init() {}
 

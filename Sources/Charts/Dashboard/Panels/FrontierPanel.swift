@@ -13,6 +13,15 @@ public enum FrontierPanel {
         }
         let inner = c.frame(&grid, rect, panel: .frontier, title: title)
         guard inner.width >= 8, inner.height >= 4 else { return }
+        c.curveCache.frontierPanel.draw(into: &grid, rect: inner, context: c) { drawInside(into: &$0, inner: inner, context: c) }
+    }
+
+    /// With more runs visible than this, their faint curves are not drawn.
+    static let curvesUpTo = 60
+
+    /// Everything inside the panel's frame.
+    private static func drawInside(into grid: inout CellGrid, inner: Rect, context c: PanelContext) {
+        let frontier = c.study.fits.frontier
         guard let chart = chart(context: c, width: inner.width) else {
             c.message(&grid, inner, emptyMessage(context: c))
             return
@@ -83,7 +92,7 @@ public enum FrontierPanel {
         for p in points.map(\.element) {
             extent = (min(extent.x0, p.flops), max(extent.x1, p.flops), min(extent.y0, p.loss), max(extent.y1, p.loss))
         }
-        if c.visible.count <= 60 {
+        if c.visible.count <= curvesUpTo {
             for (run, _) in c.visible {
                 guard let e = c.curveCache.extent(of: run, quantity: .flops, logX: c.state.logX, logY: c.state.logY, smoothing: 0) else { continue }
                 extent = (min(extent.x0, e.x.lowerBound), max(extent.x1, e.x.upperBound), extent.y0, max(extent.y1, min(e.y.upperBound, extent.y1 * 1.5)))
