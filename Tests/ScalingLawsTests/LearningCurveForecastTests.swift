@@ -202,6 +202,28 @@ import Glibc
         for s in [wsd, cosine, step, half] { #expect(abs(prior.annealingDiscrepancy(for: s) - 0.35) < 1e-12) }
     }
 
+    /// Issue #13 (sixth round): residuals correlated at lag one widen the posterior by
+    /// (1+ρ)/(1−ρ), ρ capped at `maximumAutocorrelation`. On a curve whose noise is strongly
+    /// correlated (AR(1), φ = 0.95) the cap decides the width: none (0) is narrower than a
+    /// cap above the residuals' ρ, and two caps above it give the same interval.
+    @Test func theCapOnCorrelatedResidualsIsRead() throws {
+        let clean = curve(cosine, noiseSD: 0, seed: 1)
+        let white = noise(clean.x.count, sd: 0.004, seed: 77)
+        var correlated: [Double] = []
+        var e = 0.0
+        for w in white { e = 0.95 * e + w; correlated.append(e) }
+        let c: Curve = (clean.x, zip(clean.loss, correlated).map { $0 + $1 }, clean.lr, clean.truth)
+        func width(cap: Double) throws -> Double {
+            var input = truncated(c, at: 0.5, schedule: cosine)
+            input.prior.maximumAutocorrelation = cap
+            let f = try #require(LearningCurveForecaster.forecast(input).forecast)
+            return f.interval.upperBound - f.interval.lowerBound
+        }
+        let none = try width(cap: 0), wide = try width(cap: 0.99), wider = try width(cap: 0.999)
+        #expect(none < wide * 0.95, "no inflation \(none), cap 0.99 \(wide)")
+        #expect(abs(wide - wider) < 1e-12, "both caps above the residuals' ρ: \(wide) vs \(wider)")
+    }
+
     /// The forecaster reads the constant that belongs to the planned decay: a cosine forecast
     /// does not depend on the short-cooldown constant, and widens with the long-decay one; a
     /// WSD forecast (ℓ ≈ 0.2) moves with both.
