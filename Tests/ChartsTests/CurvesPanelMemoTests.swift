@@ -8,7 +8,8 @@ import Testing
 
 /// `CurvesPanelMemo`: the curves panel drawn from runs and series kept between frames is the
 /// panel drawn afresh, through appends, rewinds, runs arriving, a first point, axes,
-/// smoothing, selection and filter, and the kept path is really taken (patched frames).
+/// smoothing, selection, filter and runs moving in the table, and the kept path is really
+/// taken (patched and reordered frames).
 @Suite struct CurvesPanelMemoTests {
     let rect = Rect(x: 0, y: 0, width: 90, height: 26)
 
@@ -48,10 +49,20 @@ import Testing
         #expect(got.series.count == want.series.count, "\(what): series")
         for (a, b) in zip(got.series, want.series) {
             #expect(a.ink == b.ink && a.kind == b.kind && a.rasterID == b.rasterID, "\(what): a series' ink or kind")
-            #expect(a.points.map(\.x) == b.points.map(\.x) && a.points.map(\.y) == b.points.map(\.y), "\(what): a series' points")
+            #expect(a.points.count == b.points.count && zip(a.points, b.points).allSatisfy { Self.same($0.0, $0.1) },
+                    "\(what): a series' points")
         }
         #expect(got.extentOverride?.x == want.extentOverride?.x && got.extentOverride?.y == want.extentOverride?.y, "\(what): extent")
         #expect(got.emptyMessage == want.emptyMessage, "\(what): message")
+    }
+
+    /// Drawn points equal up to a 32-bit float's rounding: a run's points settle into floats
+    /// once they are not its newest (`SettledColumns`), so a curve kept from before they
+    /// settled differs from one drawn afresh after by that rounding (the cells are compared
+    /// exactly).
+    static func same(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Bool {
+        func near(_ u: Double, _ v: Double) -> Bool { abs(u - v) <= 4 * Double(Float.ulpOfOne) * max(1, abs(v)) }
+        return near(a.x, b.x) && near(a.y, b.y)
     }
 
     /// Forecasts are drawn over the runs' series (the kept array's tail): they come, go and
@@ -121,6 +132,20 @@ import Testing
         check("a run selected (the others dimmed)", store, state, kept: kept)
         append("r9"); append("r10")
         check("the selected run and another appended to", store, state, kept: kept)
+        // Runs moving in the table: the kept runs and series are reordered, not rebuilt.
+        let reordersBefore = memo.reorders, rebuildsBefore = memo.rebuilds
+        for _ in 0..<100 { append("r4") }   // 168 points: past r16 (152)
+        check("a run moved after another of its size (more tokens)", store, state, kept: kept)
+        state.sortKey = .loss
+        check("sorted by loss", store, state, kept: kept)
+        append("r15", loss: 0.3); append("r9", loss: 0.2)
+        check("by loss, two runs moved first (one selected)", store, state, kept: kept)
+        state.sortDescending = true
+        check("by loss, descending", store, state, kept: kept)
+        #expect(memo.reorders >= reordersBefore + 4, "reordered frames")
+        #expect(memo.rebuilds == rebuildsBefore, "a new order alone rebuilds nothing")
+        state.sortKey = .size
+        state.sortDescending = false
         state.smoothing = 0.6
         check("smoothing on", store, state, kept: kept)
         append("r2"); append("r9")

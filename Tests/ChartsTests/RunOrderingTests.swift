@@ -90,4 +90,56 @@ import Testing
         #expect(moved != fresh, "the change moves the first row")
         #expect(RunOrdering.order(rows, summaries: summaries, state: state, previous: fresh) == moved)
     }
+
+    /// A few rows changed since the last order (a run's tokens grew, its loss fell): the
+    /// last order put back in order is what sorting from scratch gives, for one to forty
+    /// changed rows, every key and both directions.
+    @Test(arguments: [RunSortKey.size, .tokens, .loss, .name])
+    func aPreviousOrderWithRowsMovedIsRepairedToTheOrder(key: RunSortKey) {
+        var random: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((random >> 33) % UInt64(bound))
+        }
+        for descending in [false, true] {
+            for changed in [1, 2, 3, 8, 40] {
+                var summaries = Self.summaries(300)
+                var state = DashboardState()
+                state.sortKey = key
+                state.sortDescending = descending
+                state.grouping = changed == 3 ? .size : .none
+                let rows = Array(summaries.indices)
+                let before = RunOrdering.order(rows, summaries: summaries, state: state)
+                for _ in 0..<changed {
+                    let i = next(summaries.count)
+                    summaries[i].tokens = (summaries[i].tokens ?? 0) + Double(next(3)) * 1e9
+                    summaries[i].lastLoss = next(4) == 0 ? nil : 2 + Double(next(50)) / 100
+                    summaries[i].name = "n\(next(9))"
+                }
+                let expected = rows.map { summaries[$0] }.sorted { Self.reference($0, $1, state) }.map(\.id)
+                let got = RunOrdering.order(rows, summaries: summaries, state: state, previous: before)
+                #expect(got.map { summaries[$0].id } == expected, "\(key), \(changed) changed, descending \(descending)")
+            }
+        }
+    }
+
+    /// `repaired` on plain numbers: a sorted list with one to three values moved comes back
+    /// sorted; with many moved it is sorted or nil (sort afresh), never a wrong order.
+    @Test func repairedPutsMovedValuesBackOrGivesUp() {
+        var random: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((random >> 33) % UInt64(bound))
+        }
+        for trial in 0..<400 {
+            var list = Array(0..<200)
+            let moves = trial < 300 ? 1 + trial % 3 : 10 + trial % 60
+            for _ in 0..<moves { list.insert(list.remove(at: next(list.count)), at: next(list.count)) }
+            let got = RunOrdering.repaired(list, before: <)
+            if moves <= 3 { #expect(got == Array(0..<200), "\(moves) moved, trial \(trial)") }
+            if let got { #expect(got == Array(0..<200), "\(moves) moved, trial \(trial)") }
+        }
+        #expect(RunOrdering.repaired([2, 1, 0], before: <) == [0, 1, 2])
+        #expect(RunOrdering.repaired(Array((0..<100).reversed()), before: <) == nil, "too many out of place")
+    }
 }

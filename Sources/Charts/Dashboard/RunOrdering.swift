@@ -8,10 +8,11 @@ import StudyAnalysis
 enum RunOrdering {
     /// The places `rows` (in `summaries`) in table order. `previous`, the order worked out
     /// for the last generation, is returned as it is when it holds the same places and is
-    /// still in order: the comparison ends on the run's id, so no two rows tie and a list in
-    /// order is the one sorting gives. Why: a line appended to one run of 10,000 seldom
-    /// moves it, and sorting them again at every line was a few per cent of its CPU (perf,
-    /// issue 16); checking is one comparison per row.
+    /// still in order, and put back in order when a few rows moved (`repaired`): the
+    /// comparison ends on the run's id, so no two rows tie and a list in order is the one
+    /// sorting gives. Why: a line appended to one run of 10,000 moves that run at most, and
+    /// sorting them again at every line was a few per cent of its CPU (perf, issue 16);
+    /// checking is one comparison per row.
     static func order(_ rows: [Int], summaries: [RunSummary], state: DashboardState, previous: [Int]? = nil) -> [Int] {
         // Each row's group and sort values worked out once, as plain values: at 10,000 runs
         // a comparison that reads two summaries copies a dozen references (perf: the sort
@@ -29,13 +30,51 @@ enum RunOrdering {
             return a.id < b.id
         }
         if let previous, samePlaces(previous, rows, count: summaries.count),
-           previous.indices.dropFirst().allSatisfy({ before(previous[$0 - 1], previous[$0]) }) {
-            return previous
+           let repaired = repaired(previous, before: before) {
+            return repaired
         }
         return rows.sorted(by: before)
     }
 
-    /// Whether `a` and `b` hold the same places (each below `count`, none twice in `b`).
+    /// `previous` back in order when only a few of its rows are out of place, nil when more
+    /// are (then sorting is as cheap). Why: sorted by size then tokens, every run that logs
+    /// a line moves after the runs of its size that have fewer tokens, so at 10,000 runs
+    /// keeping the order only when nothing moved sorted them all at most lines (10% of an
+    /// appended line's CPU in the scale benchmark's study, perf).
+    ///
+    /// The order is total (it ends on the id), so a list is sorted exactly when each
+    /// neighbouring pair is. The rows on both sides of every pair out of order are taken
+    /// out; when the rest is in order (checked, not assumed), each taken row goes back at
+    /// the place a binary search finds, which gives the one sorted list.
+    static func repaired(_ previous: [Int], limit: Int = 32, before: (Int, Int) -> Bool) -> [Int]? {
+        var taken: [Int] = []
+        var isTaken = [Bool](repeating: false, count: previous.count)
+        for i in previous.indices.dropFirst() where !before(previous[i - 1], previous[i]) {
+            for j in [i - 1, i] where !isTaken[j] {
+                isTaken[j] = true
+                taken.append(previous[j])
+            }
+            if taken.count > limit { return nil }
+        }
+        if taken.isEmpty { return previous }
+        var rest: [Int] = []
+        rest.reserveCapacity(previous.count)
+        for (i, place) in previous.enumerated() where !isTaken[i] {
+            if let last = rest.last, !before(last, place) { return nil }
+            rest.append(place)
+        }
+        for place in taken {
+            var low = 0, high = rest.count
+            while low < high {
+                let mid = (low + high) / 2
+                if before(rest[mid], place) { low = mid + 1 } else { high = mid }
+            }
+            rest.insert(place, at: low)
+        }
+        return rest
+    }
+
+    /// Whether `a` and `b` hold the same places (each below `count`, none twice in either).
     static func samePlaces(_ a: [Int], _ b: [Int], count: Int) -> Bool {
         guard a.count == b.count else { return false }
         var seen = [Bool](repeating: false, count: count)
@@ -43,7 +82,11 @@ enum RunOrdering {
             guard place >= 0, place < count, !seen[place] else { return false }
             seen[place] = true
         }
-        return a.allSatisfy { $0 >= 0 && $0 < count && seen[$0] }
+        for place in a {           // each of b's places once
+            guard place >= 0, place < count, seen[place] else { return false }
+            seen[place] = false
+        }
+        return true
     }
 
     /// What a row is sorted by, as values: the group's position, then one or two numbers

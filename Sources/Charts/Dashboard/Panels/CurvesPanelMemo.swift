@@ -7,9 +7,10 @@ import RunIngest
 /// though an appended line changes one run.
 ///
 /// What a frame is made from is compared with what the kept one was made from: the visible
-/// runs' order, their inks, the axes, the smoothing, the selected run and the dimming (any
-/// change: everything is built afresh, as without the memo), then each visible run's id and
-/// store revision (a changed run: its curve is looked up again, and its series rebuilt when
+/// runs, their inks, the axes, the smoothing, the selected run and the dimming (any change:
+/// everything is built afresh, as without the memo; the same runs in another order: the
+/// kept runs and series are put in that order), then each visible run's id and store
+/// revision (a changed run: its curve is looked up again, and its series rebuilt when
 /// the plot's domain and width are the same; else every run's series are). A run whose
 /// drawability changes (its first point, an axis it cannot be drawn on) rebuilds everything.
 /// The result is the one a fresh build gives (`CurvesPanelMemoTests`).
@@ -40,8 +41,8 @@ public final class CurvesPanelMemo {
     private var frame: Frame?
     private var order: [Int] = []
     private var inks: [Ink?] = []
-    /// Per visible position: the run's id and revision when last looked at, and its item's
-    /// index in `items` (−1: not drawn).
+    /// Per place in the runs: the run's id and revision when last looked at, and its item's
+    /// index in `items` (−1: not drawn). Only visible places are looked at.
     private var ids: [String] = []
     private var revisions: [Int] = []
     private var itemIndex: [Int] = []
@@ -60,9 +61,11 @@ public final class CurvesPanelMemo {
     private var series: [ChartSeries] = []
     private var seriesPlot: (domain: ClosedRange<Double>, columns: Int)?
 
-    /// Frames built afresh and frames patched, for tests and profiles.
+    /// Frames built afresh, frames patched, and patched frames whose runs were reordered,
+    /// for tests and profiles.
     private(set) var rebuilds = 0
     private(set) var patches = 0
+    private(set) var reorders = 0
 
     public init() {}
 
@@ -85,25 +88,31 @@ public final class CurvesPanelMemo {
                         selectedID: selectedID, dimOthers: dimOthers, runCount: runs.count)
         // Inks by place only when they were made from these runs; else by id (not kept).
         let inksByPlace = c.inks.inkByPlace.count == runs.count
-        guard inksByPlace, now == frame, c.visible.order == order, c.inks.inkByPlace == inks else {
+        guard inksByPlace, now == frame, c.inks.inkByPlace == inks else {
             rebuild(context: c, runs: runs, frame: now, inksByPlace: inksByPlace)
             return
         }
-        for position in order.indices {
-            let place = order[position]
-            let revision = runs[place].revision
-            // Revision 0: a run no store tracks, which may have changed without saying so.
-            guard revision == 0 || revision != revisions[position] || runs[place].id != ids[position] else { continue }
-            guard runs[place].id == ids[position] else {
+        if c.visible.order != order {
+            guard RunOrdering.samePlaces(order, c.visible.order, count: runs.count) else {
                 rebuild(context: c, runs: runs, frame: now, inksByPlace: true)
                 return
             }
-            revisions[position] = revision
+            reorder(to: c.visible.order)
+        }
+        for place in order {
+            let revision = runs[place].revision
+            // Revision 0: a run no store tracks, which may have changed without saying so.
+            guard revision == 0 || revision != revisions[place] || runs[place].id != ids[place] else { continue }
+            guard runs[place].id == ids[place] else {
+                rebuild(context: c, runs: runs, frame: now, inksByPlace: true)
+                return
+            }
+            revisions[place] = revision
             guard inks[place] != nil else { continue }   // not drawn, whatever its points
             let curve = c.curveCache.curve(of: runs, at: place, quantity: state.xAxis, logX: state.logX, logY: state.logY,
                                            smoothing: state.smoothing)
             let extent = curve.isDrawable ? c.curveCache.extent(of: curve) : nil
-            let index = itemIndex[position]
+            let index = itemIndex[place]
             // A run that starts or stops being drawn (or hidden) changes the items and counts.
             let was = index >= 0 ? Self.drawn : index
             let becomes = !curve.isDrawable ? Self.hiddenRun : extent == nil ? Self.notDrawn : Self.drawn
@@ -119,6 +128,54 @@ public final class CurvesPanelMemo {
         patches += 1
     }
 
+    /// The kept items, their extents and their series put in the table order `newOrder`
+    /// (the same places as `order`), then drawn in layers as `rebuild` draws them. Why: a
+    /// run that logs a line can move in the table (sorted by size then tokens, it goes
+    /// after the runs of its size with fewer tokens), and building every run's curve and
+    /// series again for it was a third of an appended line's CPU at 10,000 runs (perf).
+    private func reorder(to newOrder: [Int]) {
+        reorders += 1
+        order = newOrder
+        var tableOrder: [Int] = []                    // kept item indices in the new order
+        tableOrder.reserveCapacity(items.count)
+        for place in newOrder where itemIndex[place] >= 0 { tableOrder.append(itemIndex[place]) }
+        let drawing = Self.layered(tableOrder, layer: { self.items[$0].ink.layer })
+        // Only the items between the first and the last that moved are rewritten: a run
+        // that logs a line moves past the runs of its size, not across all 10,000 (copying
+        // every run's series was most of a reordered frame, perf).
+        guard let low = drawing.indices.first(where: { drawing[$0] != $0 }),
+              let high = drawing.indices.last(where: { drawing[$0] != $0 }) else { return }
+        var moved = drawing[low...high].map { items[$0] }
+        if seriesPlot != nil {
+            let start = items[low].seriesStart, end = items[high].seriesStart + items[high].seriesCount
+            var slice: [ChartSeries] = []
+            slice.reserveCapacity(end - start)
+            for k in moved.indices {
+                let from = moved[k].seriesStart
+                moved[k].seriesStart = start + slice.count
+                slice.append(contentsOf: series[from..<from + moved[k].seriesCount])
+            }
+            series.replaceSubrange(start..<end, with: slice)
+        }
+        let movedExtents = drawing[low...high].map { extents[$0] }
+        var newIndex: [Int: Int] = [:]
+        for new in low...high { newIndex[drawing[new]] = new }
+        items.replaceSubrange(low...high, with: moved)
+        extents.replaceSubrange(low...high, with: movedExtents)
+        places.replaceSubrange(low...high, with: moved.map(\.place))
+        inksDrawn.replaceSubrange(low...high, with: moved.map(\.ink))
+        for new in low...high { itemIndex[items[new].place] = new }
+        changedItems = changedItems.map { newIndex[$0] ?? $0 }
+    }
+
+    /// `indices` by layer, lowest first, keeping their order within a layer (a stable sort
+    /// by layer; the layers are few).
+    private static func layered(_ indices: [Int], layer: (Int) -> Int) -> [Int] {
+        let layers = Set(indices.map(layer)).sorted()
+        guard layers.count > 1 else { return indices }
+        return layers.flatMap { l in indices.filter { layer($0) == l } }
+    }
+
     /// `itemIndex` for a run not drawn: no extent yet (or no ink), or hidden (it has points
     /// but none on the axis). `drawn` stands for any item index.
     private static let notDrawn = -1, hiddenRun = -2, drawn = 0
@@ -129,22 +186,19 @@ public final class CurvesPanelMemo {
         frame = inksByPlace ? now : nil
         order = c.visible.order
         inks = c.inks.inkByPlace
-        ids = []
-        revisions = []
-        ids.reserveCapacity(order.count)
-        revisions.reserveCapacity(order.count)
-        itemIndex = Array(repeating: Self.notDrawn, count: order.count)
+        ids = Array(repeating: "", count: runs.count)
+        revisions = Array(repeating: -1, count: runs.count)
+        itemIndex = Array(repeating: Self.notDrawn, count: runs.count)
         items = []
         extents = []
         hidden = 0
-        var positions: [Int] = []
-        for (position, place) in order.enumerated() {
-            ids.append(runs[place].id)
-            revisions.append(runs[place].revision)
+        for place in order {
+            ids[place] = runs[place].id
+            revisions[place] = runs[place].revision
             guard var ink = inksByPlace ? c.inks.inkByPlace[place] : c.inks.inkByRun[runs[place].id] else { continue }
             let curve = c.curveCache.curve(of: runs, at: place, quantity: state.xAxis, logX: state.logX, logY: state.logY,
                                            smoothing: state.smoothing)
-            if !curve.isDrawable { hidden += 1; itemIndex[position] = Self.hiddenRun; continue }
+            if !curve.isDrawable { hidden += 1; itemIndex[place] = Self.hiddenRun; continue }
             guard let extent = c.curveCache.extent(of: curve) else { continue }
             if runs[place].id == now.selectedID {
                 ink.layer = 2
@@ -154,16 +208,15 @@ public final class CurvesPanelMemo {
             }
             items.append(Item(place: place, ink: ink, curve: curve))
             extents.append(Self.flat(extent))
-            positions.append(position)
         }
-        // The selected run last, so it is drawn over the others (a stable sort: the others
-        // keep the table's order).
-        let drawingOrder = items.indices.sorted { (items[$0].ink.layer, $0) < (items[$1].ink.layer, $1) }
+        // The selected run last, so it is drawn over the others (the others keep the
+        // table's order).
+        let drawingOrder = Self.layered(Array(items.indices), layer: { self.items[$0].ink.layer })
         items = drawingOrder.map { items[$0] }
         extents = drawingOrder.map { extents[$0] }
         places = items.map(\.place)
         inksDrawn = items.map(\.ink)
-        for (index, old) in drawingOrder.enumerated() { itemIndex[positions[old]] = index }
+        for (index, item) in items.enumerated() { itemIndex[item.place] = index }
         changedItems = []
         series = []
         seriesPlot = nil
