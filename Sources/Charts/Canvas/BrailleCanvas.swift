@@ -97,6 +97,33 @@ public struct BrailleCanvas: Sendable {
         }
     }
 
+    /// The painted cells (cell index << 8 | dot bits, in cell order) with their inks: what
+    /// `paint(_:)` paints onto another canvas.
+    func painted() -> PaintedCells {
+        var out = PaintedCells()
+        for i in bits.indices where bits[i] != 0 {
+            guard let ink = inks[i] else { continue }
+            out.cells.append(UInt32(i) << 8 | UInt32(bits[i]))
+            out.inks.append(ink)
+        }
+        return out
+    }
+
+    /// Paint another canvas' painted cells over this one's: the same cells and inks as
+    /// painting onto this canvas what was painted onto that one. Why it is exact: a cell
+    /// ends with the last ink of the highest layer painted on it, and the other canvas'
+    /// ink is the last of its highest layer, so it wins here unless this cell's layer is
+    /// higher, which is `paint`'s rule.
+    mutating func paint(_ painted: PaintedCells) {
+        for (k, packed) in painted.cells.enumerated() {
+            let cell = Int(packed >> 8)
+            guard cell < bits.count else { continue }
+            bits[cell] |= UInt8(truncatingIfNeeded: packed)
+            if let current = inks[cell], current.layer > painted.inks[k].layer { continue }
+            inks[cell] = painted.inks[k]
+        }
+    }
+
     /// Copy the painted cells into `grid` with the canvas' top-left at (x, y). Unpainted
     /// cells are left as they are, so axes and labels drawn first stay visible.
     public func render(into grid: inout CellGrid, x: Int, y: Int, glyphs: GlyphSet = .braille) {
@@ -113,6 +140,12 @@ public struct BrailleCanvas: Sendable {
             }
         }
     }
+}
+
+/// A canvas' painted cells and their inks, apart from the canvas (`BrailleCanvas.painted`).
+struct PaintedCells {
+    var cells: [UInt32] = []
+    var inks: [Ink] = []
 }
 
 extension BrailleCanvas {

@@ -153,18 +153,20 @@ public struct LineChart: Sendable {
         guard let layout = layout(in: rect, extent: extent, legendWidth: legendWidth) else { return nil }
         let (plot, xAxis, yAxis, labelWidth) = (layout.plot, layout.xAxis, layout.yAxis, layout.labelWidth)
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
+        // As constants: the mappings below must not read `canvas` while it is being painted.
+        let (dotWidth, dotHeight) = (canvas.dotWidth, canvas.dotHeight)
 
         func column(_ v: Double) -> Int? {
-            xAxis.scale.fraction(v).map { Int(($0 * Double(canvas.dotWidth - 1)).rounded()) }
+            xAxis.scale.fraction(v).map { Int(($0 * Double(dotWidth - 1)).rounded()) }
         }
         func row(_ v: Double) -> Int? {
-            yAxis.scale.fraction(v).map { Int(((1 - $0) * Double(canvas.dotHeight - 1)).rounded()) }
+            yAxis.scale.fraction(v).map { Int(((1 - $0) * Double(dotHeight - 1)).rounded()) }
         }
         // The same mappings for points already in drawn coordinates.
         let (x0, x1) = (xAxis.scale.transformed(xAxis.scale.lower) ?? 0, xAxis.scale.transformed(xAxis.scale.upper) ?? 1)
         let (y0, y1) = (yAxis.scale.transformed(yAxis.scale.lower) ?? 0, yAxis.scale.transformed(yAxis.scale.upper) ?? 1)
-        let xPerDot = x1 > x0 ? Double(canvas.dotWidth - 1) / (x1 - x0) : 0
-        let yPerDot = y1 > y0 ? Double(canvas.dotHeight - 1) / (y1 - y0) : 0
+        let xPerDot = x1 > x0 ? Double(dotWidth - 1) / (x1 - x0) : 0
+        let yPerDot = y1 > y0 ? Double(dotHeight - 1) / (y1 - y0) : 0
         func drawnColumn(_ t: Double) -> Int? { t.isFinite ? Int(((t - x0) * xPerDot).rounded()) : nil }
         func drawnRow(_ t: Double) -> Int? { t.isFinite ? Int(((y1 - t) * yPerDot).rounded()) : nil }
 
@@ -234,7 +236,7 @@ public struct LineChart: Sendable {
                                             y1: y1, yPerDot: yPerDot)
         rasters?.beginFrame()
         defer { rasters?.endFrame() }
-        for s in series {
+        func draw(_ s: ChartSeries, on canvas: inout BrailleCanvas, markers: inout [(x: Int, y: Int, ink: Ink)]) {
             if s.kind == .line, s.isTransformed, let rasters, let id = s.rasterID, id >= 0 {
                 let cells = rasters.cells(id: id, points: s.points, mapping: mapping) {
                     var dots: [UInt32] = []
@@ -245,7 +247,7 @@ public struct LineChart: Sendable {
                     return Self.merged(dots)
                 }
                 canvas.paint(cells, ink: s.ink)
-                continue
+                return
             }
             var previous: (x: Int, y: Int)?
             for p in s.points {
@@ -262,6 +264,26 @@ public struct LineChart: Sendable {
                 }
                 previous = here
             }
+        }
+        // In chunks of consecutive series: a chunk whose series are all kept ones (see
+        // `SeriesRasters.composite`) paints its composite instead of each series.
+        var start = 0
+        while start < series.count {
+            let end = min(start + SeriesRasters.chunkSize, series.count)
+            let chunk = series[start..<end]
+            if let rasters, SeriesRasters.composable(chunk) {
+                let composite = rasters.composite(start / SeriesRasters.chunkSize, of: chunk, mapping: mapping) {
+                    var scratch = BrailleCanvas(columns: canvas.columns, rows: canvas.rows)
+                    var chunkMarkers: [(x: Int, y: Int, ink: Ink)] = []
+                    for s in chunk { draw(s, on: &scratch, markers: &chunkMarkers) }
+                    return (scratch.painted(), chunkMarkers)
+                }
+                canvas.paint(composite.painted)
+                markers.append(contentsOf: composite.markers)
+            } else {
+                for s in chunk { draw(s, on: &canvas, markers: &markers) }
+            }
+            start = end
         }
         if let cursorX, let c = column(cursorX), c >= 0, c < canvas.dotWidth {
             let cursorStyle = CellStyle(foreground: style.label.foreground, dim: true)
