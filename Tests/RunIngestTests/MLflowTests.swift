@@ -289,6 +289,26 @@ import TestSupport
         #expect(second.problems.isEmpty)
     }
 
+    /// A tokens or learning-rate row MLflow stored as NaN (or infinite) is a problem of its
+    /// run, and the loss at that step is kept without it.
+    @Test func aNonFiniteTokensRowIsSaidAndTheLossKept() throws {
+        let (folder, db) = try Self.copy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try MLflowSQLiteStore(path: db.path, columns: Self.trainFirst)
+        let first = store.readNew()
+        let small = try #require(first.runs.first { $0.value.name == "small" }?.key)
+        Self.execute(db.path, """
+            INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES
+              ('lr', 0.001, 1700000025000, '\(small)', 25, 0),
+              ('train/loss', 3.25, 1700000025000, '\(small)', 25, 0),
+              ('tokens', 0, 1700000025000, '\(small)', 25, 1);
+            """)
+        let second = store.readNew()
+        #expect(second.points[small] == [MetricPoint(step: 25, loss: 3.25, learningRate: 0.001, wallTime: 1_700_000_025)])
+        #expect(second.problems.map(\.message) == ["tokens is NaN at step 25 (left out; the loss is kept)"])
+        #expect(second.problems.map(\.runID) == [small])
+    }
+
     @Test func aLockedDatabaseIsRetriedLaterWithoutLosingRows() throws {
         let (folder, db) = try Self.copy()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -34,7 +34,9 @@ public struct JSONLMetricsParser: AppendingLogParser {
         outcome.points.reserveCapacity(bytes.count / 128)
         (outcome.consumedBytes, outcome.consumedRecords) = CompleteLines.forEach(in: bytes, firstRecord: firstRecord) { line, number in
             switch parseLine(line) {
-            case .point(let p): outcome.points.append((number, p))
+            case .point(let p, let problem):
+                outcome.points.append((number, p))
+                if let problem { outcome.problems.append((number, problem)) }
             case .skip: break
             case .problem(let message): outcome.problems.append((number, message))
             }
@@ -48,7 +50,8 @@ public struct JSONLMetricsParser: AppendingLogParser {
     }
 
     enum LineResult {
-        case point(MetricPoint)
+        /// A point, and a problem when a value was left out of it (`NonFiniteValues`).
+        case point(MetricPoint, problem: String?)
         case skip
         case problem(String)
     }
@@ -106,13 +109,15 @@ public struct JSONLMetricsParser: AppendingLogParser {
         guard lossValue.isFinite else {
             return .problem("\(columns.loss[loss.rank]) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(stepNumber)")
         }
+        var nonFinite = NonFiniteValues()
         func finite(_ role: Int) -> Double? {
-            guard let v = found[role]?.value, v.isFinite else { return nil }
-            return v
+            guard let f = found[role] else { return nil }
+            return nonFinite.finite(f.value, KeyTable.roles(of: columns)[role][f.rank])
         }
-        return .point(MetricPoint(step: stepNumber, tokens: finite(KeyTable.tokens), flops: finite(KeyTable.flops),
-                                  loss: lossValue, learningRate: finite(KeyTable.learningRate),
-                                  wallTime: finite(KeyTable.wallTime)))
+        let point = MetricPoint(step: stepNumber, tokens: finite(KeyTable.tokens), flops: finite(KeyTable.flops),
+                                loss: lossValue, learningRate: finite(KeyTable.learningRate),
+                                wallTime: finite(KeyTable.wallTime))
+        return .point(point, problem: nonFinite.problem(atStep: stepNumber))
     }
 
     struct Found {

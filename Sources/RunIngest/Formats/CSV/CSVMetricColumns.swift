@@ -34,7 +34,8 @@ struct CSVMetricColumns: Sendable, Equatable {
     }
 
     enum RowResult {
-        case point(MetricPoint)
+        /// A point, and a problem when a value was left out of it (`NonFiniteValues`).
+        case point(MetricPoint, problem: String?)
         case skip
         case problem(String)
     }
@@ -62,11 +63,13 @@ struct CSVMetricColumns: Sendable, Equatable {
         guard lossValue.isFinite else {
             return .problem("\(header[loss]) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(stepNumber)")
         }
+        var nonFinite = NonFiniteValues()
         func finite(_ k: Int?) -> Double? {
-            guard let k, let v = Double(fields[k].trimmingSpaces), v.isFinite else { return nil }
-            return v
+            guard let k else { return nil }
+            return nonFinite.finite(Double(fields[k].trimmingSpaces), header[k])
         }
-        return .point(MetricPoint(step: stepNumber, tokens: finite(tokens), flops: finite(flops), loss: lossValue,
-                                  learningRate: finite(learningRate), wallTime: finite(wallTime)))
+        let point = MetricPoint(step: stepNumber, tokens: finite(tokens), flops: finite(flops), loss: lossValue,
+                                learningRate: finite(learningRate), wallTime: finite(wallTime))
+        return .point(point, problem: nonFinite.problem(atStep: stepNumber))
     }
 }

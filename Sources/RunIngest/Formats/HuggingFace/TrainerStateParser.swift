@@ -79,9 +79,11 @@ public struct TrainerStateParser: WholeFileLogParser {
                 outcome.problems.append((record, "\(lossKey) is \(loss.isNaN ? "NaN" : "infinite") at step \(step)"))
                 continue
             }
-            let tokens = entry["num_input_tokens_seen"]?.double.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
-            let lr = entry["learning_rate"]?.double.flatMap { $0.isFinite ? $0 : nil }
+            var nonFinite = NonFiniteValues()
+            let tokens = nonFinite.finite(entry["num_input_tokens_seen"]?.double, "num_input_tokens_seen").flatMap { $0 > 0 ? $0 : nil }
+            let lr = nonFinite.finite(entry["learning_rate"]?.double, "learning_rate")
             outcome.points.append((record, MetricPoint(step: step, tokens: tokens, loss: loss, learningRate: lr)))
+            if let problem = nonFinite.problem(atStep: step) { outcome.problems.append((record, problem)) }
         }
         var metadata = RunMetadata(source: Self.fileName)
         for key in ["train_batch_size", "max_steps", "num_train_epochs", "logging_steps", "eval_steps",

@@ -68,7 +68,9 @@ public struct LightningMetricsParser: WholeFileLogParser {
         }
         for record in split.records.dropFirst() {
             switch resolved.point(record.fields) {
-            case .point(let p): outcome.points.append((record.line, p))
+            case .point(let p, let problem):
+                outcome.points.append((record.line, p))
+                if let problem { outcome.problems.append((record.line, problem)) }
             case .skip: break
             case .problem(let message): outcome.problems.append((record.line, message))
             }

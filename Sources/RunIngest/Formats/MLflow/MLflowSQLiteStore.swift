@@ -263,13 +263,19 @@ public final class MLflowSQLiteStore {
         var keysByRun: [String: Set<String>] = [:]
         for row in rows {
             keysByRun[row.run, default: []].insert(row.key)
-            guard !row.isNaN, row.value.isFinite else { continue }
-            if columns.learningRate.first(where: { keysByRun[row.run]!.contains($0) }) == row.key {
-                rates[row.run, default: [:]][row.step] = row.value
+            let isRate = columns.learningRate.first(where: { keysByRun[row.run]!.contains($0) }) == row.key
+            let isTokens = columns.tokens.first(where: { keysByRun[row.run]!.contains($0) }) == row.key
+            guard !row.isNaN, row.value.isFinite else {
+                // Left out of the points it would join (`NonFiniteValues`), and said.
+                if isRate || isTokens {
+                    let what = row.isNaN || row.value.isNaN ? "NaN" : "infinite"
+                    update.problems.append(Problem(runID: row.run, message: "\(row.key) is \(what) at step \(row.step) "
+                                                   + "(left out; the loss is kept)", retryLater: false))
+                }
+                continue
             }
-            if columns.tokens.first(where: { keysByRun[row.run]!.contains($0) }) == row.key {
-                tokens[row.run, default: [:]][row.step] = row.value
-            }
+            if isRate { rates[row.run, default: [:]][row.step] = row.value }
+            if isTokens { tokens[row.run, default: [:]][row.step] = row.value }
         }
         // A run's loss series is chosen once, from the first rows that hold any loss key,
         // so a curve never switches between, say, train and validation loss.

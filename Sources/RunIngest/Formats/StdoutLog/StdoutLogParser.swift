@@ -219,7 +219,8 @@ public struct StdoutLogParser: AppendingLogParser {
             outcome.problems.append((lineNumber, "loss is \(loss.isNaN ? "NaN" : "infinite") at step \(step)"))
             return
         }
-        var tokens = match.tokens.flatMap(Self.number).flatMap { $0.isFinite ? $0 : nil }
+        var nonFinite = NonFiniteValues()
+        var tokens = nonFinite.finite(match.tokens.flatMap(Self.number), "tokens")
         if format == Format.megatron.rawValue {
             // Megatron counts samples: tokens = consumed samples × --seq-length, when the
             // argument dump said the sequence length (log-formats.md §6).
@@ -229,8 +230,9 @@ public struct StdoutLogParser: AppendingLogParser {
         if tokens == nil, format == Format.nanoGPT.rawValue, let perIteration = metadata.tokensPerStep {
             tokens = Double(step + 1) * perIteration
         }
-        let lr = match.learningRate.flatMap(Self.number).flatMap { $0.isFinite ? $0 : nil }
+        let lr = nonFinite.finite(match.learningRate.flatMap(Self.number), "learning rate")
         outcome.points.append((lineNumber, MetricPoint(step: step, tokens: tokens, loss: loss, learningRate: lr)))
+        if let problem = nonFinite.problem(atStep: step) { outcome.problems.append((lineNumber, problem)) }
     }
 
     mutating func readMetadata(_ line: String) {

@@ -78,12 +78,25 @@ public struct TensorBoardEventParser: AppendingLogParser {
             }
             let field: Companion
             switch scalar.tag {
-            case tokensTag: field = .tokens; latestTokens = (scalar.step, scalar.value)
-            case flopsTag: field = .flops; latestFlops = (scalar.step, scalar.value)
-            case learningRateTag: field = .learningRate; latestLearningRate = (scalar.step, scalar.value)
+            case tokensTag: field = .tokens
+            case flopsTag: field = .flops
+            case learningRateTag: field = .learningRate
             default: continue
             }
-            guard scalar.value.isFinite, var last = lastPoint, Int64(last.point.step) == scalar.step,
+            if scalar.value.isFinite {
+                switch field {
+                case .tokens: latestTokens = (scalar.step, scalar.value)
+                case .flops: latestFlops = (scalar.step, scalar.value)
+                case .learningRate: latestLearningRate = (scalar.step, scalar.value)
+                }
+            }
+            guard scalar.value.isFinite else {
+                // Left out of the point it would join (`NonFiniteValues`), and said.
+                outcome.problems.append((scalar.record, "\(scalar.tag) is \(scalar.value.isNaN ? "NaN" : "infinite") at step "
+                                         + "\(scalar.step) (left out; the loss is kept)"))
+                continue
+            }
+            guard var last = lastPoint, Int64(last.point.step) == scalar.step,
                   field.value(of: last.point) != scalar.value else { continue }
             field.set(scalar.value, in: &last.point)
             lastPoint = last

@@ -65,7 +65,9 @@ public struct WandBRunParser: AppendingLogParser {
                 switch record.recordType {
                 case .history(let history):
                     switch point(from: history) {
-                    case .point(let p): outcome.points.append((number, p))
+                    case .point(let p, let problem):
+                        outcome.points.append((number, p))
+                        if let problem { outcome.problems.append((number, problem)) }
                     case .problem(let message): outcome.problems.append((number, message))
                     case .none: break
                     }
@@ -115,7 +117,8 @@ public struct WandBRunParser: AppendingLogParser {
     }
 
     enum RowResult {
-        case point(MetricPoint)
+        /// A point, and a problem when a value was left out of it (`NonFiniteValues`).
+        case point(MetricPoint, problem: String?)
         case problem(String)
     }
 
@@ -140,13 +143,15 @@ public struct WandBRunParser: AppendingLogParser {
         guard lossValue.isFinite else {
             return .problem("\(loss.key) is \(lossValue.isNaN ? "NaN" : "infinite") at step \(step)")
         }
+        var nonFinite = NonFiniteValues()
         func finite(_ keys: [String]) -> Double? {
-            guard let v = number(keys)?.value, v.isFinite else { return nil }
-            return v
+            guard let found = number(keys) else { return nil }
+            return nonFinite.finite(found.value, found.key)
         }
-        return .point(MetricPoint(step: step, tokens: finite(columns.tokens), flops: finite(columns.flops), loss: lossValue,
-                                  learningRate: finite(columns.learningRate),
-                                  wallTime: finite(["_timestamp"] + columns.wallTime)))
+        let point = MetricPoint(step: step, tokens: finite(columns.tokens), flops: finite(columns.flops), loss: lossValue,
+                                learningRate: finite(columns.learningRate),
+                                wallTime: finite(["_timestamp"] + columns.wallTime))
+        return .point(point, problem: nonFinite.problem(atStep: step))
     }
 }
 

@@ -1,0 +1,24 @@
+/// A point's optional values (tokens, compute, learning rate, wall time) that are not finite
+/// (NaN, infinite, or a number too large for a double, which reads as infinite) are left out
+/// of the point, which is kept (its step and loss are good), and named in a problem for the
+/// line. Why not drop them silently: bad input is counted and shown with its file and line,
+/// and a tokens column that overflows would otherwise leave the run off the tokens axis
+/// with nothing said.
+struct NonFiniteValues {
+    private(set) var names: [String] = []
+
+    /// `value` when it is finite; nil, with `name` remembered, when it is not.
+    mutating func finite(_ value: Double?, _ name: String) -> Double? {
+        guard let value else { return nil }
+        guard value.isFinite else {
+            names.append("\(name) is \(value.isNaN ? "NaN" : "infinite")")
+            return nil
+        }
+        return value
+    }
+
+    /// The line's problem, nil when every value was finite.
+    func problem(atStep step: Int) -> String? {
+        names.isEmpty ? nil : names.joined(separator: ", ") + " at step \(step) (left out; the point is kept)"
+    }
+}
