@@ -7,11 +7,12 @@
 struct NonFiniteValues {
     private(set) var names: [String] = []
 
-    /// `value` when it is finite; nil, with `name` remembered, when it is not.
-    mutating func finite(_ value: Double?, _ name: String) -> Double? {
+    /// `value` when it is finite; nil, with `name` remembered, when it is not. The name is
+    /// worked out only then: parsers call this for every value of every line.
+    mutating func finite(_ value: Double?, _ name: @autoclosure () -> String) -> Double? {
         guard let value else { return nil }
         guard value.isFinite else {
-            names.append("\(name) is \(value.isNaN ? "NaN" : "infinite")")
+            names.append("\(name()) is \(value.isNaN ? "NaN" : "infinite")")
             return nil
         }
         return value
