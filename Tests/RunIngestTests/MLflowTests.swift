@@ -209,6 +209,15 @@ import TestSupport
         return (folder, db)
     }
 
+    /// A copy of the fixture read once, and the id of its run "small" (the tests that add rows).
+    static func readOnce() throws -> (folder: URL, db: URL, store: MLflowSQLiteStore, small: String) {
+        let (folder, db) = try copy()
+        let store = try MLflowSQLiteStore(path: db.path, columns: trainFirst)
+        let first = store.readNew()
+        let small = try #require(first.runs.first { $0.value.name == "small" }?.key)
+        return (folder, db, store, small)
+    }
+
     /// A read-write connection, for the tests that play MLflow's part.
     static func execute(_ path: String, _ sql: String) {
         var db: OpaquePointer?
@@ -260,11 +269,8 @@ import TestSupport
     }
 
     @Test func returnsOnlyRowsAddedSinceTheLastRead() throws {
-        let (folder, db) = try Self.copy()
+        let (folder, db, store, small) = try Self.readOnce()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try MLflowSQLiteStore(path: db.path, columns: Self.trainFirst)
-        let first = store.readNew()
-        let small = try #require(first.runs.first { $0.value.name == "small" }?.key)
         Self.execute(db.path, """
             INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES
               ('lr', 0.001, 1700000025000, '\(small)', 25, 0),
@@ -290,23 +296,26 @@ import TestSupport
     }
 
     /// A tokens or learning-rate row MLflow stored as NaN (or infinite) is a problem of its
-    /// run, and the loss at that step is kept without it.
+    /// run, and the loss at that step is kept without it; an infinite loss is a problem.
     @Test func aNonFiniteTokensRowIsSaidAndTheLossKept() throws {
-        let (folder, db) = try Self.copy()
+        let (folder, db, store, small) = try Self.readOnce()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try MLflowSQLiteStore(path: db.path, columns: Self.trainFirst)
-        let first = store.readNew()
-        let small = try #require(first.runs.first { $0.value.name == "small" }?.key)
         Self.execute(db.path, """
             INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES
               ('lr', 0.001, 1700000025000, '\(small)', 25, 0),
               ('train/loss', 3.25, 1700000025000, '\(small)', 25, 0),
-              ('tokens', 0, 1700000025000, '\(small)', 25, 1);
+              ('tokens', 0, 1700000025000, '\(small)', 25, 1),
+              ('lr', 1.7976931348623157e308, 1700000026000, '\(small)', 26, 0),
+              ('train/loss', 3.2, 1700000026000, '\(small)', 26, 0),
+              ('train/loss', -1.7976931348623157e308, 1700000027000, '\(small)', 27, 0);
             """)
         let second = store.readNew()
-        #expect(second.points[small] == [MetricPoint(step: 25, loss: 3.25, learningRate: 0.001, wallTime: 1_700_000_025)])
-        #expect(second.problems.map(\.message) == ["tokens is NaN at step 25 (left out; the loss is kept)"])
-        #expect(second.problems.map(\.runID) == [small])
+        // MLflow stores ±infinity as ±the largest double: read as infinite, not as a number.
+        #expect(second.points[small] == [MetricPoint(step: 25, loss: 3.25, learningRate: 0.001, wallTime: 1_700_000_025),
+                                         MetricPoint(step: 26, loss: 3.2, wallTime: 1_700_000_026)])
+        #expect(second.problems.map(\.message) == ["tokens is NaN at step 25 (left out)", "lr is infinite at step 26 (left out)",
+                                                   "train/loss is infinite at step 27"])
+        #expect(second.problems.map(\.runID) == [small, small, small])
     }
 
     @Test func aLockedDatabaseIsRetriedLaterWithoutLosingRows() throws {

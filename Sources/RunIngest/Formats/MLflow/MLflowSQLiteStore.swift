@@ -265,12 +265,12 @@ public final class MLflowSQLiteStore {
             keysByRun[row.run, default: []].insert(row.key)
             let isRate = columns.learningRate.first(where: { keysByRun[row.run]!.contains($0) }) == row.key
             let isTokens = columns.tokens.first(where: { keysByRun[row.run]!.contains($0) }) == row.key
-            guard !row.isNaN, row.value.isFinite else {
-                // Left out of the points it would join (`NonFiniteValues`), and said.
+            if let what = Self.nonFinite(row.value, isNaN: row.isNaN) {
+                // Left out of the points it would join (`NonFiniteValues`), and said. Not "the
+                // point is kept": the loss at that step may be missing or bad itself.
                 if isRate || isTokens {
-                    let what = row.isNaN || row.value.isNaN ? "NaN" : "infinite"
-                    update.problems.append(Problem(runID: row.run, message: "\(row.key) is \(what) at step \(row.step) "
-                                                   + "(left out; the loss is kept)", retryLater: false))
+                    update.problems.append(Problem(runID: row.run, message: "\(row.key) is \(what) at step \(row.step) (left out)",
+                                                   retryLater: false))
                 }
                 continue
             }
@@ -283,8 +283,7 @@ public final class MLflowSQLiteStore {
             if let key = MLflowRunFolder.lossKey(among: keys, columns: columns) { lossKeys[run] = key }
         }
         for row in rows where lossKeys[row.run] == row.key {
-            if row.isNaN || !row.value.isFinite {
-                let what = row.isNaN || row.value.isNaN ? "NaN" : "infinite"
+            if let what = Self.nonFinite(row.value, isNaN: row.isNaN) {
                 update.problems.append(Problem(runID: row.run, message: "\(row.key) is \(what) at step \(row.step)",
                                                retryLater: false))
                 continue
@@ -294,5 +293,14 @@ public final class MLflowSQLiteStore {
                             learningRate: rates[row.run]?[row.step], wallTime: Double(row.timestamp) / 1000))
         }
         pending = (maxRowID, lossKeys, rates, tokens)
+    }
+
+    /// "NaN" or "infinite" for a stored value that stands for one, nil for a number. MLflow
+    /// stores NaN as `is_nan` = 1 and ±infinity as ±the largest double (its SQL store's
+    /// `_get_metric_value_details`), which read back as 1.8e308 would be a real loss.
+    static func nonFinite(_ value: Double, isNaN: Bool) -> String? {
+        if isNaN || value.isNaN { return "NaN" }
+        if !value.isFinite || abs(value) == .greatestFiniteMagnitude { return "infinite" }
+        return nil
     }
 }

@@ -220,7 +220,8 @@ public struct StdoutLogParser: AppendingLogParser {
             return
         }
         var nonFinite = NonFiniteValues()
-        var tokens = nonFinite.finite(match.tokens.flatMap(Self.number), "tokens")
+        var tokens = nonFinite.finite(match.tokens.flatMap(Self.number),
+                                      format == Format.megatron.rawValue ? "consumed samples" : "tokens")
         if format == Format.megatron.rawValue {
             // Megatron counts samples: tokens = consumed samples × --seq-length, when the
             // argument dump said the sequence length (log-formats.md §6).

@@ -91,9 +91,10 @@ public struct TensorBoardEventParser: AppendingLogParser {
                 }
             }
             guard scalar.value.isFinite else {
-                // Left out of the point it would join (`NonFiniteValues`), and said.
+                // Left out of the point it would join (`NonFiniteValues`), and said. Not "the
+                // point is kept": the loss at that step may be missing or bad itself.
                 outcome.problems.append((scalar.record, "\(scalar.tag) is \(scalar.value.isNaN ? "NaN" : "infinite") at step "
-                                         + "\(scalar.step) (left out; the loss is kept)"))
+                                         + "\(scalar.step) (left out)"))
                 continue
             }
             guard var last = lastPoint, Int64(last.point.step) == scalar.step,
