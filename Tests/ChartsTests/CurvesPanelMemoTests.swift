@@ -65,6 +65,18 @@ import Testing
         return near(a.x, b.x) && near(a.y, b.y)
     }
 
+    /// What a frame does to the memo before it asks for series (`CurvesPanel.chart`), alone.
+    static func updateOnly(_ store: RunStore, _ state: DashboardState, kept: (CurveCache, RunInksMemo)) {
+        let view = StudyView(title: "t", runs: store.runs, issues: [], followMode: "following")
+        let c = DashboardView(study: view, state: state, theme: .dark, glyphs: .braille, keyHelp: [],
+                              curveCache: kept.0, inksMemo: kept.1).panelContext()
+        let selectedID = c.selected?.run.id
+        c.visible.runs.withUnsafeBufferPointer { runs in
+            kept.0.curvesPanel.update(context: c, runs: runs, selectedID: selectedID,
+                                      dimOthers: selectedID != nil && c.visible.count > CurvesPanel.dimAbove)
+        }
+    }
+
     /// Forecasts are drawn over the runs' series (the kept array's tail): they come, go and
     /// come back between patched frames.
     @Test func forecastsComeAndGoOverKeptSeries() {
@@ -142,6 +154,16 @@ import Testing
         check("by loss, two runs moved first (one selected)", store, state, kept: kept)
         state.sortDescending = true
         check("by loss, descending", store, state, kept: kept)
+        // A run changed, then one of the first drawn runs moved to the end before any series
+        // were drawn (two updates, one `series`): the changed run's pending series follow it.
+        append("r2")
+        Self.updateOnly(store, state, kept: kept)
+        // The first drawn run that is not the longest, so the plot's x domain stays and the
+        // kept series are patched, not all built again.
+        let longest = memo.places.map { store.runs[$0].points.count }.max() ?? 0
+        let mover = store.runs[memo.places.first { store.runs[$0].points.count < longest }!].id
+        append(mover, loss: 0.25)   // inside the y extent too (the labels keep their width)
+        check("changed, then shifted before the series were drawn", store, state, kept: kept)
         #expect(memo.reorders >= reordersBefore + 4, "reordered frames")
         #expect(memo.rebuilds == rebuildsBefore, "a new order alone rebuilds nothing")
         state.sortKey = .size

@@ -59,7 +59,7 @@ import Testing
     }
 
     /// Chunks of series painted from kept composites paint what drawing every series
-    /// afresh paints: 300 curves with end markers (five chunks), through a changed curve
+    /// afresh paints: 150 curves, each with an end marker (300 series, three chunks), through a changed curve
     /// (its chunk painted again, the others reused), a selection moving across chunks, a
     /// curve removed (every later chunk shifts), a dashed series in a chunk (drawn as it
     /// is), and another plot.
