@@ -34,9 +34,7 @@ public struct JSONLMetricsParser: AppendingLogParser {
         outcome.points.reserveCapacity(bytes.count / 128)
         (outcome.consumedBytes, outcome.consumedRecords) = CompleteLines.forEach(in: bytes, firstRecord: firstRecord) { line, number in
             switch parseLine(line) {
-            case .point(let p, let problem):
-                outcome.points.append((number, p))
-                if let problem { outcome.problems.append((number, problem)) }
+            case .point(let p, let problem): outcome.append(p, leftOut: problem, at: number)
             case .skip: break
             case .problem(let message): outcome.problems.append((number, message))
             }

@@ -13,6 +13,13 @@ public struct ParseOutcome: Sendable {
     public var consumedRecords = 0
 
     public init() {}
+
+    /// A point from `record`, and the problem of a value left out of it (`NonFiniteValues`)
+    /// at the same record, if there was one.
+    mutating func append(_ point: MetricPoint, leftOut problem: String?, at record: Int) {
+        points.append((record, point))
+        if let problem { problems.append((record, problem)) }
+    }
 }
 
 /// A log that grows by appending (JSONL, CSV, TFRecord, .wandb, stdout). The tailer feeds

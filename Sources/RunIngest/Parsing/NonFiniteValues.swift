@@ -18,6 +18,13 @@ struct NonFiniteValues {
         return value
     }
 
+    /// The problem of one companion value (a TensorBoard scalar, an MLflow row) left out of
+    /// the point at its step: not "the point is kept", since the loss at that step may be
+    /// missing or bad itself. `what`: "NaN" or "infinite".
+    static func leftOut(_ name: String, is what: String, atStep step: some BinaryInteger) -> String {
+        "\(name) is \(what) at step \(step) (left out)"
+    }
+
     /// The line's problem, nil when every value was finite.
     func problem(atStep step: Int) -> String? {
         names.isEmpty ? nil : names.joined(separator: ", ") + " at step \(step) (left out; the point is kept)"

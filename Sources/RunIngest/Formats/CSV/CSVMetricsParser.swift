@@ -49,9 +49,7 @@ public struct CSVMetricsParser: AppendingLogParser {
         guard let resolved else { return outcome }
         for record in records {
             switch resolved.point(record.fields) {
-            case .point(let p, let problem):
-                outcome.points.append((record.line, p))
-                if let problem { outcome.problems.append((record.line, problem)) }
+            case .point(let p, let problem): outcome.append(p, leftOut: problem, at: record.line)
             case .skip: break
             case .problem(let message): outcome.problems.append((record.line, message))
             }

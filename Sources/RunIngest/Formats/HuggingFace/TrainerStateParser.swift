@@ -82,8 +82,8 @@ public struct TrainerStateParser: WholeFileLogParser {
             var nonFinite = NonFiniteValues()
             let tokens = nonFinite.finite(entry["num_input_tokens_seen"]?.double, "num_input_tokens_seen").flatMap { $0 > 0 ? $0 : nil }
             let lr = nonFinite.finite(entry["learning_rate"]?.double, "learning_rate")
-            outcome.points.append((record, MetricPoint(step: step, tokens: tokens, loss: loss, learningRate: lr)))
-            if let problem = nonFinite.problem(atStep: step) { outcome.problems.append((record, problem)) }
+            outcome.append(MetricPoint(step: step, tokens: tokens, loss: loss, learningRate: lr),
+                           leftOut: nonFinite.problem(atStep: step), at: record)
         }
         var metadata = RunMetadata(source: Self.fileName)
         for key in ["train_batch_size", "max_steps", "num_train_epochs", "logging_steps", "eval_steps",

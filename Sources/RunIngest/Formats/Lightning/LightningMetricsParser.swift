@@ -68,9 +68,7 @@ public struct LightningMetricsParser: WholeFileLogParser {
         }
         for record in split.records.dropFirst() {
             switch resolved.point(record.fields) {
-            case .point(let p, let problem):
-                outcome.points.append((record.line, p))
-                if let problem { outcome.problems.append((record.line, problem)) }
+            case .point(let p, let problem): outcome.append(p, leftOut: problem, at: record.line)
             case .skip: break
             case .problem(let message): outcome.problems.append((record.line, message))
             }

@@ -266,10 +266,9 @@ public final class MLflowSQLiteStore {
             let isRate = columns.learningRate.first(where: { keysByRun[row.run]!.contains($0) }) == row.key
             let isTokens = columns.tokens.first(where: { keysByRun[row.run]!.contains($0) }) == row.key
             if let what = Self.nonFinite(row.value, isNaN: row.isNaN) {
-                // Left out of the points it would join (`NonFiniteValues`), and said. Not "the
-                // point is kept": the loss at that step may be missing or bad itself.
+                // Left out of the points it would join, and said.
                 if isRate || isTokens {
-                    update.problems.append(Problem(runID: row.run, message: "\(row.key) is \(what) at step \(row.step) (left out)",
+                    update.problems.append(Problem(runID: row.run, message: NonFiniteValues.leftOut(row.key, is: what, atStep: row.step),
                                                    retryLater: false))
                 }
                 continue

@@ -232,8 +232,8 @@ public struct StdoutLogParser: AppendingLogParser {
             tokens = Double(step + 1) * perIteration
         }
         let lr = nonFinite.finite(match.learningRate.flatMap(Self.number), "learning rate")
-        outcome.points.append((lineNumber, MetricPoint(step: step, tokens: tokens, loss: loss, learningRate: lr)))
-        if let problem = nonFinite.problem(atStep: step) { outcome.problems.append((lineNumber, problem)) }
+        outcome.append(MetricPoint(step: step, tokens: tokens, loss: loss, learningRate: lr),
+                       leftOut: nonFinite.problem(atStep: step), at: lineNumber)
     }
 
     mutating func readMetadata(_ line: String) {

@@ -83,19 +83,16 @@ public struct TensorBoardEventParser: AppendingLogParser {
             case learningRateTag: field = .learningRate
             default: continue
             }
-            if scalar.value.isFinite {
-                switch field {
-                case .tokens: latestTokens = (scalar.step, scalar.value)
-                case .flops: latestFlops = (scalar.step, scalar.value)
-                case .learningRate: latestLearningRate = (scalar.step, scalar.value)
-                }
-            }
             guard scalar.value.isFinite else {
-                // Left out of the point it would join (`NonFiniteValues`), and said. Not "the
-                // point is kept": the loss at that step may be missing or bad itself.
-                outcome.problems.append((scalar.record, "\(scalar.tag) is \(scalar.value.isNaN ? "NaN" : "infinite") at step "
-                                         + "\(scalar.step) (left out)"))
+                // Left out of the point it would join (and of later ones), and said.
+                outcome.problems.append((scalar.record, NonFiniteValues.leftOut(scalar.tag, is: scalar.value.isNaN ? "NaN" : "infinite",
+                                                                                atStep: scalar.step)))
                 continue
+            }
+            switch field {
+            case .tokens: latestTokens = (scalar.step, scalar.value)
+            case .flops: latestFlops = (scalar.step, scalar.value)
+            case .learningRate: latestLearningRate = (scalar.step, scalar.value)
             }
             guard var last = lastPoint, Int64(last.point.step) == scalar.step,
                   field.value(of: last.point) != scalar.value else { continue }

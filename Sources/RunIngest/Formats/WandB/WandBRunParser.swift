@@ -65,9 +65,7 @@ public struct WandBRunParser: AppendingLogParser {
                 switch record.recordType {
                 case .history(let history):
                     switch point(from: history) {
-                    case .point(let p, let problem):
-                        outcome.points.append((number, p))
-                        if let problem { outcome.problems.append((number, problem)) }
+                    case .point(let p, let problem): outcome.append(p, leftOut: problem, at: number)
                     case .problem(let message): outcome.problems.append((number, message))
                     case .none: break
                     }
