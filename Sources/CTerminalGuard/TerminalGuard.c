@@ -12,13 +12,18 @@ static char restore_bytes[256];
 static size_t restore_length = 0;
 static volatile sig_atomic_t restored = 0;
 static volatile sig_atomic_t pending_signal = 0;
+static volatile sig_atomic_t pending_suspend = 0;
 static int wake_descriptor = -1;
 
 static const int exit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
 
-void tg_save_terminal(int tty_fd, const char *restore_sequence) {
+void tg_save_terminal_modes(int tty_fd) {
     if (tcgetattr(tty_fd, &saved_modes) == 0) saved_fd = tty_fd;
+    restored = 0;
+}
+
+void tg_save_restore_sequence(const char *restore_sequence) {
     restore_length = 0;
     if (restore_sequence) {
         size_t n = strlen(restore_sequence);
@@ -26,7 +31,6 @@ void tg_save_terminal(int tty_fd, const char *restore_sequence) {
         memcpy(restore_bytes, restore_sequence, n);
         restore_length = n;
     }
-    restored = 0;
 }
 
 void tg_restore_terminal(void) {
@@ -45,6 +49,16 @@ static void on_exit_signal(int sig) {
     pending_signal = sig;
     if (wake_descriptor >= 0) {
         char byte = 1;
+        ssize_t ignored = write(wake_descriptor, &byte, 1);
+        (void)ignored;
+    }
+}
+
+static void on_suspend_signal(int sig) {
+    (void)sig;
+    pending_suspend = 1;
+    if (wake_descriptor >= 0) {
+        char byte = 3;
         ssize_t ignored = write(wake_descriptor, &byte, 1);
         (void)ignored;
     }
@@ -73,6 +87,8 @@ void tg_install_handlers(int wake_fd) {
     action.sa_handler = on_exit_signal;
     for (size_t i = 0; i < sizeof exit_signals / sizeof exit_signals[0]; i++)
         sigaction(exit_signals[i], &action, NULL);
+    action.sa_handler = on_suspend_signal;
+    sigaction(SIGTSTP, &action, NULL);
     action.sa_handler = on_crash_signal;
     action.sa_flags = SA_RESETHAND;
     for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
@@ -83,6 +99,29 @@ int tg_take_pending_signal(void) {
     int sig = pending_signal;
     pending_signal = 0;
     return sig;
+}
+
+int tg_take_pending_suspend(void) {
+    int suspend = pending_suspend;
+    pending_suspend = 0;
+    return suspend;
+}
+
+void tg_stop_until_continued(void) {
+    struct sigaction stop, ours;
+    memset(&stop, 0, sizeof stop);
+    sigemptyset(&stop.sa_mask);
+    stop.sa_handler = SIG_DFL;
+    sigaction(SIGTSTP, &stop, &ours);
+    sigset_t only, before;
+    sigemptyset(&only);
+    sigaddset(&only, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &only, &before);
+    /* Delivered to this thread before kill returns (it does not block it), so the whole
+       process stops here; execution goes on from here after SIGCONT. */
+    kill(getpid(), SIGTSTP);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    sigaction(SIGTSTP, &ours, NULL);
 }
 
 /* curses' own SIGWINCH handler only sets a flag that the next read turns into KEY_RESIZE.

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// The real binary in a real terminal (tmux): what only a terminal can show (start, quit,
-/// signals, Ctrl-Z, resize, escape sequences, ASCII and no colour, one live append). Skipped with a message when tmux is missing (`make test` installs it).
+/// signals, a crash, Ctrl-Z, resize, escape sequences, ASCII and no colour, one live append). Skipped with a message when tmux is missing (`make test` installs it).
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux (make test installs it)"))
 struct DashboardEndToEndTests {
     let study: String
@@ -99,14 +99,35 @@ struct DashboardEndToEndTests {
         }
     }
 
+    /// A crash restores the terminal itself. Run from sh, which, unlike an interactive bash,
+    /// does not put back the modes of a job that died: the modes restored are the dashboard's
+    /// own, saved before curses changed them (they were curses' own modes, no echo, until
+    /// the save moved before newterm).
+    @Test func aCrashRestoresTheTerminal() throws {
+        let script = study + "-crash.sh"
+        try "ulimit -c 0\n'\(binary)' watch '\(study)' --bootstrap 10\n\(report)\n"
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let session = try TmuxSession()
+        try session.type("sh '\(script)'")
+        try session.waitFor(timeout: 15, "the dashboard") { $0.contains("Loss curves") }
+        _ = try ProcessRunner.run(["pkill", "-SEGV", "-f", "watch \(study)"])
+        try expectRestored(session, status: 139)
+    }
+
     @Test func suspendAndResumeWithCtrlZAndFg() throws {
         let session = try TmuxSession()
         // Alone on the line: after Ctrl-Z the shell would otherwise run the rest of the list.
         try start(session, reportAfterExit: false)
         try session.press("C-z")
         try session.waitFor("the shell after Ctrl-Z") { $0.contains("Stopped") && !$0.contains("Loss curves") }
+        // A resize while stopped is signalled to the shell only; the dashboard finds it after fg.
+        try session.resize(width: 90, height: 30)
         try session.type("fg")
-        try session.waitFor("the dashboard after fg") { $0.contains("Loss curves") && $0.contains("2 points") }
+        try session.waitFor("the dashboard after fg, 90 wide") { screen in
+            screen.contains("Loss curves") && screen.contains("2 points")
+                && screen.split(separator: "\n").contains { $0.hasPrefix("╰") && $0.count == 90 }
+        }
         try append(lines: [(800, 4.4)])
         try session.waitFor("a point after fg") { $0.contains("3 points") }
         try session.press("q")

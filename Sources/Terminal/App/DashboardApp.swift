@@ -13,8 +13,8 @@ import StudyAnalysis
 ///
 /// The terminal is given back on `q`, on SIGINT, SIGTERM, SIGHUP (a dropped SSH link) and
 /// SIGQUIT (through the pipe, so the exit is the orderly one), and on a crash signal (the
-/// C guard writes terminfo's restore bytes and resets the tty modes). Ctrl-Z and `fg` are
-/// handled by curses' own SIGTSTP handler.
+/// C guard writes terminfo's restore bytes and resets the tty modes). Ctrl-Z comes through
+/// the pipe too: the loop leaves curses, stops, and takes the screen back after `fg`.
 public final class DashboardApp {
     /// Where the runs come from: a folder or a tracking server.
     public let follower: RunFeed
@@ -76,9 +76,12 @@ public final class DashboardApp {
         }
         defer { close(pipeDescriptors[0]); close(pipeDescriptors[1]) }
 
-        let screen = try Screen(environment: environment)
-        tg_save_terminal(STDOUT_FILENO, Screen.restoreSequence())
+        // The modes as the shell left them, before curses changes them; and our handlers
+        // before curses starts, so it leaves SIGTSTP to us (see CTerminalGuard.h).
+        tg_save_terminal_modes(STDOUT_FILENO)
         tg_install_handlers(pipeDescriptors[1])
+        let screen = try Screen(environment: environment)
+        tg_save_restore_sequence(Screen.restoreSequence())
         tg_chain_window_change()
         defer { screen.stop() }
         return loop(screen: screen, signalPipe: pipeDescriptors[0])
@@ -137,7 +140,7 @@ public final class DashboardApp {
 
     // MARK: - The loop
 
-    private func loop(screen: ScreenBackend, signalPipe: Int32) -> Exit {
+    private func loop(screen: Screen, signalPipe: Int32) -> Exit {
         defer {
             fitWorker?.stop()
             exportWorker?.stop()
@@ -149,6 +152,16 @@ public final class DashboardApp {
         while true {
             let signal = tg_take_pending_signal()
             if signal != 0 { return .signal(signal) }
+            if tg_take_pending_suspend() != 0 {
+                screen.suspendUntilContinued()
+                if screen.size != size {
+                    size = screen.size
+                    process(.resized(width: size.width, height: size.height), at: now(), screen: screen)
+                }
+                // What the shell printed meanwhile is on the screen: send every cell again
+                // (the key a resize gives, which, unlike Ctrl-L, leaves a notice in place).
+                process(.key(.resize), at: now(), screen: screen)
+            }
 
             // Sleep until a key, a file event, a worker's result, a signal, the next poll or
             // the model's next deadline.

@@ -1,4 +1,5 @@
 import CNcursesw
+import CTerminalGuard
 import Charts
 import Glibc
 
@@ -150,6 +151,26 @@ public final class Screen: ScreenBackend {
         guard next < nc_color_pairs(), init_extended_pair(next, key.foreground, key.background) == OK else { return 0 }
         pairs[key] = next
         return next
+    }
+
+    /// Ctrl-Z: give the terminal back as the shell had it (endwin: modes, the main screen,
+    /// the cursor, no mouse), stop the process, and after `fg` take the terminal again. The
+    /// next `refresh` restores curses' modes; the caller should repaint everything, since
+    /// the shell wrote on the screen meanwhile.
+    public func suspendUntilContinued() {
+        guard running else { return }
+        _ = endwin()
+        tg_stop_until_continued()
+        // The person may have changed the modes in the shell meanwhile (stty): keep those for
+        // the exit, in curses and in the crash path.
+        _ = def_shell_mode()
+        tg_save_terminal_modes(STDOUT_FILENO)
+        // A resize while stopped was signalled to the shell, not to us.
+        var window = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0,
+           (Int(window.ws_col), Int(window.ws_row)) != size {
+            _ = resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+        }
     }
 
     /// Leave curses and give the terminal back as it was.
