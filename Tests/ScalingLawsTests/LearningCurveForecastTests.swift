@@ -27,10 +27,10 @@ import Glibc
 
     /// A curve from the LR-annealing law itself under `schedule`, memory 5% of the run,
     /// the decay worth `drop` nats in full.
-    func curve(_ schedule: LearningRateSchedule, drop: Double = 0.12, noiseSD: Double, seed: UInt64) -> Curve {
+    func curve(_ schedule: LearningRateSchedule, drop: Double = 0.12, noiseSD: Double, seed: UInt64, every: Double = 100) -> Curve {
         let areas = ScheduleAreas(schedule: schedule, end: end, memory: .exponential(0.05))
         let law = LearningCurveLaw(irreducibleLoss: 2.1, coefficient: 0.5, exponent: 0.45, annealingDrop: drop, memory: .exponential(0.05))
-        let x = stride(from: 100.0, through: end, by: 100).map { $0 }
+        let x = stride(from: every, through: end, by: every).map { $0 }
         let e = noise(x.count, sd: noiseSD, seed: seed)
         let clean = x.map { let f = areas.features(at: $0); return law.loss(forward: f.forward, progress: f.progress) }
         return (x, zip(clean, e).map { $0 + $1 }, x.map { schedule.learningRate(at: $0) }, clean.last!)
@@ -145,6 +145,49 @@ import Glibc
         let e75 = try #require(LearningCurveForecaster.forecast(truncated(c, at: 0.75)).forecast)
         #expect(abs(e75.finalLoss - c.truth) < 0.006)
         #expect(e75.interval.upperBound - e75.interval.lowerBound < e25.interval.upperBound - e25.interval.lowerBound)
+    }
+
+    // MARK: Long curves
+
+    /// Issue 16: a curve logged at every step (5,000 points at the cut) is fitted on 2,048
+    /// bin means, and forecasts what fitting every point forecasts: the same final loss and
+    /// bounds to a small fraction of the interval, for a decay inferred from the logged rates,
+    /// a planned cooldown, and an unknown schedule (two scenarios).
+    @Test func aLongCurveFittedOnBinsForecastsWhatEveryPointForecasts() throws {
+        let cases: [(String, Curve, LearningRateSchedule?, Bool)] = [
+            ("cosine, inferred", curve(cosine, noiseSD: 0.01, seed: 31, every: 1), nil, true),
+            ("WSD, planned", curve(wsd, drop: 0.2, noiseSD: 0.01, seed: 32, every: 1), wsd, false),
+            ("no rates", curve(cosine, noiseSD: 0.01, seed: 33, every: 1), nil, false),
+        ]
+        for (name, c, schedule, lr) in cases {
+            var binned = truncated(c, at: 0.5, lr: lr, schedule: schedule)
+            #expect(binned.x.count == 5_000 && binned.maximumFittedPoints == 2048)
+            var everyPoint = binned
+            everyPoint.maximumFittedPoints = .max
+            let a = try #require(LearningCurveForecaster.forecast(binned).forecast, "\(name)")
+            let b = try #require(LearningCurveForecaster.forecast(everyPoint).forecast, "\(name)")
+            let width = b.interval.upperBound - b.interval.lowerBound
+            #expect(abs(a.finalLoss - b.finalLoss) < 0.02 * width, "\(name): \(a.finalLoss) vs \(b.finalLoss), width \(width)")
+            #expect(abs(a.interval.lowerBound - b.interval.lowerBound) < 0.05 * width, "\(name): \(a.interval) vs \(b.interval)")
+            #expect(abs(a.interval.upperBound - b.interval.upperBound) < 0.05 * width, "\(name): \(a.interval) vs \(b.interval)")
+            #expect(a.fittedPoints == b.fittedPoints && a.knowledge == b.knowledge, "\(name)")
+            #expect(a.interval.contains(c.truth), "\(name): \(a.interval) misses \(c.truth)")
+            // At or under the limit, nothing is binned: the very same numbers.
+            binned.maximumFittedPoints = binned.x.count
+            let same = try #require(LearningCurveForecaster.forecast(binned).forecast)
+            #expect(same.finalLoss == b.finalLoss && same.interval == b.interval, "\(name)")
+        }
+    }
+
+    @Test func binsAreMeansOfConsecutivePointsWeightedByTheirCount() {
+        let x = (1...10).map(Double.init), loss = x.map { 10 - $0 }
+        let bins = FittedBins(x: x, loss: loss, maximum: 4)
+        #expect(bins.isBinned)
+        #expect(bins.x == [2, 5, 8, 10] && bins.loss == [8, 5, 2, 0] && bins.weight == [3, 3, 3, 1])
+        let few = FittedBins(x: x, loss: loss, maximum: 10)
+        #expect(!few.isBinned && few.x == x && few.loss == loss && few.weight == [Double](repeating: 1, count: 10))
+        let many = FittedBins(x: (1...100_001).map(Double.init), loss: [Double](repeating: 3, count: 100_001), maximum: 2048)
+        #expect(many.x.count <= 2048 && many.weight.reduce(0, +) == 100_001 && many.loss.allSatisfy { $0 == 3 })
     }
 
     // MARK: Schedule knowledge

@@ -23,6 +23,15 @@ public struct LearningCurveForecastInput: Sendable {
     public var curvePoints: Int
     /// The forecaster's prior and constants (tuned once, on the benchmark's tuning set).
     public var prior: ForecastPrior
+    /// The grid is fitted on at most this many points: a longer curve's points are averaged
+    /// in bins of consecutive points, each bin weighted by its count. Every grid cell is a
+    /// linear fit, so the weighted fit to bin means has nearly the estimates and residual
+    /// sums of the fit to every point (exactly, for a law straight within a bin); one
+    /// point's noise, what the final loss carries, is still measured on every point.
+    /// Without it a forecast's cost grew with the run's length: 2.8 s of CPU at 100,000
+    /// points, and the dashboard forecasts up to 200 runs (issue 16). Curves up to this
+    /// length, every curve the forecast benchmark scores, are fitted point by point.
+    public var maximumFittedPoints = 2048
 
     public init(x: [Double], loss: [Double], learningRate: [Double]? = nil, schedule: LearningRateSchedule? = nil,
                 plannedEnd: Double, floor: LossFloor? = nil, level: Double = 0.8, calibrationFactor: Double = 1,

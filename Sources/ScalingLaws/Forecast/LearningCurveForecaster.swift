@@ -66,7 +66,8 @@ public enum LearningCurveForecaster {
             let fits = input.prior.startFractions.compactMap { fraction in
                 LearningCurvePosterior.fit(x: x, loss: y, start: warmupEnd + fraction * (last - warmupEnd), areas: areas,
                                            lastX: last, targets: targets, prior: input.prior,
-                                           annealingDiscrepancy: annealingDiscrepancy, minimumPoints: minimumPoints)
+                                           annealingDiscrepancy: annealingDiscrepancy, minimumPoints: minimumPoints,
+                                           maximumBins: input.maximumFittedPoints)
             }
             guard let main = fits.first else { break }
             if law == nil { law = main.law; fitted = main.fittedPoints }

@@ -34,6 +34,16 @@ struct LearningCurvePosterior {
     /// Cells kept for prediction: the heaviest, up to this many or 99.5% of the weight.
     static let maximumComponents = 200
 
+    /// The lag-one correlation of `residuals`, clamped to [0, the prior's maximum].
+    static func lagOneCorrelation(_ residuals: [Double], prior: ForecastPrior) -> Double {
+        var num = 0.0, den = 0.0
+        for i in residuals.indices {
+            den += residuals[i] * residuals[i]
+            if i > 0 { num += residuals[i] * residuals[i - 1] }
+        }
+        return den > 0 ? min(prior.maximumAutocorrelation, max(0, num / den)) : 0
+    }
+
     private struct Cell {
         var rss: Double
         var logPrior: Double
@@ -48,15 +58,19 @@ struct LearningCurvePosterior {
 
     /// Fit to the points at or after `start`; nil with fewer than `minimumPoints` there.
     /// `annealingDiscrepancy` is the decay's discrepancy fraction for the schedule `areas` were
-    /// tabulated from (`ForecastPrior.annealingDiscrepancy(for:)`).
+    /// tabulated from (`ForecastPrior.annealingDiscrepancy(for:)`). Past `maximumBins` points
+    /// the grid is fitted on bin means (`LearningCurveForecastInput.maximumFittedPoints`).
     static func fit(x: [Double], loss: [Double], start: Double, areas: [ScheduleAreas], lastX: Double,
                     targets: [Double], prior: ForecastPrior, annealingDiscrepancy: Double,
-                    minimumPoints: Int) -> LearningCurvePosterior? {
+                    minimumPoints: Int, maximumBins: Int) -> LearningCurvePosterior? {
         let kept = x.indices.filter { x[$0] >= start && x[$0] > 0 }
         guard kept.count >= minimumPoints, !areas.isEmpty else { return nil }
         let n = kept.count
-        let ys = kept.map { loss[$0] }
-        let cut = ys.suffix(5).reduce(0, +) / Double(min(5, n))
+        let fitted = FittedBins(x: kept.map { x[$0] }, loss: kept.map { loss[$0] }, maximum: maximumBins)
+        let bins = fitted.x.count
+        let xs = fitted.x, ys = fitted.loss, w = fitted.weight
+        let total = w.reduce(0, +)
+        let cut = kept.suffix(5).map { loss[$0] }.reduce(0, +) / Double(min(5, n))
         let drops: [(value: Double, logMass: Double)] = {
             let q = prior.annealingDropQuantiles
             let bounds = [0.0] + zip(q, q.dropFirst()).map { ($0 + $1) / 2 } + [1.0]
@@ -69,7 +83,7 @@ struct LearningCurvePosterior {
         cells.reserveCapacity(areas.count * prior.exponents.count * drops.count)
         var features: [(s1: [Double], k: [Double])] = []
         for (m, a) in areas.enumerated() {
-            let f = kept.map { a.features(at: x[$0]) }
+            let f = xs.map { a.features(at: $0) }
             let s1 = f.map(\.forward), k = f.map(\.progress)
             features.append((s1, k))
             let annealing = a.finalProgress > 1e-9
@@ -78,22 +92,24 @@ struct LearningCurvePosterior {
             for alpha in prior.exponents {
                 let p = logS1.map { exp(-alpha * $0) }
                 var sp = 0.0, spp = 0.0
-                for v in p { sp += v; spp += v * v }
-                let det = Double(n) * spp - sp * sp
-                guard det > 1e-12 * Double(n) * spp, det.isFinite else { continue }
-                let inverse = (spp / det, -sp / det, Double(n) / det)
+                for i in 0..<bins { sp += w[i] * p[i]; spp += w[i] * p[i] * p[i] }
+                let det = total * spp - sp * sp
+                guard det > 1e-12 * total * spp, det.isFinite else { continue }
+                let inverse = (spp / det, -sp / det, total / det)
                 var sy = 0.0, spy = 0.0, sk = 0.0, spk = 0.0
-                for i in 0..<n { sy += ys[i]; spy += p[i] * ys[i]; sk += k[i]; spk += p[i] * k[i] }
+                for i in 0..<bins {
+                    sy += w[i] * ys[i]; spy += w[i] * p[i] * ys[i]; sk += w[i] * k[i]; spk += w[i] * p[i] * k[i]
+                }
                 for (drop, logMass) in dropGrid {
                     // z = y + D·K = L₀ + A·p.
                     let sz = sy + drop * sk, spz = spy + drop * spk
                     var l0 = inverse.0 * sz + inverse.1 * spz
                     var coefficient = inverse.1 * sz + inverse.2 * spz
-                    if coefficient < 0 { coefficient = 0; l0 = sz / Double(n) }
+                    if coefficient < 0 { coefficient = 0; l0 = sz / total }
                     var rss = 0.0
-                    for i in 0..<n {
+                    for i in 0..<bins {
                         let r = ys[i] + drop * k[i] - l0 - coefficient * p[i]
-                        rss += r * r
+                        rss += w[i] * r * r
                     }
                     cells.append(Cell(rss: rss, logPrior: logMass, memory: m, exponent: alpha, drop: drop,
                                       constant: l0, coefficient: coefficient, inverse: inverse))
@@ -102,30 +118,39 @@ struct LearningCurvePosterior {
         }
         guard let best = cells.indices.min(by: { cells[$0].rss < cells[$1].rss }) else { return nil }
         let b = cells[best]
-        let residuals = (0..<n).map { i in
-            ys[i] + b.drop * features[b.memory].k[i] - b.constant - b.coefficient * pow(features[b.memory].s1[i], -b.exponent)
+        func residual(_ y: Double, _ f: (forward: Double, progress: Double)) -> Double {
+            y + b.drop * f.progress - b.constant - b.coefficient * pow(f.forward, -b.exponent)
         }
+        let residuals = (0..<bins).map { i in residual(ys[i], (features[b.memory].s1[i], features[b.memory].k[i])) }
         // σ² of the best cell, floored so a noiseless curve does not make every other cell
-        // impossible; ρ, the lag-one correlation of its residuals, inflates it.
-        let variance = max(b.rss / Double(max(1, n - 3)), pow(1e-5 * cut, 2))
-        var num = 0.0, den = 0.0
-        for i in 0..<n { den += residuals[i] * residuals[i]; if i > 0 { num += residuals[i] * residuals[i - 1] } }
-        let rho = den > 0 ? min(prior.maximumAutocorrelation, max(0, num / den)) : 0
+        // impossible; ρ, the lag-one correlation of its residuals, inflates it. Over bins,
+        // the weighted residual variance is already one point's variance inflated for its
+        // correlation within a bin.
+        let noiseFloor = pow(1e-5 * cut, 2)
+        let variance = max(b.rss / Double(max(1, bins - 3)), noiseFloor)
+        let rho = Self.lagOneCorrelation(residuals, prior: prior)
         let inflated = variance * (1 + rho) / (1 - rho)
-        // The noise of one logged loss: from successive differences of the residuals (von
-        // Neumann), which cancel a smooth misfit of the curve's shape, rescaled by 1/(1 − ρ)
-        // so correlated noise keeps its full variance; never more than the residuals' own.
+        // The noise of one logged loss (what the final loss is), from every point's residual
+        // even when the grid was fitted on bins: a bin's mean has less noise than a point.
+        let pointResiduals = fitted.isBinned
+            ? kept.map { residual(loss[$0], areas[b.memory].features(at: x[$0])) } : residuals
+        let pointVariance = fitted.isBinned
+            ? max(pointResiduals.reduce(0) { $0 + $1 * $1 } / Double(max(1, n - 3)), noiseFloor) : variance
+        let pointRho = fitted.isBinned ? Self.lagOneCorrelation(pointResiduals, prior: prior) : rho
+        // From successive differences of the residuals (von Neumann), which cancel a smooth
+        // misfit of the curve's shape, rescaled by 1/(1 − ρ) so correlated noise keeps its full
+        // variance; never more than the residuals' own.
         var differences = 0.0
-        for i in 1..<n { differences += pow(residuals[i] - residuals[i - 1], 2) }
-        let observation = min(variance, max(differences / Double(2 * (n - 1)) / (1 - rho), pow(1e-5 * cut, 2)))
+        for i in 1..<n { differences += pow(pointResiduals[i] - pointResiduals[i - 1], 2) }
+        let observation = min(pointVariance, max(differences / Double(2 * (n - 1)) / (1 - pointRho), noiseFloor))
         var logWeights = cells.map { -($0.rss - b.rss) / (2 * inflated) + $0.logPrior }
         let top = logWeights.max() ?? 0
         logWeights = logWeights.map { exp($0 - top) }
-        let total = logWeights.reduce(0, +)
+        let totalWeight = logWeights.reduce(0, +)
         let order = cells.indices.sorted { logWeights[$0] > logWeights[$1] }
         var chosen: [Int] = []
         var mass = 0.0
-        for i in order where chosen.count < maximumComponents && mass < 0.995 * total {
+        for i in order where chosen.count < maximumComponents && mass < 0.995 * totalWeight {
             chosen.append(i)
             mass += logWeights[i]
         }
