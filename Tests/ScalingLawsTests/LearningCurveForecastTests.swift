@@ -152,16 +152,21 @@ import Glibc
     /// Issue 16: a curve logged at every step (5,000 points at the cut) is fitted on 2,048
     /// bin means, and forecasts what fitting every point forecasts: the same final loss and
     /// bounds to a small fraction of the interval, for a decay inferred from the logged rates,
-    /// a planned cooldown, and an unknown schedule (two scenarios).
+    /// a planned cooldown, an unknown schedule (two scenarios), and a misfit of the law.
     @Test func aLongCurveFittedOnBinsForecastsWhatEveryPointForecasts() throws {
         let cases: [(String, Curve, LearningRateSchedule?, Bool)] = [
             ("cosine, inferred", curve(cosine, noiseSD: 0.01, seed: 31, every: 1), nil, true),
             ("WSD, planned", curve(wsd, drop: 0.2, noiseSD: 0.01, seed: 32, every: 1), wsd, false),
             ("no rates", curve(cosine, noiseSD: 0.01, seed: 33, every: 1), nil, false),
         ]
-        for (name, c, schedule, lr) in cases {
+        // A misfit smooth over many points (a wobble the law cannot follow), at two points a
+        // step: 10,000 points at the cut, bins of 5. Its residuals are nearly the same in a
+        // bin, so a noise level measured on bins would be 5 times one point's.
+        var wobbly = curve(cosine, noiseSD: 0.002, seed: 34, every: 0.5)
+        wobbly.loss = zip(wobbly.x, wobbly.loss).map { $1 + 0.01 * sin(2 * Double.pi * $0 / 1_500) }
+        for (name, c, schedule, lr) in cases + [("cosine, smooth misfit", wobbly, nil, true)] {
             var binned = truncated(c, at: 0.5, lr: lr, schedule: schedule)
-            #expect(binned.x.count == 5_000 && binned.maximumFittedPoints == 2048)
+            #expect(binned.x.count == (c.x.count == 20_000 ? 10_000 : 5_000) && binned.maximumFittedPoints == 2048)
             var everyPoint = binned
             everyPoint.maximumFittedPoints = .max
             let a = try #require(LearningCurveForecaster.forecast(binned).forecast, "\(name)")
@@ -171,7 +176,8 @@ import Glibc
             #expect(abs(a.interval.lowerBound - b.interval.lowerBound) < 0.05 * width, "\(name): \(a.interval) vs \(b.interval)")
             #expect(abs(a.interval.upperBound - b.interval.upperBound) < 0.05 * width, "\(name): \(a.interval) vs \(b.interval)")
             #expect(a.fittedPoints == b.fittedPoints && a.knowledge == b.knowledge, "\(name)")
-            #expect(a.interval.contains(c.truth), "\(name): \(a.interval) misses \(c.truth)")
+            // (The wobble is not in the law's truth: only bins against points is asked there.)
+            if c.x.count == 10_000 { #expect(a.interval.contains(c.truth), "\(name): \(a.interval) misses \(c.truth)") }
             // At or under the limit, nothing is binned: the very same numbers.
             binned.maximumFittedPoints = binned.x.count
             let same = try #require(LearningCurveForecaster.forecast(binned).forecast)

@@ -17,8 +17,7 @@ struct FittedBins {
             isBinned = false
             return
         }
-        // Bins of equal counts (the last may be shorter): the bin edges are spread evenly
-        // over the points, so no bin holds more than ⌈count / maximum⌉.
+        // Bins of ⌈count / maximum⌉ consecutive points; the last holds what is left.
         var xs: [Double] = [], ls: [Double] = [], ws: [Double] = []
         xs.reserveCapacity(maximum)
         ls.reserveCapacity(maximum)

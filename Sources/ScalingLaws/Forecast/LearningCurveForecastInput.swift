@@ -28,9 +28,10 @@ public struct LearningCurveForecastInput: Sendable {
     /// linear fit, so the weighted fit to bin means has nearly the estimates and residual
     /// sums of the fit to every point (exactly, for a law straight within a bin); one
     /// point's noise, what the final loss carries, is still measured on every point.
-    /// Without it a forecast's cost grew with the run's length: 2.8 s of CPU at 100,000
+    /// Without it a forecast's cost grew with the run's length: about 2 s of CPU at 100,000
     /// points, and the dashboard forecasts up to 200 runs (issue 16). Curves up to this
-    /// length, every curve the forecast benchmark scores, are fitted point by point.
+    /// length, every curve the forecast benchmark scores, are fitted point by point. At
+    /// least `LearningCurveForecaster.minimumFittedPoints` whatever is set.
     public var maximumFittedPoints = 2048
 
     public init(x: [Double], loss: [Double], learningRate: [Double]? = nil, schedule: LearningRateSchedule? = nil,

@@ -19,6 +19,9 @@
 public enum LearningCurveForecaster {
     /// Points left after trimming below which no forecast is made.
     public static let minimumPoints = 8
+    /// The fewest points (or bins) the grid is fitted on, whatever the input asks: fewer bins
+    /// than this would make a long curve look too short to forecast.
+    public static let minimumFittedPoints = 64
     /// Observed fraction of the planned run below which no forecast is made.
     public static let minimumObservedFraction = 0.1
     /// A schedule fitting the logged rates worse than this (RMS relative to the peak) is not
@@ -67,7 +70,7 @@ public enum LearningCurveForecaster {
                 LearningCurvePosterior.fit(x: x, loss: y, start: warmupEnd + fraction * (last - warmupEnd), areas: areas,
                                            lastX: last, targets: targets, prior: input.prior,
                                            annealingDiscrepancy: annealingDiscrepancy, minimumPoints: minimumPoints,
-                                           maximumBins: input.maximumFittedPoints)
+                                           maximumBins: max(input.maximumFittedPoints, minimumFittedPoints))
             }
             guard let main = fits.first else { break }
             if law == nil { law = main.law; fitted = main.fittedPoints }

@@ -121,28 +121,26 @@ struct LearningCurvePosterior {
         func residual(_ y: Double, _ f: (forward: Double, progress: Double)) -> Double {
             y + b.drop * f.progress - b.constant - b.coefficient * pow(f.forward, -b.exponent)
         }
-        let residuals = (0..<bins).map { i in residual(ys[i], (features[b.memory].s1[i], features[b.memory].k[i])) }
+        // The best cell's residual at every point, also when the grid was fitted on bins: the
+        // noise below is one logged loss's, and a bin's mean has less of it (and a misfit
+        // smooth over a bin would count once per bin, not once per point).
+        let residuals = fitted.isBinned
+            ? kept.map { residual(loss[$0], areas[b.memory].features(at: x[$0])) }
+            : (0..<bins).map { i in residual(ys[i], (features[b.memory].s1[i], features[b.memory].k[i])) }
         // σ² of the best cell, floored so a noiseless curve does not make every other cell
-        // impossible; ρ, the lag-one correlation of its residuals, inflates it. Over bins,
-        // the weighted residual variance is already one point's variance inflated for its
-        // correlation within a bin.
+        // impossible; ρ, the lag-one correlation of its residuals, inflates it. Over bins the
+        // cells' residual sums are (nearly) those over points, so the same σ² weighs them.
         let noiseFloor = pow(1e-5 * cut, 2)
-        let variance = max(b.rss / Double(max(1, bins - 3)), noiseFloor)
+        let rss = fitted.isBinned ? residuals.reduce(0) { $0 + $1 * $1 } : b.rss
+        let variance = max(rss / Double(max(1, n - 3)), noiseFloor)
         let rho = Self.lagOneCorrelation(residuals, prior: prior)
         let inflated = variance * (1 + rho) / (1 - rho)
-        // The noise of one logged loss (what the final loss is), from every point's residual
-        // even when the grid was fitted on bins: a bin's mean has less noise than a point.
-        let pointResiduals = fitted.isBinned
-            ? kept.map { residual(loss[$0], areas[b.memory].features(at: x[$0])) } : residuals
-        let pointVariance = fitted.isBinned
-            ? max(pointResiduals.reduce(0) { $0 + $1 * $1 } / Double(max(1, n - 3)), noiseFloor) : variance
-        let pointRho = fitted.isBinned ? Self.lagOneCorrelation(pointResiduals, prior: prior) : rho
-        // From successive differences of the residuals (von Neumann), which cancel a smooth
-        // misfit of the curve's shape, rescaled by 1/(1 − ρ) so correlated noise keeps its full
-        // variance; never more than the residuals' own.
+        // The noise of one logged loss: from successive differences of the residuals (von
+        // Neumann), which cancel a smooth misfit of the curve's shape, rescaled by 1/(1 − ρ)
+        // so correlated noise keeps its full variance; never more than the residuals' own.
         var differences = 0.0
-        for i in 1..<n { differences += pow(pointResiduals[i] - pointResiduals[i - 1], 2) }
-        let observation = min(pointVariance, max(differences / Double(2 * (n - 1)) / (1 - pointRho), noiseFloor))
+        for i in 1..<n { differences += pow(residuals[i] - residuals[i - 1], 2) }
+        let observation = min(variance, max(differences / Double(2 * (n - 1)) / (1 - rho), noiseFloor))
         var logWeights = cells.map { -($0.rss - b.rss) / (2 * inflated) + $0.logPrior }
         let top = logWeights.max() ?? 0
         logWeights = logWeights.map { exp($0 - top) }
