@@ -1,5 +1,6 @@
 #include "CTerminalGuard.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -45,23 +46,28 @@ void tg_restore_terminal(void) {
     }
 }
 
-static void on_exit_signal(int sig) {
-    pending_signal = sig;
+/* Handlers may run on any thread and interrupt anything: they save errno, which write
+   may change under the code they interrupted. */
+static void wake_loop(char byte) {
     if (wake_descriptor >= 0) {
-        char byte = 1;
         ssize_t ignored = write(wake_descriptor, &byte, 1);
         (void)ignored;
     }
 }
 
+static void on_exit_signal(int sig) {
+    int saved_errno = errno;
+    pending_signal = sig;
+    wake_loop(1);
+    errno = saved_errno;
+}
+
 static void on_suspend_signal(int sig) {
     (void)sig;
+    int saved_errno = errno;
     pending_suspend = 1;
-    if (wake_descriptor >= 0) {
-        char byte = 3;
-        ssize_t ignored = write(wake_descriptor, &byte, 1);
-        (void)ignored;
-    }
+    wake_loop(3);
+    errno = saved_errno;
 }
 
 static void on_crash_signal(int sig) {
@@ -87,7 +93,9 @@ void tg_install_handlers(int wake_fd) {
     action.sa_handler = on_exit_signal;
     for (size_t i = 0; i < sizeof exit_signals / sizeof exit_signals[0]; i++)
         sigaction(exit_signals[i], &action, NULL);
+    /* As curses' handler did: a thread in a blocking call carries on after a Ctrl-Z. */
     action.sa_handler = on_suspend_signal;
+    action.sa_flags = SA_RESTART;
     sigaction(SIGTSTP, &action, NULL);
     action.sa_handler = on_crash_signal;
     action.sa_flags = SA_RESETHAND;
@@ -95,16 +103,24 @@ void tg_install_handlers(int wake_fd) {
         sigaction(crash_signals[i], &action, NULL);
 }
 
+/* Read and cleared in one step: a handler running on another thread between a read and a
+   separate clear would have its flag wiped. */
 int tg_take_pending_signal(void) {
-    int sig = pending_signal;
-    pending_signal = 0;
-    return sig;
+    return __atomic_exchange_n(&pending_signal, 0, __ATOMIC_SEQ_CST);
 }
 
 int tg_take_pending_suspend(void) {
-    int suspend = pending_suspend;
-    pending_suspend = 0;
-    return suspend;
+    return __atomic_exchange_n(&pending_suspend, 0, __ATOMIC_SEQ_CST);
+}
+
+void tg_release_handlers(void) {
+    wake_descriptor = -1;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = SIG_DFL;
+    sigaction(SIGTSTP, &action, NULL);
+    __atomic_exchange_n(&pending_suspend, 0, __ATOMIC_SEQ_CST);
 }
 
 void tg_stop_until_continued(void) {
@@ -113,6 +129,8 @@ void tg_stop_until_continued(void) {
     sigemptyset(&stop.sa_mask);
     stop.sa_handler = SIG_DFL;
     sigaction(SIGTSTP, &stop, &ours);
+    /* A Ctrl-Z pressed since the loop took this one is the same wish: one fg resumes. */
+    __atomic_exchange_n(&pending_suspend, 0, __ATOMIC_SEQ_CST);
     sigset_t only, before;
     sigemptyset(&only);
     sigaddset(&only, SIGTSTP);

@@ -27,6 +27,11 @@ void tg_save_restore_sequence(const char *restore_sequence);
 // Unblocks the exit signals, SIGTSTP, SIGCONT and SIGWINCH in the calling thread.
 void tg_install_handlers(int wake_fd);
 
+// When the dashboard is gone: no more wake bytes (the pipe is about to close), and Ctrl-Z
+// stops the process again by its default action. The exit signals keep their handlers (a
+// second SIGHUP during clean-up must not kill the program) and only set the flag.
+void tg_release_handlers(void);
+
 // The exit signal that arrived since the last call, or 0.
 int tg_take_pending_signal(void);
 

@@ -80,6 +80,8 @@ public final class DashboardApp {
         // before curses starts, so it leaves SIGTSTP to us (see CTerminalGuard.h).
         tg_save_terminal_modes(STDOUT_FILENO)
         tg_install_handlers(pipeDescriptors[1])
+        // Runs before the pipe is closed (defers run last first), also when Screen throws.
+        defer { tg_release_handlers() }
         let screen = try Screen(environment: environment)
         tg_save_restore_sequence(Screen.restoreSequence())
         tg_chain_window_change()
