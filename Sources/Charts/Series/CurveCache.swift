@@ -56,7 +56,7 @@ public final class CurveCache {
 
     /// Runs longer than this keep a sketch of their curve (the decimation of a new plot
     /// then reads the sketch, not every point); shorter ones are read again from the run.
-    static let sketchAbove = CurveSketch.capacity
+    static let sketchAbove = 3 * CurveSketch.buckets
 
     /// A curve decimated for one plot (its x domain in drawn coordinates and dot columns).
     struct PlotCurve {
