@@ -113,24 +113,26 @@ int tg_take_pending_suspend(void) {
     return __atomic_exchange_n(&pending_suspend, 0, __ATOMIC_SEQ_CST);
 }
 
-void tg_release_handlers(void) {
-    wake_descriptor = -1;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    sigemptyset(&action.sa_mask);
-    action.sa_handler = SIG_DFL;
-    sigaction(SIGTSTP, &action, NULL);
-    __atomic_exchange_n(&pending_suspend, 0, __ATOMIC_SEQ_CST);
-}
-
-void tg_stop_until_continued(void) {
-    struct sigaction stop, ours;
+/* Give SIGTSTP its default action (stop) back, keeping the handler it had in `previous`
+   when asked, and forget a Ctrl-Z not yet taken. */
+static void default_suspend(struct sigaction *previous) {
+    struct sigaction stop;
     memset(&stop, 0, sizeof stop);
     sigemptyset(&stop.sa_mask);
     stop.sa_handler = SIG_DFL;
-    sigaction(SIGTSTP, &stop, &ours);
-    /* A Ctrl-Z pressed since the loop took this one is the same wish: one fg resumes. */
+    sigaction(SIGTSTP, &stop, previous);
     __atomic_exchange_n(&pending_suspend, 0, __ATOMIC_SEQ_CST);
+}
+
+void tg_release_handlers(void) {
+    wake_descriptor = -1;
+    default_suspend(NULL);
+}
+
+void tg_stop_until_continued(void) {
+    struct sigaction ours;
+    /* A Ctrl-Z pressed since the loop took this one is the same wish: one fg resumes. */
+    default_suspend(&ours);
     sigset_t only, before;
     sigemptyset(&only);
     sigaddset(&only, SIGTSTP);

@@ -1,6 +1,6 @@
 /// A curve's points as the forecast's grid fits them: each point on its own (weight 1) up to
 /// `maximum` points, else the means of bins of consecutive points, each weighted by its
-/// count (`LearningCurvePosterior.maximumBins` says why).
+/// count (`LearningCurveForecastInput.maximumFittedPoints` says why).
 struct FittedBins {
     var x: [Double]
     var loss: [Double]
