@@ -102,13 +102,13 @@ public final class CurveCache {
     /// unsmoothed, while the curves panel draws them on its own axis and smoothing, and one
     /// entry per run made each evict the other's at every frame (rebuilt from every point)
     /// when both were drawn. `retain(runIDs:curves:)` keeps only the curves in use.
-    private struct EntryID: Hashable {
+    struct EntryID: Hashable {
         var run: String
         var quantity: XAxisQuantity
         var smoothing: Double
     }
 
-    private var entries: [EntryID: Entry] = [:]
+    private(set) var entries: [EntryID: Entry] = [:]
     /// The entries last looked up by `curve(of:at:…)`, by the run's place, for one x
     /// quantity and smoothing (the curves panel's): it finds 10,000 unchanged curves per
     /// frame, and hashing each run's id was a few per cent of a frame (perf, issue 16). An
@@ -286,8 +286,9 @@ public final class CurveCache {
         curvesPanel.invalidate()
     }
 
-    /// Entries made afresh so far (for tests).
+    /// Entries made afresh so far, and entries fed on several threads (for tests).
     private(set) var entriesMade = 0
+    var entriesFedInParallel = 0
 
     private func key(_ run: Run, _ q: XAxisQuantity, _ logX: Bool, _ logY: Bool, _ s: Double) -> Key {
         Key(quantity: q, logX: logX, logY: logY, smoothing: s, tokensPerStep: run.metadata.tokensPerStep,
@@ -295,14 +296,22 @@ public final class CurveCache {
     }
 
     private func entry(for run: Run, key: Key) -> Entry {
-        let points = run.points
+        let e = lookUp(run, key: key)
+        Self.feed(e, from: run)
+        return e
+    }
+
+    /// The run's entry for `key`: the kept one while it is still valid, else a new one
+    /// (stored), not yet fed the run's new points.
+    func lookUp(_ run: Run, key: Key) -> Entry {
         let id = EntryID(run: run.id, quantity: key.quantity, smoothing: key.smoothing)
         let existing = entries[id]
         var e = existing ?? Entry(runID: run.id, key: key)
         // Still valid when the axes, metadata and every point seen so far are unchanged
         // (a rewind or a rewritten file changes the steps).
-        let stillValid = e.key == key && points.count >= e.count
-            && (e.count == 0 || (points.step(at: 0) == e.firstStep && points.step(at: e.count - 1) == e.lastStep))
+        let count = run.points.count
+        let stillValid = e.key == key && count >= e.count
+            && (e.count == 0 || (run.points.step(at: 0) == e.firstStep && run.points.step(at: e.count - 1) == e.lastStep))
         if !stillValid {
             e = Entry(runID: run.id, key: key)
         }
@@ -312,7 +321,16 @@ public final class CurveCache {
             entries[id] = e
             entriesMade += 1
         }
-        guard points.count > e.count else { return e }
+        return e
+    }
+
+    /// The run's points the entry has not seen, drawn into it. Touches only the entry and
+    /// reads only the run, so entries of different runs may be fed on different threads
+    /// (`update(_:places:…)`).
+    static func feed(_ e: Entry, from run: Run) {
+        let points = run.points
+        let key = e.key
+        guard points.count > e.count else { return }
         if e.sketch == nil && points.count > Self.sketchAbove {
             // Long enough to keep a sketch: the points so far drawn into it once.
             var sketch = (raw: CurveSketch(), smooth: CurveSketch())
@@ -342,7 +360,6 @@ public final class CurveCache {
         e.count = points.count
         e.firstStep = points.step(at: 0)
         e.lastStep = points.step(at: points.count - 1)
-        return e
     }
 
     /// A drawn point into the sketches (the smoothed one only when smoothing is on).

@@ -99,6 +99,7 @@ public final class CurvesPanelMemo {
             }
             reorder(to: c.visible.order)
         }
+        var changed: [Int] = []
         for place in order {
             let revision = runs[place].revision
             // Revision 0: a run no store tracks, which may have changed without saying so.
@@ -109,6 +110,11 @@ public final class CurvesPanelMemo {
             }
             revisions[place] = revision
             guard inks[place] != nil else { continue }   // not drawn, whatever its points
+            changed.append(place)
+        }
+        c.curveCache.update(runs, places: changed, quantity: state.xAxis, logX: state.logX, logY: state.logY,
+                            smoothing: state.smoothing)
+        for place in changed {
             let curve = c.curveCache.curve(of: runs, at: place, quantity: state.xAxis, logX: state.logX, logY: state.logY,
                                            smoothing: state.smoothing)
             let extent = curve.isDrawable ? c.curveCache.extent(of: curve) : nil
@@ -192,6 +198,8 @@ public final class CurvesPanelMemo {
         items = []
         extents = []
         hidden = 0
+        c.curveCache.update(runs, places: order.lazy.filter { inksByPlace ? c.inks.inkByPlace[$0] != nil : c.inks.inkByRun[runs[$0].id] != nil },
+                            quantity: state.xAxis, logX: state.logX, logY: state.logY, smoothing: state.smoothing)
         for place in order {
             ids[place] = runs[place].id
             revisions[place] = runs[place].revision
