@@ -45,7 +45,8 @@ import Testing
         #expect(fine.flops(at: plain) == 6 * 1e9 * (1000 * 1e290))
     }
 
-    /// `x(_:atPosition:)` reads columns instead of building the point: it must give what
+    /// `x(_:atPosition:)` (and `x(_:atPosition:of:)`, with the points taken once) reads
+    /// columns instead of building the point: it must give what
     /// `x(_:at:)` gives for every axis and metadata, on points in the settled columns (floats)
     /// and in the exact window, with logged tokens and compute present on some points only.
     @Test func aPositionsValueIsThePointsValue() {
@@ -58,6 +59,8 @@ import Testing
                 for i in run.points.indices {
                     #expect(run.x(quantity, atPosition: i) == run.x(quantity, at: run.points[i]),
                             "\(quantity) at \(i), \(metadata)")
+                    #expect(run.x(quantity, atPosition: i, of: run.points) == run.x(quantity, at: run.points[i]),
+                            "\(quantity) at \(i) of the points taken once, \(metadata)")
                 }
             }
         }}}

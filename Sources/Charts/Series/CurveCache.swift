@@ -88,7 +88,7 @@ public final class CurveCache {
         /// are the run's, taken once by the caller: `run.points.loss(at:)` here copied the
         /// points' struct for every point (a memcpy per point, 7% of loading 1e8 points).
         mutating func next(_ run: Run, _ points: MetricPoints, at i: Int) -> (x: Double, y: Double, smoothed: Double) {
-            let x = run.x(key.quantity, atPosition: i).flatMap { CurveCache.transform($0, key.logX) } ?? .nan
+            let x = run.x(key.quantity, atPosition: i, of: points).flatMap { CurveCache.transform($0, key.logX) } ?? .nan
             let y = CurveCache.transform(points.loss(at: i), key.logY) ?? .nan
             guard key.smoothing > 0 && key.smoothing < 1 else { return (x, y, .nan) }
             guard y.isFinite else { return (x, y, y) }

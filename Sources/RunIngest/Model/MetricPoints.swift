@@ -80,6 +80,19 @@ public struct MetricPoints: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Add a point, after dropping the points at or after its step when it does not come
+    /// after the last (`Run.append`'s rewind rule). Returns how many were dropped.
+    mutating func appendRewinding(_ point: MetricPoint) -> Int {
+        var dropped = 0
+        if count > 0, point.step <= step(at: count - 1) {
+            let keep = partitionIndex { $0.step >= point.step }
+            dropped = count - keep
+            removeSubrange(keep...)
+        }
+        append(point)
+        return dropped
+    }
+
     /// Drop the points from `bounds.lowerBound` on (a rewind).
     public mutating func removeSubrange(_ bounds: PartialRangeFrom<Int>) {
         let count = bounds.lowerBound

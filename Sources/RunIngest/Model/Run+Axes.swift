@@ -58,8 +58,13 @@ extension Run {
     /// `x(quantity, at: points[position])`, reading only the columns it needs (a new plot
     /// draws every point of 10,000 runs afresh; building each point was a fifth of it).
     public func x(_ quantity: XAxisQuantity, atPosition i: Int) -> Double? {
-        // `points` read in place (a copy of the columns per point would cost more than the
-        // point it saves building).
+        x(quantity, atPosition: i, of: points)
+    }
+
+    /// `x(quantity, atPosition: i)` read from `points`, the run's own points taken once by a
+    /// caller that reads many positions: each read of `points` through the run copies its
+    /// struct (264 bytes, a memcpy per point drawn while a study loads, perf, issue 16).
+    public func x(_ quantity: XAxisQuantity, atPosition i: Int, of points: MetricPoints) -> Double? {
         switch quantity {
         case .step:
             return Double(points.step(at: i))
@@ -68,7 +73,8 @@ extension Run {
         case .flops:
             return flops(logged: points.flops(at: i), tokens: tokens(logged: points.tokens(at: i), step: points.step(at: i)))
         case .wallTime:
-            return x(quantity, at: points[i])
+            guard let t = points[i].wallTime, let t0 = points.first?.wallTime else { return nil }
+            return t - t0
         }
     }
 

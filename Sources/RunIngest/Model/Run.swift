@@ -103,14 +103,10 @@ public struct Run: Sendable, Identifiable {
     /// Returns how many points the rewind dropped.
     @discardableResult
     public mutating func append(_ point: MetricPoint) -> Int {
-        var dropped = 0
-        if let last = points.last, point.step <= last.step {
-            let keep = points.partitionIndex { $0.step >= point.step }
-            dropped = points.count - keep
-            points.removeSubrange(keep...)
-        }
-        points.append(point)
-        return dropped
+        // One change through the points' address: reading `points.last` here first copied
+        // the points' struct (264 bytes) and built the whole last point for every appended
+        // one (a memcpy per point, 14% of the UI thread while 1e8 points loaded, perf).
+        points.appendRewinding(point)
     }
 
     /// Forget every point (the file was truncated or replaced and will be read again).

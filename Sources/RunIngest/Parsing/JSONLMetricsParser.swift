@@ -30,8 +30,11 @@ public struct JSONLMetricsParser: AppendingLogParser {
 
     func parseInOrder(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
         var outcome = ParseOutcome()
-        // About one point per 100 bytes in common logs: one allocation, not a dozen regrowths.
-        outcome.points.reserveCapacity(bytes.count / 128)
+        // Room for a point per 24 bytes (`{"step": 1, "loss": 2.5}` is 25 with its newline):
+        // one allocation, not a regrowth and copy of every point so far (a line of 31 bytes
+        // regrew a quarter-sized reserve twice per chunk: 1% of loading 1e8 points, perf).
+        // Pages of the reserve that no point reaches are never touched.
+        outcome.points.reserveCapacity(bytes.count / 24)
         (outcome.consumedBytes, outcome.consumedRecords) = CompleteLines.forEach(in: bytes, firstRecord: firstRecord) { line, number in
             switch parseLine(line) {
             case .point(let p, let problem): outcome.append(p, leftOut: problem, at: number)
