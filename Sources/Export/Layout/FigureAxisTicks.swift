@@ -93,12 +93,18 @@ struct FigureAxisTicks {
                 if chosen.count <= 2 { return chosen }
             }
         }
-        let sets: [[Double]] = [[1], [1, 3], [1, 2, 5], [1, 2, 3, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]
+        let sets: [[Double]] = [[1], [1, 3], [1, 2, 5], [1, 2, 3, 5], [1, 1.5, 2, 3, 5, 7], [1, 2, 3, 4, 5, 6, 7, 8, 9]]
         var candidates = sets.map { set in
             (Int(lo.rounded(.down))...Int(hi.rounded(.up))).flatMap { k in set.map { $0 * pow(10, Double(k)) } }.filter { inside($0, scale) }
         }
         candidates += linearCandidates(Scale(kind: .linear, lower: scale.lower, upper: scale.upper))
-        return pick(candidates, target: target, fits: fits)
+        // Labels that reach across at least half the axis come first: a loss axis of 6.8–19
+        // was labelled 7, 8, 9, 10 (every integer multiple, the first set with three labels),
+        // leaving its upper 60% without a number; now 7, 10, 15.
+        return pick(candidates, target: target, fits: fits) { labels in
+            guard let first = labels.first, let last = labels.last else { return false }
+            return log10(last) - log10(first) >= 0.5 * (hi - lo)
+        }
     }
 
     private static func linearLabels(_ scale: Scale, target: Int, fits: ([Double]) -> Bool) -> [Double] {
@@ -124,13 +130,16 @@ struct FigureAxisTicks {
         return out
     }
 
-    /// The first candidate (in preference order) with three to `target` labels that fit;
-    /// else three neighbouring labels of a denser candidate that fit (a short inset axis:
+    /// The first candidate (in preference order) with three to `target` labels that fit and
+    /// `spreads` (across the axis), else the first that fits; else three neighbouring labels of a denser candidate that fit (a short inset axis:
     /// 2×10⁸, 5×10⁸, 10⁹ where 2×10⁹ would collide); else the fitting one with the most
     /// labels; else the sparsest.
-    private static func pick(_ candidates: some Sequence<[Double]>, target: Int, fits: ([Double]) -> Bool) -> [Double] {
+    private static func pick(_ candidates: some Sequence<[Double]>, target: Int, fits: ([Double]) -> Bool,
+                             spreads: ([Double]) -> Bool = { _ in true }) -> [Double] {
         let all = Array(candidates)
-        if let good = all.first(where: { $0.count >= 3 && $0.count <= max(3, target) && fits($0) }) { return good }
+        func good(_ c: [Double]) -> Bool { c.count >= 3 && c.count <= max(3, target) && fits(c) }
+        if let spread = all.first(where: { good($0) && spreads($0) }) { return spread }
+        if let good = all.first(where: good) { return good }
         for candidate in all where candidate.count > 3 {
             // Windows nearest the middle first, so the labels sit where the data are.
             let starts = (0...(candidate.count - 3)).sorted { abs(2 * $0 + 3 - candidate.count) < abs(2 * $1 + 3 - candidate.count) }
