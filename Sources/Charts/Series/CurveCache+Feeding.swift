@@ -21,9 +21,7 @@ extension CurveCache {
         var queued = Set<ObjectIdentifier>()   // one job per entry, even if two runs share an id
         for place in places {
             let count = runs[place].points.count
-            let key = Key(quantity: quantity, logX: logX, logY: logY, smoothing: smoothing,
-                          tokensPerStep: runs[place].metadata.tokensPerStep, flopsPerToken: runs[place].metadata.flopsPerToken,
-                          parameters: runs[place].metadata.parameters)
+            let key = Self.key(of: runs, at: place, quantity, logX, logY, smoothing)
             let id = EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)
             // A kept entry that has every point of the run: nothing to draw (looked at no further).
             if let kept = entries[id], kept.key == key, kept.count == count { continue }

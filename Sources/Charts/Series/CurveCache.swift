@@ -166,10 +166,7 @@ public final class CurveCache {
     /// retains), and the curves panel looks at 10,000 runs per frame (perf, issue 16).
     public func curve(of runs: UnsafeBufferPointer<Run>, at place: Int, quantity: XAxisQuantity, logX: Bool, logY: Bool,
                       smoothing: Double) -> Curve {
-        // The metadata's fields read one by one: the metadata passed whole is a copy.
-        let key = Key(quantity: quantity, logX: logX, logY: logY, smoothing: smoothing,
-                      tokensPerStep: runs[place].metadata.tokensPerStep, flopsPerToken: runs[place].metadata.flopsPerToken,
-                      parameters: runs[place].metadata.parameters)
+        let key = Self.key(of: runs, at: place, quantity, logX, logY, smoothing)
         let drawing = Drawing(quantity: quantity, smoothing: smoothing)
         let revision = runs[place].revision
         func isCurrent(_ e: Entry) -> Bool { e.revision == revision && e.key == key }
@@ -188,6 +185,15 @@ public final class CurveCache {
         e.drawable = runs[place].points.isEmpty || runs[place].supports(quantity)
         remember(e, at: place, of: runs.count, for: drawing)
         return Curve(entry: e)
+    }
+
+    /// The key of `runs[place]`'s curve, its metadata's fields read one by one (the
+    /// metadata passed whole is a copy).
+    static func key(of runs: UnsafeBufferPointer<Run>, at place: Int, _ quantity: XAxisQuantity, _ logX: Bool,
+                    _ logY: Bool, _ smoothing: Double) -> Key {
+        Key(quantity: quantity, logX: logX, logY: logY, smoothing: smoothing,
+            tokensPerStep: runs[place].metadata.tokensPerStep, flopsPerToken: runs[place].metadata.flopsPerToken,
+            parameters: runs[place].metadata.parameters)
     }
 
     private func remember(_ e: Entry, at place: Int, of count: Int, for drawing: Drawing) {
