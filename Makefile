@@ -52,7 +52,10 @@ test: deps install-build
 	$(SWIFT) build
 	$(SWIFT) test
 
+# The references (polars, TensorBoard's data server, scipy) live in .venv too: without it
+# their rows print "skipped".
 bench: release
+	@bash scripts/python-env.sh
 	@bash bench/run.sh
 
 # Every parser under libFuzzer (AddressSanitizer on), FUZZ_SECONDS each (default 10), in
