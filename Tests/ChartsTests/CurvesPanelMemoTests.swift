@@ -108,9 +108,16 @@ import Testing
         #expect(kept.0.curvesPanel.patches >= 3)
     }
 
-    @Test func keptFramesEqualFreshOnes() {
+    /// With `parallelFeedAbove` 0, every frame whose runs grew feeds them on several threads
+    /// (`CurveCache.update`), through all the same changes.
+    @Test(arguments: [50_000, 0])
+    func keptFramesEqualFreshOnes(parallelFeedAbove: Int) {
         let store = Self.store()
         let kept = (CurveCache(), RunInksMemo())
+        kept.0.parallelFeedAbove = parallelFeedAbove
+        defer {
+            if parallelFeedAbove == 0 { #expect(kept.0.entriesFedInParallel > 0, "the parallel path was taken") }
+        }
         var state = DashboardState()
         state.xAxis = .tokens
         func append(_ id: String, loss: Double? = nil) {

@@ -2,10 +2,6 @@ import Dispatch
 import RunIngest
 
 extension CurveCache {
-    /// New points below which `update(_:places:…)` leaves the drawing to `curve(of:at:…)`
-    /// on the UI thread: handing a few hundred points to another core costs more than it saves.
-    static let parallelFeedAbove = 50_000
-
     /// Brings the curves of `runs[places]` up to date before a frame looks them up, the new
     /// points of different runs drawn on every core. Why: while a study loads, drawing each
     /// new point (log10 of x and y, into the run's sketch) was half of the UI thread's CPU
@@ -22,6 +18,9 @@ extension CurveCache {
         for place in places {
             let count = runs[place].points.count
             let key = Self.key(of: runs, at: place, quantity, logX, logY, smoothing)
+            // Unchanged since the last frame's lookup: found by place, no id hashed (a
+            // rebuild passes every run; 10,000 hashes per frame otherwise, perf, issue 16).
+            if rememberedEntry(runs, at: place, key: key) != nil { continue }
             let id = EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)
             // A kept entry that has every point of the run: nothing to draw (looked at no further).
             if let kept = entries[id], kept.key == key, kept.count == count { continue }
@@ -30,7 +29,7 @@ extension CurveCache {
             work.append((e, place))
             newPoints += count - e.count
         }
-        guard work.count >= 2, newPoints >= Self.parallelFeedAbove else { return }
+        guard work.count >= 2, newPoints >= parallelFeedAbove else { return }
         let jobs = FeedJobs(runs: runs, work: work)
         DispatchQueue.concurrentPerform(iterations: work.count) { jobs.run($0) }
         entriesFedInParallel += work.count

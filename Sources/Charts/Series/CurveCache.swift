@@ -172,9 +172,7 @@ public final class CurveCache {
         func isCurrent(_ e: Entry) -> Bool { e.revision == revision && e.key == key }
         // Revision 0: a run no store tracks (built by hand, changed without a revision).
         if revision != 0 {
-            if placesDrawing == drawing, place < byPlace.count, let e = byPlace[place], e.runID == runs[place].id, isCurrent(e) {
-                return Curve(entry: e)
-            }
+            if let e = rememberedEntry(runs, at: place, key: key) { return Curve(entry: e) }
             if let e = entries[EntryID(run: runs[place].id, quantity: quantity, smoothing: smoothing)], isCurrent(e) {
                 remember(e, at: place, of: runs.count, for: drawing)
                 return Curve(entry: e)
@@ -185,6 +183,16 @@ public final class CurveCache {
         e.drawable = runs[place].points.isEmpty || runs[place].supports(quantity)
         remember(e, at: place, of: runs.count, for: drawing)
         return Curve(entry: e)
+    }
+
+    /// The entry last looked up for `runs[place]`, when it is still that run's current curve
+    /// for `key`: found without hashing the run's id. Nil for revision 0 (a run no store
+    /// tracks may have changed without saying so).
+    func rememberedEntry(_ runs: UnsafeBufferPointer<Run>, at place: Int, key: Key) -> Entry? {
+        let revision = runs[place].revision
+        guard revision != 0, placesDrawing == Drawing(quantity: key.quantity, smoothing: key.smoothing), place < byPlace.count,
+              let e = byPlace[place], e.runID == runs[place].id, e.revision == revision, e.key == key else { return nil }
+        return e
     }
 
     /// The key of `runs[place]`'s curve, its metadata's fields read one by one (the
@@ -295,6 +303,10 @@ public final class CurveCache {
     /// Entries made afresh so far, and entries fed on several threads (for tests).
     private(set) var entriesMade = 0
     var entriesFedInParallel = 0
+    /// New points below which `update(_:places:…)` leaves the drawing to `curve(of:at:…)`
+    /// on the UI thread: handing a few hundred points to another core costs more than it
+    /// saves. Tests set it to 0 to take the parallel path with few points.
+    var parallelFeedAbove = 50_000
 
     private func key(_ run: Run, _ q: XAxisQuantity, _ logX: Bool, _ logY: Bool, _ s: Double) -> Key {
         Key(quantity: q, logX: logX, logY: logY, smoothing: s, tokensPerStep: run.metadata.tokensPerStep,

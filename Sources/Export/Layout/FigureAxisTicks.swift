@@ -79,9 +79,9 @@ struct FigureAxisTicks {
     }
 
     /// Decades when three or more are inside (every decade if their labels fit, else every
-    /// second, third…); on a shorter span the coarsest of 1-2-5, 1-2-3-5 and every integer
-    /// multiple that gives three labels; failing that, a linear step in data units (loss
-    /// 3.0–3.3 on a log axis).
+    /// second, third…); on a shorter span the coarsest of 1-2-5, 1-2-3-5, 1-1.5-2-3-5-7 and
+    /// every integer multiple that gives three labels, else a linear step in data units (loss
+    /// 3.0–3.3 on a log axis), preferring labels that span half the axis or more.
     private static func logLabels(_ scale: Scale, target: Int, fits: ([Double]) -> Bool) -> [Double] {
         let lo = log10(scale.lower), hi = log10(scale.upper)
         let decades = (Int(lo.rounded(.up))...max(Int(lo.rounded(.up)), Int(hi.rounded(.down))))
