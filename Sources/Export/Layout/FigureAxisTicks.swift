@@ -131,9 +131,9 @@ struct FigureAxisTicks {
     }
 
     /// The first candidate (in preference order) with three to `target` labels that fit and
-    /// `spreads` (across the axis), else the first that fits; else three neighbouring labels of a denser candidate that fit (a short inset axis:
-    /// 2×10⁸, 5×10⁸, 10⁹ where 2×10⁹ would collide); else the fitting one with the most
-    /// labels; else the sparsest.
+    /// `spreads` (across the axis), else the first that fits; else three neighbouring labels
+    /// of a denser candidate that fit (a short inset axis: 2×10⁸, 5×10⁸, 10⁹ where 2×10⁹
+    /// would collide); else the fitting one with the most labels; else the sparsest.
     private static func pick(_ candidates: some Sequence<[Double]>, target: Int, fits: ([Double]) -> Bool,
                              spreads: ([Double]) -> Bool = { _ in true }) -> [Double] {
         let all = Array(candidates)

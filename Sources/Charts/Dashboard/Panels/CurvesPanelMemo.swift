@@ -198,12 +198,13 @@ public final class CurvesPanelMemo {
         items = []
         extents = []
         hidden = 0
-        c.curveCache.update(runs, places: order.lazy.filter { inksByPlace ? c.inks.inkByPlace[$0] != nil : c.inks.inkByRun[runs[$0].id] != nil },
+        func ink(at place: Int) -> Ink? { inksByPlace ? c.inks.inkByPlace[place] : c.inks.inkByRun[runs[place].id] }
+        c.curveCache.update(runs, places: order.lazy.filter { ink(at: $0) != nil },
                             quantity: state.xAxis, logX: state.logX, logY: state.logY, smoothing: state.smoothing)
         for place in order {
             ids[place] = runs[place].id
             revisions[place] = runs[place].revision
-            guard var ink = inksByPlace ? c.inks.inkByPlace[place] : c.inks.inkByRun[runs[place].id] else { continue }
+            guard var ink = ink(at: place) else { continue }
             let curve = c.curveCache.curve(of: runs, at: place, quantity: state.xAxis, logX: state.logX, logY: state.logY,
                                            smoothing: state.smoothing)
             if !curve.isDrawable { hidden += 1; itemIndex[place] = Self.hiddenRun; continue }
