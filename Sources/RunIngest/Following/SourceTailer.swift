@@ -98,10 +98,20 @@ struct SourceTailer {
         // see `ChunkReader`.
         let readingFromStart = offset == 0
         let reader = ChunkReader(path: path, capacity: max(0, min(SourceTailer.chunkBytes, now.size - offset + (1 << 16))))
+        // The next chunk, parsed on another thread while this one is stored in the run.
+        var ahead: ChunkParseAhead?
+        defer { _ = ahead?.wait() }
         while now.size > offset {
-            let read = Result { () throws(ReadOnlyFile.Failure) in try reader.read(from: offset) }
-            guard case .success(let chunk) = read else {
-                if case .failure(let error) = read {
+            let next: Result<ChunkParseAhead.Parsed, ReadOnlyFile.Failure>
+            if let job = ahead, job.offset == offset {
+                next = job.wait()
+            } else {
+                _ = ahead?.wait()
+                next = Result { () throws(ReadOnlyFile.Failure) in try readAndParse(reader, now: now, makeParser: makeParser) }
+            }
+            ahead = nil
+            guard case .success(let parsed) = next else {
+                if case .failure(let error) = next {
                     standing = [ParseIssue(file: displayPath, line: 0, message: ReadOnlyFile.message(error))]
                 }
                 return true
@@ -110,17 +120,17 @@ struct SourceTailer {
                 standing = []
                 changed = true
             }
-            let count = chunk.count
+            let count = parsed.count
             if count == 0 { break }
-            var active = parser ?? makeParser()
-            // More to read after this chunk, and the parser will stop after its last newline:
-            // read on from there while this chunk is parsed.
-            if type(of: active).consumesWholeLines, count == reader.capacity, offset + count < now.size,
-               let last = chunk.lastIndex(of: 0x0A) {
-                reader.prefetch(from: offset + last + 1)
+            let outcome = parsed.outcome
+            parser = parsed.parser
+            // A full chunk, and the parser stopped after its last newline: parse on from there
+            // while this chunk's points are stored.
+            if type(of: parsed.parser).consumesWholeLines, count == reader.capacity, outcome.consumedBytes > 0,
+               offset + outcome.consumedBytes < now.size {
+                ahead = ChunkParseAhead(reader: reader, offset: offset + outcome.consumedBytes, parser: parsed.parser,
+                                        firstRecord: nextRecord + outcome.consumedRecords)
             }
-            let outcome = active.parse(chunk, firstRecord: nextRecord)
-            parser = active
             if readingFromStart, offset == 0, outcome.consumedBytes > 0, now.size > 2 * outcome.consumedBytes {
                 // A large log read from its start: make room for all its points at once, by
                 // the first chunk's points per byte, rather than growing the run's storage
@@ -142,6 +152,21 @@ struct SourceTailer {
             }
         }
         return changed || progressed
+    }
+
+    /// The chunk at `offset`, parsed on this thread. When more follows a full chunk, the bytes
+    /// after its last newline are read on another thread meanwhile (`ChunkReader.prefetch`).
+    private func readAndParse(_ reader: ChunkReader, now: FileIdentity,
+                              makeParser: () -> any AppendingLogParser) throws(ReadOnlyFile.Failure) -> ChunkParseAhead.Parsed {
+        let chunk = try reader.read(from: offset)
+        var active = parser ?? makeParser()
+        guard !chunk.isEmpty else { return ChunkParseAhead.Parsed(count: 0, outcome: ParseOutcome(), parser: active) }
+        if type(of: active).consumesWholeLines, chunk.count == reader.capacity, offset + chunk.count < now.size,
+           let last = chunk.lastIndex(of: 0x0A) {
+            reader.prefetch(from: offset + last + 1)
+        }
+        let outcome = active.parse(chunk, firstRecord: nextRecord)
+        return ChunkParseAhead.Parsed(count: chunk.count, outcome: outcome, parser: active)
     }
 
     /// Two of these are in use while a large log loads (`ChunkReader`): 2 MiB each keeps
