@@ -39,6 +39,8 @@ enum FuzzTarget: String, CaseIterable {
         switch self {
         case .jsonl:
             Self.appending(JSONLMetricsParser(), array)
+            // A line read through the shape of the lines before it must read as it does alone.
+            precondition(JSONLMetricsParser().shapesReadAsAlone(bytes), "JSONLineShape and the general scanner disagree")
         case .csv:
             Self.appending(CSVMetricsParser(), array)
         case .tfrecord:

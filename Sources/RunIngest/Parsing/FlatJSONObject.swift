@@ -81,6 +81,31 @@ public enum FlatJSONObject {
         return value
     }
 
+    /// The plain number (digits, or a minus before digits) starting at `index` in `bytes`, its
+    /// digits read as `visit` reads them; nil, with `index` unmoved, when none starts there.
+    /// For `JSONLineShape`, which reads the values of a line whose keys it already knows.
+    @inline(__always)
+    static func plainNumber(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> RawJSONNumber? {
+        var scanner = Scanner(bytes: bytes)
+        scanner.index = index
+        guard index < bytes.count, scanner.atPlainNumber else { return nil }
+        let number = scanner.numberValue()
+        index = scanner.index
+        return number
+    }
+
+    /// Past the plain number starting at `index`, as `visit` steps over a value nobody reads;
+    /// false, with `index` unmoved, when no plain number starts there.
+    @inline(__always)
+    static func skipPlainNumber(in bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Bool {
+        var scanner = Scanner(bytes: bytes)
+        scanner.index = index
+        guard index < bytes.count, scanner.atPlainNumber else { return false }
+        try? scanner.skipValue()   // never throws where a number starts
+        index = scanner.index
+        return true
+    }
+
     /// Whether a byte may be part of a number's text (for tests of the bitmask below).
     static func isNumberByteForTesting(_ b: UInt8) -> Bool { Scanner.isNumberByte(b) }
 

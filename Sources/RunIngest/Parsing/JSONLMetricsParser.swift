@@ -35,8 +35,9 @@ public struct JSONLMetricsParser: AppendingLogParser {
         // regrew a quarter-sized reserve twice per chunk: 1% of loading 1e8 points, perf).
         // The reserve lives as long as the chunk's outcome (~5 MB at most for 2 MiB).
         outcome.points.reserveCapacity(bytes.count / 24)
+        var shape = JSONLineShape()
         (outcome.consumedBytes, outcome.consumedRecords) = CompleteLines.forEach(in: bytes, firstRecord: firstRecord) { line, number in
-            switch parseLine(line) {
+            switch parseLine(line, shape: &shape) {
             case .point(let p, let problem): outcome.append(p, leftOut: problem, at: number)
             case .skip: break
             case .problem(let message): outcome.problems.append((number, message))
@@ -57,13 +58,25 @@ public struct JSONLMetricsParser: AppendingLogParser {
         case problem(String)
     }
 
-    func parseLine(_ line: UnsafeBufferPointer<UInt8>) -> LineResult {
+    /// One line, through `shape` when the line has it (`JSONLineShape`), the general way
+    /// otherwise: both find the same values.
+    func parseLine(_ line: UnsafeBufferPointer<UInt8>, shape: inout JSONLineShape) -> LineResult {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .skip }
         // For each role, the value of its best-ranked key present (lower rank wins).
         // On the stack: one small array per line would cost an allocation per line.
         return withUnsafeTemporaryAllocation(of: Found?.self, capacity: KeyTable.roleCount) { found in
             found.initialize(repeating: nil)
-            return Self.parseLine(line, found: found, keyTable: keyTable, columns: columns)
+            let shaped = shape.visit(line) { role, rank, number in
+                if let current = found[role], current.rank <= rank { return true }
+                guard let value = number.value else { return false }   // the general way reports it
+                found[role] = Found(rank: rank, value: value)
+                return true
+            }
+            if shaped { return Self.point(found: found, columns: columns) }
+            found.update(repeating: nil)
+            let result = Self.parseLine(line, found: found, keyTable: keyTable, columns: columns)
+            shape.learnIfDue(line, keyTable: keyTable)
+            return result
         }
     }
 
@@ -98,6 +111,11 @@ public struct JSONLMetricsParser: AppendingLogParser {
             return .problem("not a JSON object: \(error.description)")
         }
         if let malformedKey { return .problem("\(malformedKey) is not a number") }
+        return point(found: found, columns: columns)
+    }
+
+    /// The point of a line's values (`found`), or why the line gives none.
+    private static func point(found: UnsafeMutableBufferPointer<Found?>, columns: MetricColumns) -> LineResult {
         // A line with no loss at all (a header, an eval-only line, LLaMA-Factory's closing
         // `"loss": null`) is not an error: it just carries no point.
         guard let loss = found[KeyTable.loss], let lossValue = loss.value else { return .skip }

@@ -72,8 +72,9 @@ final class KeyTable: @unchecked Sendable {   // immutable after init
     }
 
     /// Whether n bytes at a and b are equal: eight at a time for the short names of metric
-    /// columns (a call to memcmp costs more than the comparison).
-    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    /// columns (a call to memcmp costs more than the comparison). Also `JSONLineShape`'s.
+    @inline(__always)
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0
         while i + 8 <= n {
             if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {

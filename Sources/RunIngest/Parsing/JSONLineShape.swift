@@ -1,0 +1,149 @@
+/// The shape of a metrics log's lines: the keys of one line, in order, as `json.dumps` writes
+/// them (`{"step": 1, "loss": 2.5, "lr": 0.001}`), each with what the metric columns make of
+/// it. A logger writes the same keys in the same order on every line, so the next line is
+/// checked against the shape a few bytes at a time (`"loss": ` compared whole) instead of being
+/// scanned key by key and each key looked up among the column names: that was half of reading
+/// a line (perf of `scaletop runs` on a 189 MB log, issue 16).
+///
+/// Only a line that matches exactly is read through the shape: the same keys, byte for byte,
+/// in the same order, `, ` between members, `}` at the end of the line, and every value a plain
+/// number. Such a line is valid JSON with the same keys, so it reads as the general scanner
+/// (`FlatJSONObject.visit`) would read it. Anything else (a NaN, a string, a nested value, other
+/// spacing, another key) fails the match, and the line goes to the general scanner.
+struct JSONLineShape {
+    /// `"key": ` of every member, back to back.
+    private var keyText: [UInt8] = []
+    private var members: [Member] = []
+    private(set) var isLearned = false
+    /// Lines read through the shape (for tests: that the shape is taken at all).
+    private(set) var matchedLines = 0
+    /// Lines in a row the shape did not match; at two the log has changed shape, and the next
+    /// line read the general way is learned. (One line of another shape, an eval line among
+    /// training lines, does not make the shape learn it.)
+    private var misses = 0
+    /// Lines to wait before trying to learn again after a line could not be learned (a log
+    /// whose lines never match costs a failed attempt now and then, not one per line).
+    private var learnBackoff = 1
+    private var linesUntilLearning = 0
+
+    /// Longer lines are read the general way: a shape is for the few scalars of a metrics line.
+    static let maximumMembers = 64
+
+    private struct Member {
+        /// `keyText[start..<end]`.
+        var start: Int
+        var end: Int
+        /// The column role and rank of the key (`KeyTable`); role -1 when no column reads it.
+        var role: Int
+        var rank: Int
+    }
+
+    /// Visit the members of `line` that columns read, if the line has this shape: `read` gets
+    /// each one's role, rank and number, and returns false to give up on the line (a number
+    /// that is not valid). False when the line does not match or `read` gave up: then the
+    /// caller forgets what `read` was given and reads the line the general way.
+    @inline(__always)
+    mutating func visit(_ line: UnsafeBufferPointer<UInt8>,
+                        _ read: (_ role: Int, _ rank: Int, _ number: RawJSONNumber) -> Bool) -> Bool {
+        guard isLearned else { return false }
+        guard matches(line, read) else {
+            misses += 1
+            return false
+        }
+        misses = 0
+        matchedLines += 1
+        return true
+    }
+
+    private func matches(_ line: UnsafeBufferPointer<UInt8>,
+                         _ read: (_ role: Int, _ rank: Int, _ number: RawJSONNumber) -> Bool) -> Bool {
+        guard let base = line.baseAddress, line.count >= 2, base[0] == UInt8(ascii: "{") else { return false }
+        return keyText.withUnsafeBufferPointer { keys in
+            members.withUnsafeBufferPointer { members in
+                var i = 1
+                for k in 0..<members.count {
+                    let member = members[k]
+                    let n = member.end - member.start
+                    guard i + n < line.count, KeyTable.equal(keys.baseAddress! + member.start, base + i, n) else { return false }
+                    i += n
+                    if member.role >= 0 {
+                        guard let number = FlatJSONObject.plainNumber(in: line, at: &i),
+                              read(member.role, member.rank, number) else { return false }
+                    } else {
+                        guard FlatJSONObject.skipPlainNumber(in: line, at: &i) else { return false }
+                    }
+                    if k == members.count - 1 {
+                        guard i + 1 == line.count, base[i] == UInt8(ascii: "}") else { return false }
+                    } else {
+                        guard i + 2 < line.count, base[i] == UInt8(ascii: ","), base[i + 1] == 0x20 else { return false }
+                        i += 2
+                    }
+                }
+                return true
+            }
+        }
+    }
+
+    /// After a line was read the general way: learn its shape when the shape has missed twice
+    /// in a row (or none was learned yet), unless a recent line could not be learned.
+    mutating func learnIfDue(_ line: UnsafeBufferPointer<UInt8>, keyTable: KeyTable) {
+        guard !isLearned || misses >= 2 else { return }
+        if linesUntilLearning > 0 {
+            linesUntilLearning -= 1
+            return
+        }
+        if learn(line, keyTable: keyTable) {
+            learnBackoff = 1
+            misses = 0
+        } else {
+            linesUntilLearning = learnBackoff
+            learnBackoff = min(learnBackoff * 2, 1024)
+        }
+    }
+
+    /// Take `line`'s shape if it has one (see the type's comment); false, the shape
+    /// unchanged, when it has not.
+    private mutating func learn(_ line: UnsafeBufferPointer<UInt8>, keyTable: KeyTable) -> Bool {
+        guard let base = line.baseAddress, line.count >= 2, base[0] == UInt8(ascii: "{") else { return false }
+        var text: [UInt8] = []
+        var learned: [Member] = []
+        var i = 1
+        while true {
+            // `"key": ` with no escape in the key.
+            guard i < line.count, base[i] == UInt8(ascii: "\""), learned.count < Self.maximumMembers else { return false }
+            let keyStart = i + 1
+            var close = keyStart
+            while close < line.count, base[close] != UInt8(ascii: "\""), base[close] != UInt8(ascii: "\\") { close += 1 }
+            guard close + 2 < line.count, base[close] == UInt8(ascii: "\""), base[close + 1] == UInt8(ascii: ":"),
+                  base[close + 2] == 0x20 else { return false }
+            let key = UnsafeBufferPointer(start: base + keyStart, count: close - keyStart)
+            let column = keyTable.lookup(key, escaped: false)
+            let start = text.count
+            text.append(contentsOf: UnsafeBufferPointer(start: base + i, count: close + 3 - i))
+            learned.append(Member(start: start, end: text.count, role: column?.role ?? -1, rank: column?.rank ?? 0))
+            i = close + 3
+            guard FlatJSONObject.skipPlainNumber(in: line, at: &i) else { return false }
+            if i + 1 == line.count, base[i] == UInt8(ascii: "}") { break }
+            guard i + 2 < line.count, base[i] == UInt8(ascii: ","), base[i + 1] == 0x20 else { return false }
+            i += 2
+        }
+        keyText = text
+        members = learned
+        isLearned = true
+        return true
+    }
+}
+
+extension JSONLMetricsParser {
+    /// Whether every line of `bytes` (cut at each newline) reads through the shape learned from
+    /// the lines before it exactly as it reads alone, by the general scanner: the fuzzing
+    /// harness's check of `JSONLineShape` (`make fuzz`, target jsonl).
+    public func shapesReadAsAlone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var shape = JSONLineShape()
+        return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).allSatisfy { line in
+            let line = UnsafeBufferPointer(rebasing: line)
+            var fresh = JSONLineShape()
+            return String(describing: parseLine(line, shape: &fresh)) == String(describing: parseLine(line, shape: &shape))
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import ScalingLaws
+import Testing
+@testable import RunIngest
+
+/// A line read through the shape learned from the lines before it (`JSONLineShape`) must
+/// give exactly what the general scanner gives for that line alone: the same point, the same
+/// problem, the same skip. And the shape must actually be taken on a log of uniform lines.
+@Suite struct JSONLineShapeTests {
+    let parser = JSONLMetricsParser()
+
+    /// Lines of many kinds, in runs, so shapes are learned, matched, missed and relearned.
+    static func mixedLines(count: Int) -> [String] {
+        var generator = SplitMix64(seed: 16)   // the same log on every run
+        var lines: [String] = []
+        var kind = 0
+        for step in 1...count {
+            // Mostly the canonical line; now and then another kind, sometimes for a run.
+            if generator.next() % 5 == 0 { kind = Int(generator.next() % 24) } else if generator.next() % 3 == 0 { kind = 0 }
+            let loss = 2 + Double(generator.next() % 1_000_000) / 1e6
+            let lr = Double(generator.next() % 1000) * 1e-7
+            let common = "\"step\": \(step), \"tokens\": \(Double(step) * 524288), \"loss\": \(loss)"
+            switch kind {
+            case 1: lines.append("{\(common), \"lr\": NaN, \"grad_norm\": 1.5}")
+            case 2: lines.append("{\"step\": \(step), \"tokens\": \(step * 4096), \"loss\": \"\(loss)\", \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 3: lines.append("{\"step\": \(step), \"tokens\": 1.0, \"loss\": null, \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 4: lines.append("{\"step\": \(step), \"tokens\": 1.0, \"loss\": 1.2.3, \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 5: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.2.3}")   // nobody reads grad_norm
+            case 6: lines.append("{\"step\":\(step),\"loss\":\(loss),\"lr\":\(lr)}")
+            case 7: lines.append("{\"loss\": \(loss), \"step\": \(step), \"tokens\": 3.0, \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 8: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5, \"extra\": 7}")
+            case 9: lines.append("{\(common), \"lr\": \(lr)}")
+            case 10: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5} ")
+            case 11: lines.append("{\"step\": \(step), \"tokens\": 2.0, \"loss\": \(loss), \"loss\": 9.5, \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 12: lines.append("{\"step\": \(step), \"tokens\": 2.0, \"eval_loss\": 9.5, \"loss\": \(loss), \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 13: lines.append("{\"step\": \(step), \"tokens\": 2.0, \"loss\": \(loss), \"eval_loss\": 9.5, \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 14: lines.append("{\"step\": \(step), \"eval_loss\": \(loss + 0.1)}")
+            case 15: lines.append("{\"st\\u0065p\": \(step), \"tokens\": 2.0, \"loss\": \(loss), \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 16: lines.append("{\"step\": \(step), \"tokens\": 1e400, \"loss\": \(loss), \"lr\": -\(lr), \"grad_norm\": -1.5e-3}")
+            case 17: lines.append("{\"step\": \(step).5, \"tokens\": 2.0, \"loss\": \(loss), \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 18: lines.append("{\"step\": -\(step), \"tokens\": 2.0, \"loss\": \(loss), \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 19: lines.append("")
+            case 20: lines.append("not json at all")
+            case 21: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.")
+            case 22: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}}")
+            case 23: lines.append("{\"step\": \(step), \"tokens\": 2.0, \"loss\": \(loss), \"lr\": \(lr), \"grad_norm\": [1, 2]}")
+            default: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}")
+            }
+        }
+        return lines
+    }
+
+    @Test func shapedLinesReadAsTheyReadAlone() {
+        let lines = Self.mixedLines(count: 20_000)
+        var shape = JSONLineShape()
+        var shaped = 0
+        for line in lines {
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                let line = UnsafeBufferPointer(buffer)
+                var fresh = JSONLineShape()
+                let alone = String(describing: parser.parseLine(line, shape: &fresh))
+                let wasLearned = shape.isLearned
+                let before = shape.matchedLines
+                let kept = String(describing: parser.parseLine(line, shape: &shape))
+                #expect(kept == alone, "\(String(decoding: line, as: UTF8.self))")
+                if wasLearned, shape.matchedLines > before { shaped += 1 }
+            }
+        }
+        // Most lines are canonical: most must have gone through the shape.
+        #expect(shaped > lines.count / 2)
+    }
+
+    /// The whole parse (shapes per part, parts on several threads) equals lines read alone.
+    @Test func aParseEqualsItsLinesReadAlone() {
+        let lines = Self.mixedLines(count: 30_000)
+        let text = lines.joined(separator: "\n") + "\n"
+        let outcome = parser.parse(Array(text.utf8), firstRecord: 3)
+        var points: [(Int, MetricPoint)] = [], problems: [(Int, String)] = []
+        for (i, line) in lines.enumerated() {
+            let alone = parser.parse(Array((line + "\n").utf8), firstRecord: 3 + i)
+            points += alone.points.map { ($0.record, $0.point) }
+            problems += alone.problems.map { ($0.record, $0.message) }
+        }
+        #expect(outcome.points.map(\.record) == points.map(\.0))
+        #expect(outcome.points.map(\.point) == points.map(\.1))
+        #expect(outcome.problems.map(\.record) == problems.map(\.0))
+        #expect(outcome.problems.map(\.message) == problems.map(\.1))
+        #expect(outcome.consumedRecords == lines.count)
+    }
+
+    @Test func aLineMatchesOnlyTheExactShape() {
+        let keys = KeyTable(.standard)
+        var shape = JSONLineShape()
+        func visit(_ text: String) -> [String]? {
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBufferPointer { buffer in
+                var read: [String] = []
+                let matched = shape.visit(UnsafeBufferPointer(buffer)) { role, rank, number in
+                    guard let value = number.value else { return false }
+                    read.append("\(role).\(rank)=\(value)")
+                    return true
+                }
+                return matched ? read : nil
+            }
+        }
+        func learn(_ text: String) {
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { shape.learnIfDue(UnsafeBufferPointer($0), keyTable: keys) }
+        }
+        #expect(visit("{\"step\": 1, \"loss\": 2.5}") == nil)   // nothing learned yet
+        learn("{\"step\": 1, \"grad_norm\": 0.5, \"loss\": 2.5}")
+        #expect(shape.isLearned)
+        // step is role 0 rank 0, loss role 3 rank 0; grad_norm is nobody's and is not read.
+        #expect(visit("{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25}") == ["0.0=2.0", "3.0=2.25"])
+        #expect(visit("{\"step\": -2, \"grad_norm\": 1e-3, \"loss\": 2.5E+2}") == ["0.0=-2.0", "3.0=250.0"])
+        for other in ["{\"step\": 2, \"grad_norm\": 7, \"loss\": NaN}", "{\"step\": 2, \"grad_norm\": 7, \"loss\": \"2\"}",
+                      "{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25} ", "{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25, \"x\": 1}",
+                      "{\"step\": 2, \"grad_norm\": 7}", "{\"step\": 2,\"grad_norm\": 7, \"loss\": 2.25}",
+                      "{\"step\": 2, \"grad_norm\": 7, \"lossy\": 2.25}", "{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25}}",
+                      "{\"step\": 2, \"grad_norm\": null, \"loss\": 2.25}", "{\"step\": 2, \"grad_norm\": 7, \"loss\": 1.2.3}",
+                      "{\"step\": 2, \"grad_norm\": 7, \"loss\": ", "{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25"] {
+            #expect(visit(other) == nil, "\(other)")
+        }
+        // One line of another shape (an eval line) leaves the shape as it was…
+        shape = JSONLineShape()
+        learn("{\"step\": 1, \"loss\": 2.5}")
+        #expect(visit("{\"step\": 2, \"eval_loss\": 2.5}") == nil)
+        learn("{\"step\": 2, \"eval_loss\": 2.5}")
+        #expect(visit("{\"step\": 3, \"loss\": 2.5}") == ["0.0=3.0", "3.0=2.5"])
+        // …two in a row make it learn the new one.
+        #expect(visit("{\"step\": 4, \"eval_loss\": 2.5}") == nil)
+        #expect(visit("{\"step\": 5, \"eval_loss\": 2.5}") == nil)
+        learn("{\"step\": 5, \"eval_loss\": 2.5}")
+        #expect(visit("{\"step\": 6, \"eval_loss\": 2.75}") == ["0.0=6.0", "3.6=2.75"])
+    }
+
+    /// A line with an escaped key, a string or a nested value has no shape: nothing is learned.
+    @Test func linesOutsideTheShapeAreNotLearned() {
+        let keys = KeyTable(.standard)
+        for text in ["{\"st\\u0065p\": 1, \"loss\": 2.5}", "{\"step\": 1, \"loss\": 2.5, \"tag\": \"x\"}",
+                     "{\"step\": 1, \"loss\": [2.5]}", "{}", "{\"step\": 1, \"loss\": 2.5} ", "[1, 2]"] {
+            var shape = JSONLineShape()
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { shape.learnIfDue(UnsafeBufferPointer($0), keyTable: keys) }
+            #expect(!shape.isLearned, "\(text)")
+        }
+    }
+}
