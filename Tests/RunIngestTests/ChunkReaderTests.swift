@@ -47,4 +47,45 @@ import Testing
         #expect(tailer.offset == whole.consumedBytes)
         #expect(tailer.nextRecord == 1 + whole.consumedRecords)
     }
+
+    /// Formats whose parser keeps state from one chunk to the next (a CSV's header row,
+    /// TensorBoard's tags and their plugins) load in chunks as one parse reads them.
+    @Test(arguments: ["csv", "tfevents"])
+    func aLargeRecordLogLoadsAsOneParse(format: String) throws {
+        var bytes: [UInt8] = []
+        let makeParser: @Sendable () -> any AppendingLogParser
+        var step = 0
+        if format == "csv" {
+            bytes = Array("step,train_loss,lr,note\n".utf8)
+            while bytes.count < SourceTailer.chunkBytes * 3 + 777 {
+                step += 1
+                let row = step % 1013 == 0 ? "\(step),oops,1e-4,x\n"
+                    : "\(step),\(2 + 1 / Double(step)),\(Double(step % 97) * 1e-6),\(String(repeating: "n", count: step % 200))\n"
+                bytes += Array(row.utf8)
+            }
+            makeParser = { CSVMetricsParser() }
+        } else {
+            while bytes.count < SourceTailer.chunkBytes * 3 + 777 {
+                step += 1
+                let values: [(String, Float)] = step % 1013 == 0 ? [("train/loss", .nan)]
+                    : [("train/loss", 2 + 1 / Float(step)), ("pad/\(String(repeating: "p", count: step % 150))", 1)]
+                bytes += TFRecordBytes.frame(TensorBoardEventParserTests.event(step: Int64(step), wall: Double(step), values))
+            }
+            makeParser = { TensorBoardEventParser() }
+        }
+        let path = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var tailer = SourceTailer(path: path, displayPath: "log", reading: .appending(makeParser))
+        var run = Run(id: path, name: "log")
+        var issues: [ParseIssue] = []
+        _ = tailer.poll(into: &run) { issues.append($0) }
+        var oneParse = makeParser()
+        let whole = bytes.withUnsafeBufferPointer { oneParse.parse($0, firstRecord: 1) }
+        #expect(run.points.count > 10_000)
+        #expect(run.points == MetricPoints(whole.points.map(\.point)))
+        #expect(issues.map(\.line) == whole.problems.map(\.record))
+        #expect(issues.count >= 3)
+        #expect(tailer.offset == whole.consumedBytes)
+        #expect(tailer.nextRecord == 1 + whole.consumedRecords)
+    }
 }
