@@ -51,7 +51,7 @@ public struct JSONLMetricsParser: AppendingLogParser {
         bytes.withUnsafeBufferPointer { parse($0, firstRecord: firstRecord) }
     }
 
-    enum LineResult {
+    enum LineResult: Equatable {
         /// A point, and a problem when a value was left out of it (`NonFiniteValues`).
         case point(MetricPoint, problem: String?)
         case skip

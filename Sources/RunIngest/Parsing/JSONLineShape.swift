@@ -143,7 +143,7 @@ extension JSONLMetricsParser {
         return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).allSatisfy { line in
             let line = UnsafeBufferPointer(rebasing: line)
             var fresh = JSONLineShape()
-            return String(describing: parseLine(line, shape: &fresh)) == String(describing: parseLine(line, shape: &shape))
+            return parseLine(line, shape: &fresh) == parseLine(line, shape: &shape)
         }
     }
 }
