@@ -15,7 +15,7 @@ import Testing
         var kind = 0
         for step in 1...count {
             // Mostly the canonical line; now and then another kind, sometimes for a run.
-            if generator.next() % 5 == 0 { kind = Int(generator.next() % 24) } else if generator.next() % 3 == 0 { kind = 0 }
+            if generator.next() % 5 == 0 { kind = Int(generator.next() % 32) } else if generator.next() % 3 == 0 { kind = 0 }
             let loss = 2 + Double(generator.next() % 1_000_000) / 1e6
             let lr = Double(generator.next() % 1000) * 1e-7
             let common = "\"step\": \(step), \"tokens\": \(Double(step) * 524288), \"loss\": \(loss)"
@@ -43,6 +43,14 @@ import Testing
             case 21: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.")
             case 22: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}}")
             case 23: lines.append("{\"step\": \(step), \"tokens\": 2.0, \"loss\": \(loss), \"lr\": \(lr), \"grad_norm\": [1, 2]}")
+            case 24: lines.append("{\"step\": \(step),X\"tokens\": 2.0, \"loss\": \(loss), \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 25: lines.append("[\(common), \"lr\": \(lr), \"grad_norm\": 1.5}")
+            case 26: lines.append("{\(common), \"lr\": -, \"grad_norm\": 1.5}")
+            case 27: lines.append("{\(common), \"lr\": 1e, \"grad_norm\": 1e}")
+            case 28: lines.append("{\(common), \"lr\": -Infinity, \"grad_norm\": Infinity}")
+            case 29: lines.append("{\"step\": 0\(step), \"tokens\": 2.0, \"loss\": 0\(loss), \"lr\": 1., \"grad_norm\": -0}")
+            case 30: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}\r")
+            case 31: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5x}")
             default: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}")
             }
         }

@@ -7,8 +7,9 @@
 ///
 /// Only a line that matches exactly is read through the shape: the same keys, byte for byte,
 /// in the same order, `, ` between members, `}` at the end of the line, and every value a plain
-/// number. Such a line is valid JSON with the same keys, so it reads as the general scanner
-/// (`FlatJSONObject.visit`) would read it. Anything else (a NaN, a string, a nested value, other
+/// number as the general scanner (`FlatJSONObject.visit`) takes numbers (the same run of
+/// number bytes, judged only when a column reads it). The general scanner reads such a line
+/// member by member to the same keys and the same bytes, so it gives the same values. Anything else (a NaN, a string, a nested value, other
 /// spacing, another key) fails the match, and the line goes to the general scanner.
 struct JSONLineShape {
     /// `"key": ` of every member, back to back.
