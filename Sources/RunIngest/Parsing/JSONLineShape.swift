@@ -9,13 +9,15 @@
 /// in the same order, `, ` between members, `}` at the end of the line, and every value a plain
 /// number as the general scanner (`FlatJSONObject.visit`) takes numbers (the same run of
 /// number bytes, judged only when a column reads it). The general scanner reads such a line
-/// member by member to the same keys and the same bytes, so it gives the same values. Anything else (a NaN, a string, a nested value, other
-/// spacing, another key) fails the match, and the line goes to the general scanner.
+/// member by member to the same keys and the same bytes, so it gives the same values.
+/// Anything else (a NaN, a string, a nested value, other spacing, another key) fails the
+/// match, and the line goes to the general scanner.
 struct JSONLineShape {
     /// `"key": ` of every member, back to back.
     private var keyText: [UInt8] = []
+    /// Empty until a line is learned (a learned line has at least one member).
     private var members: [Member] = []
-    private(set) var isLearned = false
+    var isLearned: Bool { !members.isEmpty }
     /// Lines read through the shape (for tests: that the shape is taken at all).
     private(set) var matchedLines = 0
     /// Lines in a row the shape did not match; at two the log has changed shape, and the next
@@ -73,12 +75,8 @@ struct JSONLineShape {
                     } else {
                         guard FlatJSONObject.skipPlainNumber(in: line, at: &i) else { return false }
                     }
-                    if k == members.count - 1 {
-                        guard i + 1 == line.count, base[i] == UInt8(ascii: "}") else { return false }
-                    } else {
-                        guard i + 2 < line.count, base[i] == UInt8(ascii: ","), base[i + 1] == 0x20 else { return false }
-                        i += 2
-                    }
+                    guard let after = Self.separator(in: line, at: i), after.isEnd == (k == members.count - 1) else { return false }
+                    i = after.next
                 }
                 return true
             }
@@ -123,15 +121,23 @@ struct JSONLineShape {
             text.append(contentsOf: UnsafeBufferPointer(start: base + i, count: close + 3 - i))
             learned.append(Member(start: start, end: text.count, role: column?.role ?? -1, rank: column?.rank ?? 0))
             i = close + 3
-            guard FlatJSONObject.skipPlainNumber(in: line, at: &i) else { return false }
-            if i + 1 == line.count, base[i] == UInt8(ascii: "}") { break }
-            guard i + 2 < line.count, base[i] == UInt8(ascii: ","), base[i + 1] == 0x20 else { return false }
-            i += 2
+            guard FlatJSONObject.skipPlainNumber(in: line, at: &i), let after = Self.separator(in: line, at: i) else { return false }
+            if after.isEnd { break }
+            i = after.next
         }
         keyText = text
         members = learned
-        isLearned = true
         return true
+    }
+
+    /// What follows a member's value at `i`, as the shape allows it (learning and matching
+    /// alike): `, ` and another member (`next` is its index), or `}` ending the line; nil
+    /// for anything else.
+    @inline(__always)
+    private static func separator(in line: UnsafeBufferPointer<UInt8>, at i: Int) -> (isEnd: Bool, next: Int)? {
+        if i + 1 == line.count, line[i] == UInt8(ascii: "}") { return (true, i + 1) }
+        guard i + 2 < line.count, line[i] == UInt8(ascii: ","), line[i + 1] == 0x20 else { return nil }
+        return (false, i + 2)
     }
 }
 
