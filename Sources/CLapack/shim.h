@@ -4,4 +4,7 @@
 // which calls liblapack.so.3 (an alternatives link to OpenBLAS' LAPACK).
 #include <cblas.h>
 #include <lapacke.h>
+// Stops the worker threads OpenBLAS's pthread build starts when it is loaded (exported by
+// libopenblas, declared in no header of it).
+int blas_thread_shutdown_(void);
 #endif

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundledFiles
+import ScalingLaws
 
 @main
 struct ScaletopCommand: ParsableCommand {
@@ -18,4 +19,11 @@ struct ScaletopCommand: ParsableCommand {
         subcommands: [WatchCommand.self, DemoCommand.self, RunsCommand.self, FitCommand.self, WhatIfCommand.self, ForecastCommand.self,
                       ExportCommand.self]
     )
+
+    /// OpenBLAS's workers are stopped before any command runs: they spin from load until
+    /// told otherwise (`BLASThreading`).
+    static func main() {
+        BLASThreading.pinToOneThread()
+        main(nil)
+    }
 }
