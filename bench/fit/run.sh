@@ -18,7 +18,8 @@
 # start-up, no imports), scaletop by `fit --timing` (no process start-up, no CSV reading).
 # The notes also give scaletop's whole-process wall time. scaletop runs its starts and
 # refits on all online cores; scipy runs on one.
-# `make bench` builds .build/release/scaletop first. Set BENCH_SAMPLES to change 1000.
+# `make bench` times the installed (static) build, SCALETOP_BIN; run alone, .build/release/scaletop.
+# Set BENCH_SAMPLES to change 1000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN="${SCALETOP_BIN:-.build/release/scaletop}"

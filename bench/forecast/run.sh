@@ -41,7 +41,7 @@
 # as one study and bounds every forecast by that study's irreducible loss (Approach 3's E,
 # fitted on the runs of other sizes); the ten sets' losses sit at different levels, so one
 # folder for all of them fitted one floor across sets and cut intervals wrongly.
-# `make bench` builds .build/release/scaletop first; SCALETOP_BIN overrides it.
+# `make bench` times the installed (static) build, SCALETOP_BIN; run alone, .build/release/scaletop.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN="${SCALETOP_BIN:-.build/release/scaletop}"
