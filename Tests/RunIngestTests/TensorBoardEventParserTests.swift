@@ -37,8 +37,11 @@ struct TailedFile: Equatable {
 
     /// Feed `bytes` as a growing file: the file is visible up to each of `cuts` in turn; every
     /// call gets everything from the last consumed byte to the current end.
-    static func feed(_ bytes: [UInt8], cuts: [Int], tags: TensorBoardTags = .standard) -> TailedFile {
-        var parser = TensorBoardEventParser(tags: tags)
+    /// `halvesFrom`: the reader cuts reads of that many records in halves (the default:
+    /// only a large file's reads are).
+    static func feed(_ bytes: [UInt8], cuts: [Int], tags: TensorBoardTags = .standard,
+                     halvesFrom: Int = TensorBoardScalarReader.standardHalvesFrom) -> TailedFile {
+        var parser = TensorBoardEventParser(tags: tags, readerHalvesFrom: halvesFrom)
         var run = Run(id: "r", name: "r")
         var result = TailedFile()
         for end in cuts + [bytes.count] where end > result.consumedBytes {

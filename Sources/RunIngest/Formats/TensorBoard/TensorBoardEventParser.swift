@@ -34,8 +34,15 @@ public struct TensorBoardEventParser: AppendingLogParser {
         self.tags = tags
     }
 
+    /// A parser whose reader cuts reads of `readerHalvesFrom` records or more in halves (for
+    /// the tests of `TensorBoardScalarReader.readInHalves`).
+    package init(tags: TensorBoardTags = .standard, readerHalvesFrom: Int) {
+        self.tags = tags
+        reader = TensorBoardScalarReader(walksEvents: true, halvesFrom: readerHalvesFrom)
+    }
+
     public mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
-        if firstRecord == 1 { self = TensorBoardEventParser(tags: tags) }
+        if firstRecord == 1 { self = TensorBoardEventParser(tags: tags, readerHalvesFrom: reader.halvesFrom) }
         let batch = reader.read(bytes, firstRecord: firstRecord)
         var outcome = ParseOutcome()
         outcome.problems = batch.problems

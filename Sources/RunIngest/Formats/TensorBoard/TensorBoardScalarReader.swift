@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import ScalingLaws
 import SwiftProtobuf
@@ -64,12 +65,20 @@ public struct TensorBoardScalarReader: Sendable {
     /// Whether plain scalar events are read by `TensorBoardEventWalk` (always, but for the
     /// tests and the fuzz target that check it against SwiftProtobuf's decoding).
     private let walksEvents: Bool
+    /// From this many records, a read is cut in two halves read on two threads
+    /// (`readInHalves`): a 2 MiB chunk of scalars holds ~40,000; a live append, a few.
+    let halvesFrom: Int
+    static let standardHalvesFrom = 8192
 
-    public init() { walksEvents = true }
+    public init() { self.init(walksEvents: true) }
 
     /// A reader that decodes every event with SwiftProtobuf (`walksEvents: false`), the
-    /// reference the hand-written walk is checked against.
-    package init(walksEvents: Bool) { self.walksEvents = walksEvents }
+    /// reference the hand-written walk is checked against; `halvesFrom` lower for the tests
+    /// of reading in halves.
+    package init(walksEvents: Bool, halvesFrom: Int = TensorBoardScalarReader.standardHalvesFrom) {
+        self.walksEvents = walksEvents
+        self.halvesFrom = max(2, halvesFrom)
+    }
 
     public struct Batch: Sendable {
         public var scalars: [TensorBoardScalar] = []
@@ -87,6 +96,17 @@ public struct TensorBoardScalarReader: Sendable {
         /// Values of the hparams plugin met (experiment, session start or end): the file
         /// holds, or is beginning to hold, an hparams session.
         public var hparamsValues = 0
+
+        /// `later`'s records after these (its counts added; consumed bytes and records are
+        /// the caller's).
+        mutating func append(_ later: Batch) {
+            scalars += later.scalars
+            hparams += later.hparams
+            sessionEnds += later.sessionEnds
+            problems += later.problems
+            contentRecords += later.contentRecords
+            hparamsValues += later.hparamsValues
+        }
     }
 
     /// Read the complete records of `bytes`, which start at a record boundary, numbering
@@ -97,8 +117,20 @@ public struct TensorBoardScalarReader: Sendable {
             pluginByTag = [:]
             fileOffset = 0
         }
-        var batch = Batch()
         let (items, consumed) = TFRecordFraming.split(bytes, fileOffset: fileOffset)
+        var batch = items.count >= halvesFrom
+            ? readInHalves(items, of: bytes, firstRecord: firstRecord)
+            : readItems(items[...], of: bytes, firstRecord: firstRecord)
+        batch.consumedBytes = consumed
+        batch.consumedRecords = items.count
+        fileOffset += consumed
+        return batch
+    }
+
+    /// The records `items` frames in `bytes`, the first numbered `firstRecord`.
+    private mutating func readItems(_ items: ArraySlice<TFRecordFraming.Item>, of bytes: UnsafeBufferPointer<UInt8>,
+                                    firstRecord: Int) -> Batch {
+        var batch = Batch()
         var record = firstRecord
         batch.scalars.reserveCapacity(items.count)   // most records of a large file are one scalar
         for item in items {
@@ -121,9 +153,33 @@ public struct TensorBoardScalarReader: Sendable {
                 read(event, record: record, into: &batch)
             }
         }
-        batch.consumedBytes = consumed
-        batch.consumedRecords = items.count
-        fileOffset += consumed
+        return batch
+    }
+
+    /// Many records (a large file's first load) are read as two halves on two threads, each
+    /// by a copy of this reader as it is now: reading was three quarters of loading a 30 MB
+    /// event file, on one core of two (perf, issue 16). The only state a record leaves is the
+    /// plugin a tag's first value names; when the first half names one, the second half is
+    /// read again after it, in order, so the result is always the one pass's.
+    private mutating func readInHalves(_ items: [TFRecordFraming.Item], of bytes: UnsafeBufferPointer<UInt8>,
+                                       firstRecord: Int) -> Batch {
+        let middle = items.count / 2
+        let halves = HalfReads(self, bytes: bytes)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            var reader = halves.start
+            let batch = i == 0
+                ? reader.readItems(items[..<middle], of: halves.bytes, firstRecord: firstRecord)
+                : reader.readItems(items[middle...], of: halves.bytes, firstRecord: firstRecord + middle)
+            halves.store(i, reader, batch)
+        }
+        var (afterFirst, batch) = halves.take(0)
+        var (afterSecond, second) = halves.take(1)
+        if afterFirst.pluginByTag != pluginByTag {
+            afterSecond = afterFirst
+            second = afterSecond.readItems(items[middle...], of: bytes, firstRecord: firstRecord + middle)
+        }
+        self = afterSecond
+        batch.append(second)
         return batch
     }
 
@@ -304,6 +360,32 @@ public struct TensorBoardScalarReader: Sendable {
         case 0: return sign * fraction * 0x1p-24                       // subnormal (or zero)
         case 31: return fraction == 0 ? sign * .infinity : .nan
         default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
+        }
+    }
+}
+
+/// The two halves' readers and batches (`TensorBoardScalarReader.readInHalves`), and the
+/// bytes both read (only read, and alive until `concurrentPerform` returns): each slot is
+/// written by one thread and read after `concurrentPerform` returns (it waits for both).
+private final class HalfReads: @unchecked Sendable {
+    let start: TensorBoardScalarReader
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var slots: [(reader: TensorBoardScalarReader, batch: TensorBoardScalarReader.Batch)?] = [nil, nil]
+    private let lock = NSLock()
+
+    init(_ start: TensorBoardScalarReader, bytes: UnsafeBufferPointer<UInt8>) {
+        self.start = start
+        self.bytes = bytes
+    }
+
+    func store(_ i: Int, _ reader: TensorBoardScalarReader, _ batch: TensorBoardScalarReader.Batch) {
+        lock.withLock { slots[i] = (reader, batch) }
+    }
+
+    func take(_ i: Int) -> (TensorBoardScalarReader, TensorBoardScalarReader.Batch) {
+        lock.withLock {
+            defer { slots[i] = nil }
+            return slots[i]!
         }
     }
 }
