@@ -6,7 +6,7 @@
 #                finding the newlines; target: within 5× of it), Python's json.loads loop;
 #   TensorBoard: TensorBoard's Rust data server loading the folder once (target: ≥ 5× as
 #                fast), TensorBoard's Python event loader.
-# Times are the best of BENCH_ROUNDS (3) wall times; CPU seconds (all threads) are of that run.
+# Times are the best of BENCH_ROUNDS (5) wall times; CPU seconds (all threads) are of that run.
 # The tools take turns, one run each per round (scaletop, wc, polars, scaletop, …), so each
 # ratio compares runs made in the same minutes: on this shared machine a reference timed
 # minutes after scaletop swung by 2× (issue 16's notes). The Python loaders (json.loads,
@@ -27,7 +27,7 @@ mkdir -p "$work/study/run" "$work/empty"
 jsonl="$work/study/run/metrics.jsonl"
 "$PY" bench/ingest/make_jsonl.py "$jsonl" "$LINES"
 bytes=$(stat -c %s "$jsonl")
-ROUNDS="${BENCH_ROUNDS:-3}"
+ROUNDS="${BENCH_ROUNDS:-5}"
 timed() { "$PY" bench/ingest/timed.py 1 "$@"; }
 # The fastest of the "wall cpu …" lines on stdin.
 fastest() { sort -g | head -1; }
