@@ -5,6 +5,10 @@
 #include <cblas.h>
 #include <lapacke.h>
 // Stops the worker threads OpenBLAS's pthread build starts when it is loaded (exported by
-// libopenblas, declared in no header of it).
-int blas_thread_shutdown_(void);
+// libopenblas, declared in no header of it). Weak: OpenBLAS's serial and OpenMP builds have
+// no such function, and then it is null and nothing is stopped.
+int blas_thread_shutdown_(void) __attribute__((weak));
+static inline void scaletop_stop_blas_workers(void) {
+    if (blas_thread_shutdown_) blas_thread_shutdown_();
+}
 #endif

@@ -49,7 +49,6 @@ struct RunsCommand: ParsableCommand {
         }
         // A file: the run that reads it, found from its folder.
         let root = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
-        OpenBLASIdleThreads.stop()
         let follower = StudyFollower(root: root, mode: .polling(intervalSeconds: 0))
         var report = RunsReport(follower: follower)
         if !isDirectory.boolValue {
@@ -177,23 +176,6 @@ struct RunsReport {
         let data = try JSONSerialization.data(withJSONObject: ["runs": runs, "problems": problems],
                                               options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// OpenBLAS starts its worker threads when the library loads, before `main`, and each spins
-/// (sched_yield in a loop) for about 0.1 s waiting for work. `scaletop runs` does no linear
-/// algebra, and on a two-core machine that spinning thread takes a core from the log
-/// ingest (about 0.05 s of CPU on the 1 M-line JSONL benchmark). So the command stops them
-/// at once; a later BLAS call would start them again. Looked up by name, since it is not in
-/// OpenBLAS's public header: with another BLAS (or OpenBLAS built for OpenMP) it is absent
-/// and nothing happens.
-enum OpenBLASIdleThreads {
-    static func stop() {
-        #if canImport(Glibc)
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "blas_thread_shutdown_") else { return }
-        typealias Shutdown = @convention(c) () -> Int32
-        _ = unsafeBitCast(symbol, to: Shutdown.self)()
-        #endif
     }
 }
 
