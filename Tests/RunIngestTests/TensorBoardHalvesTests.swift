@@ -62,6 +62,52 @@ import ScalingLaws
         }
     }
 
+    /// The reader alone, its whole batch compared (scalars, hparams, session ends, problems
+    /// and the counts the follower reads) and its state after: the tensorboardX file (an
+    /// hparams session started and ended) behind 200 plain scalar events and before a damaged
+    /// record, so that the session and the problem fall in the second half.
+    @Test func aHalvedReadGivesTheOnePassBatch() throws {
+        let file = try #require(TensorBoardFixtures.files("tensorboardx-lm").first)
+        let prefix = (0..<200).flatMap {
+            TFRecordBytes.frame(TensorBoardEventParserTests.event(step: Int64($0), wall: 1, [("other", 1)]))
+        }
+        var damaged = TFRecordBytes.frame(TensorBoardEventParserTests.event(step: 900, wall: 1, [("loss", 1)]))
+        damaged[damaged.count - 6] ^= 0x01
+        let bytes = prefix + (try TensorBoardFixtures.bytes(file)) + damaged
+            + TFRecordBytes.frame(TensorBoardEventParserTests.event(step: 901, wall: 1, [("loss", 1)]))
+        var onePass = TensorBoardScalarReader(walksEvents: true, halvesFrom: .max)
+        var inHalves = TensorBoardScalarReader(walksEvents: true, halvesFrom: 2)
+        let whole = bytes.withUnsafeBufferPointer { onePass.read($0, firstRecord: 1) }
+        let halved = bytes.withUnsafeBufferPointer { inHalves.read($0, firstRecord: 1) }
+        let middle = whole.consumedRecords / 2
+        #expect(!whole.hparams.isEmpty && whole.hparams.allSatisfy { $0.record > middle })
+        #expect(!whole.sessionEnds.isEmpty && whole.sessionEnds.allSatisfy { $0.record > middle })
+        #expect(whole.problems.count == 1 && whole.problems.allSatisfy { $0.record > middle }, "the damaged record")
+        // By bit pattern: the fixture logs a NaN, which equals nothing.
+        func bits(_ batch: TensorBoardScalarReader.Batch) -> [String] {
+            batch.scalars.map { "\($0.record) \($0.step) \($0.wallTime.bitPattern) \($0.tag) \($0.value.bitPattern)" }
+        }
+        #expect(whole.scalars.contains { $0.value.isNaN })
+        #expect(bits(halved) == bits(whole))
+        #expect(halved.hparams.map(\.record) == whole.hparams.map(\.record))
+        #expect(halved.hparams.map(\.values) == whole.hparams.map(\.values))
+        #expect(halved.sessionEnds.map(\.record) == whole.sessionEnds.map(\.record))
+        #expect(halved.sessionEnds.map(\.end) == whole.sessionEnds.map(\.end))
+        #expect(halved.problems.map(\.record) == whole.problems.map(\.record))
+        #expect(halved.problems.map(\.message) == whole.problems.map(\.message))
+        #expect(halved.contentRecords == whole.contentRecords && halved.hparamsValues == whole.hparamsValues)
+        #expect(halved.consumedBytes == whole.consumedBytes && halved.consumedRecords == whole.consumedRecords)
+        #expect(inHalves.pluginByTag == onePass.pluginByTag && inHalves.fileOffset == onePass.fileOffset)
+    }
+
+    /// A parser made for the tests of halves keeps its reader's setting when a read from
+    /// record 1 starts it afresh (every `TailedFile.feed` starts so).
+    @Test func aFreshStartKeepsTheReadersSetting() {
+        var parser = TensorBoardEventParser(readerHalvesFrom: 2)
+        _ = parser.parse(TFRecordBytes.frame(TensorBoardEventParserTests.event(step: 1, wall: 1, [("loss", 2)])), firstRecord: 1)
+        #expect(parser.reader.halvesFrom == 2)
+    }
+
     /// An event of one float tensor of shape [1], its tag's plugin named or not.
     static func tensorEvent(step: Int, tag: String, value: Float, plugin: String?) -> [UInt8] {
         var dimension = Tensorboard_TensorShapeProto.Dim()

@@ -18,7 +18,7 @@
 /// live, those early points stay, unless later steps of the preferred tag rewind over them).
 public struct TensorBoardEventParser: AppendingLogParser {
     public var tags: TensorBoardTags
-    private var reader = TensorBoardScalarReader()
+    private(set) var reader = TensorBoardScalarReader()
     private var lossChoice: Int?
     private var tokensChoice: Int?
     private var flopsChoice: Int?
