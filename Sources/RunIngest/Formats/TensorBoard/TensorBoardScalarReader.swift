@@ -157,10 +157,10 @@ public struct TensorBoardScalarReader: Sendable {
     }
 
     /// Many records (a large file's first load) are read as two halves on two threads, each
-    /// by a copy of this reader as it is now: reading was three quarters of loading a 30 MB
-    /// event file, on one core of two (perf, issue 16). The only state a record leaves is the
-    /// plugin a tag's first value names; when the first half names one, the second half is
-    /// read again after it, in order, so the result is always the one pass's.
+    /// by a copy of this reader as it is now: walking the events was over half of loading a
+    /// 30 MB event file, all on one core of two (perf, issue 16). The only state a record
+    /// leaves is the plugin a tag's first value names; when the first half names one, the
+    /// second half is read again after it, in order, so the result is always the one pass's.
     private mutating func readInHalves(_ items: [TFRecordFraming.Item], of bytes: UnsafeBufferPointer<UInt8>,
                                        firstRecord: Int) -> Batch {
         let middle = items.count / 2
