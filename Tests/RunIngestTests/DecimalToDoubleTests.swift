@@ -118,7 +118,7 @@ import Testing
     @Test func exactlyDigitsSignsPointAndExponent() {
         let expected = Set("0123456789.+-eE".utf8)
         for b in 0...255 {
-            #expect(FlatJSONObject.isNumberByteForTesting(UInt8(b)) == expected.contains(UInt8(b)), "byte \(b)")
+            #expect(FlatJSONObject.isNumberByte(UInt8(b)) == expected.contains(UInt8(b)), "byte \(b)")
         }
     }
 }

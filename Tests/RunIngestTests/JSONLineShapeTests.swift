@@ -99,16 +99,13 @@ import Testing
     @Test func aLineMatchesOnlyTheExactShape() {
         let keys = KeyTable(.standard)
         var shape = JSONLineShape()
+        // The values read, "role=value" for each role the line gave, or nil: no match.
         func visit(_ text: String) -> [String]? {
             var bytes = Array(text.utf8)
             return bytes.withUnsafeMutableBufferPointer { buffer in
-                var read: [String] = []
-                let matched = shape.visit(UnsafeBufferPointer(buffer)) { role, rank, number in
-                    guard let value = number.value else { return false }
-                    read.append("\(role).\(rank)=\(value)")
-                    return true
-                }
-                return matched ? read : nil
+                var values = [Double](repeating: 42, count: KeyTable.roleCount)
+                guard shape.read(UnsafeBufferPointer(buffer), into: &values) else { return nil }
+                return (0..<KeyTable.roleCount).filter { !values[$0].isNaN }.map { "\($0)=\(values[$0])" }
             }
         }
         func learn(_ text: String) {
@@ -118,9 +115,10 @@ import Testing
         #expect(visit("{\"step\": 1, \"loss\": 2.5}") == nil)   // nothing learned yet
         learn("{\"step\": 1, \"grad_norm\": 0.5, \"loss\": 2.5}")
         #expect(shape.isLearned)
-        // step is role 0 rank 0, loss role 3 rank 0; grad_norm is nobody's and is not read.
-        #expect(visit("{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25}") == ["0.0=2.0", "3.0=2.25"])
-        #expect(visit("{\"step\": -2, \"grad_norm\": 1e-3, \"loss\": 2.5E+2}") == ["0.0=-2.0", "3.0=250.0"])
+        // step is role 0, loss role 3; grad_norm is nobody's and is not read.
+        #expect(visit("{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25}") == ["0=2.0", "3=2.25"])
+        #expect(visit("{\"step\": -2, \"grad_norm\": 1e-3, \"loss\": 2.5E+2}") == ["0=-2.0", "3=250.0"])
+        #expect(shape.roles == 1 << 0 | 1 << 3)
         for other in ["{\"step\": 2, \"grad_norm\": 7, \"loss\": NaN}", "{\"step\": 2, \"grad_norm\": 7, \"loss\": \"2\"}",
                       "{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25} ", "{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25, \"x\": 1}",
                       "{\"step\": 2, \"grad_norm\": 7}", "{\"step\": 2,\"grad_norm\": 7, \"loss\": 2.25}",
@@ -134,12 +132,23 @@ import Testing
         learn("{\"step\": 1, \"loss\": 2.5}")
         #expect(visit("{\"step\": 2, \"eval_loss\": 2.5}") == nil)
         learn("{\"step\": 2, \"eval_loss\": 2.5}")
-        #expect(visit("{\"step\": 3, \"loss\": 2.5}") == ["0.0=3.0", "3.0=2.5"])
+        #expect(visit("{\"step\": 3, \"loss\": 2.5}") == ["0=3.0", "3=2.5"])
         // …two in a row make it learn the new one.
         #expect(visit("{\"step\": 4, \"eval_loss\": 2.5}") == nil)
         #expect(visit("{\"step\": 5, \"eval_loss\": 2.5}") == nil)
         learn("{\"step\": 5, \"eval_loss\": 2.5}")
-        #expect(visit("{\"step\": 6, \"eval_loss\": 2.75}") == ["0.0=6.0", "3.6=2.75"])
+        #expect(visit("{\"step\": 6, \"eval_loss\": 2.75}") == ["0=6.0", "3=2.75"])
+        // Two keys of one role: a key after a higher-ranked one is stepped over unread, as the
+        // general scanner does (even when it is not a number)…
+        shape = JSONLineShape()
+        learn("{\"step\": 1, \"loss\": 2.5, \"eval_loss\": 3.5}")
+        #expect(visit("{\"step\": 2, \"loss\": 2.25, \"eval_loss\": 3.25}") == ["0=2.0", "3=2.25"])
+        #expect(visit("{\"step\": 2, \"loss\": 2.25, \"eval_loss\": 1.2.3}") == ["0=2.0", "3=2.25"])
+        // …while one before it is read (and must be a number), then replaced.
+        shape = JSONLineShape()
+        learn("{\"step\": 1, \"eval_loss\": 3.5, \"loss\": 2.5}")
+        #expect(visit("{\"step\": 2, \"eval_loss\": 3.25, \"loss\": 2.25}") == ["0=2.0", "3=2.25"])
+        #expect(visit("{\"step\": 2, \"eval_loss\": 1.2.3, \"loss\": 2.25}") == nil)
     }
 
     /// A line with an escaped key, a string or a nested value has no shape: nothing is learned.

@@ -53,7 +53,7 @@ import Testing
                 run[position] = UInt8(b)
                 cases.append(run)
                 for bytes in cases {
-                    let expected = bytes.firstIndex { !FlatJSONObject.isNumberByteForTesting($0) } ?? 8
+                    let expected = bytes.firstIndex { !FlatJSONObject.isNumberByte($0) } ?? 8
                     #expect(WordScan.leadingNumberBytes(Self.word(bytes)) == expected, "\(bytes)")
                 }
             }
@@ -76,6 +76,28 @@ import Testing
         }
         #expect(WordScan.eightDigitsValue(Self.word(Array("99999999".utf8))) == 99_999_999)
         #expect(WordScan.eightDigitsValue(Self.word(Array("00000000".utf8))) == 0)
+    }
+
+    /// The count of leading digits and their value, for every byte at every position after
+    /// a run of digits, whatever follows it.
+    @Test func leadingDigitsAtEveryPositionAndValue() {
+        var rng = SplitMix64(seed: 14)
+        for position in 0..<8 {
+            for b in 0...255 {
+                for filler in Self.fillers {
+                    var bytes = (0..<8).map { _ in UInt8(0x30 + rng.next() % 10) }
+                    bytes[position] = UInt8(b)
+                    for later in (position + 1)..<8 where rng.next() % 2 == 0 { bytes[later] = filler }
+                    let expected = bytes.firstIndex { !($0 >= 0x30 && $0 <= 0x39) } ?? 8
+                    let word = Self.word(bytes)
+                    #expect(WordScan.leadingDigits(word) == expected, "\(bytes)")
+                    if expected > 0 {
+                        let value = UInt64(String(decoding: bytes.prefix(expected), as: UTF8.self))
+                        #expect(WordScan.leadingDigitsValue(word, count: expected) == value, "\(bytes)")
+                    }
+                }
+            }
+        }
     }
 
     /// Through the scanner: numbers of every length with the point at every place, read (a

@@ -25,6 +25,17 @@ public struct MetricPoint: Sendable, Equatable {
         storedWallTime = MetricPoint.store(wallTime)
     }
 
+    /// A point from values that are NaN when absent (tokens, flops, learning rate, wall
+    /// time): a parser's hot path, without optionals to wrap and unwrap.
+    init(step: Int, loss: Double, absentAsNaN values: (tokens: Double, flops: Double, learningRate: Double, wallTime: Double)) {
+        self.step = step
+        self.loss = loss
+        storedTokens = values.tokens
+        storedFlops = values.flops
+        storedLearningRate = values.learningRate
+        storedWallTime = values.wallTime
+    }
+
     public var tokens: Double? {
         get { storedTokens.isNaN ? nil : storedTokens }
         set { storedTokens = MetricPoint.store(newValue) }

@@ -106,8 +106,9 @@ public enum FlatJSONObject {
         return true
     }
 
-    /// Whether a byte may be part of a number's text (for tests of the bitmask below).
-    static func isNumberByteForTesting(_ b: UInt8) -> Bool { Scanner.isNumberByte(b) }
+    /// Whether a byte may be part of a number's text, as the scanner takes numbers.
+    @inline(__always)
+    static func isNumberByte(_ b: UInt8) -> Bool { Scanner.isNumberByte(b) }
 
     /// Decoded text of a raw string (key or value).
     public static func text(_ raw: UnsafeBufferPointer<UInt8>, hasEscapes: Bool) -> String {

@@ -62,22 +62,39 @@ public struct JSONLMetricsParser: AppendingLogParser {
     /// otherwise: both find the same values.
     func parseLine(_ line: UnsafeBufferPointer<UInt8>, shape: inout JSONLineShape) -> LineResult {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .skip }
+        let shaped = withUnsafeTemporaryAllocation(of: Double.self, capacity: KeyTable.roleCount) { values -> LineResult? in
+            guard shape.read(line, into: values.baseAddress!) else { return nil }
+            if let point = Self.plainPoint(UnsafePointer(values.baseAddress!), roles: shape.roles) { return .point(point, problem: nil) }
+            if shape.roles & 1 << KeyTable.loss == 0 { return .skip }
+            // A value the point cannot take as it is (infinite, a step that is not whole) or
+            // no step: the general way below reads the same values and words the problem.
+            return nil
+        }
+        if let shaped { return shaped }
         // For each role, the value of its best-ranked key present (lower rank wins).
         // On the stack: one small array per line would cost an allocation per line.
-        return withUnsafeTemporaryAllocation(of: Found?.self, capacity: KeyTable.roleCount) { found in
+        let result = withUnsafeTemporaryAllocation(of: Found?.self, capacity: KeyTable.roleCount) { found in
             found.initialize(repeating: nil)
-            let shaped = shape.visit(line) { role, rank, number in
-                if let current = found[role], current.rank <= rank { return true }
-                guard let value = number.value else { return false }   // the general way reports it
-                found[role] = Found(rank: rank, value: value)
-                return true
-            }
-            if shaped { return Self.point(found: found, columns: columns) }
-            found.update(repeating: nil)
-            let result = Self.parseLine(line, found: found, keyTable: keyTable, columns: columns)
-            shape.learnIfDue(line, keyTable: keyTable)
-            return result
+            return Self.parseLine(line, found: found, keyTable: keyTable, columns: columns)
         }
+        shape.learnIfDue(line, keyTable: keyTable)
+        return result
+    }
+
+    /// The point of a shaped line's values (NaN: the shape has no member for the role), when
+    /// it has a step and a loss and every value goes into a point as it is; nil otherwise.
+    @inline(__always)
+    private static func plainPoint(_ values: UnsafePointer<Double>, roles: UInt8) -> MetricPoint? {
+        let stepAndLoss: UInt8 = 1 << KeyTable.step | 1 << KeyTable.loss
+        guard roles & stepAndLoss == stepAndLoss else { return nil }
+        // A plain number is never NaN, so NaN here is an absent value; infinite ones (1e400)
+        // need the problem the general way words.
+        let loss = values[KeyTable.loss]
+        guard loss.isFinite, let step = WholeNumber.step(values[KeyTable.step]) else { return nil }
+        let tokens = values[KeyTable.tokens], flops = values[KeyTable.flops]
+        let learningRate = values[KeyTable.learningRate], wallTime = values[KeyTable.wallTime]
+        guard !tokens.isInfinite, !flops.isInfinite, !learningRate.isInfinite, !wallTime.isInfinite else { return nil }
+        return MetricPoint(step: step, loss: loss, absentAsNaN: (tokens, flops, learningRate, wallTime))
     }
 
     /// Static, taking what it needs: the per-line closures then capture one reference, not

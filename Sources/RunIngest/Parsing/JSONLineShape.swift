@@ -12,11 +12,20 @@
 /// member by member to the same keys and the same bytes, so it gives the same values.
 /// Anything else (a NaN, a string, a nested value, other spacing, another key) fails the
 /// match, and the line goes to the general scanner.
+///
+/// Which member gives each role's value is worked out once, when the shape is learned: the
+/// general scanner reads a member only when no earlier member of the line gave its role from
+/// a key that ranks as high or higher (`loss` before `eval_loss`), and in a shape the earlier
+/// members are known. A matched line is then read member by member into one value per role,
+/// with no per-key decision left (reading into a closure per member, then building the point
+/// from optional (rank, value) pairs was a third of a line's time, perf, issue 16).
 struct JSONLineShape {
     /// `"key": ` of every member, back to back.
     private var keyText: [UInt8] = []
     /// Empty until a line is learned (a learned line has at least one member).
     private var members: [Member] = []
+    /// The roles some member gives a value (bit r for role r of `KeyTable`).
+    private(set) var roles: UInt8 = 0
     var isLearned: Bool { !members.isEmpty }
     /// Lines read through the shape (for tests: that the shape is taken at all).
     private(set) var matchedLines = 0
@@ -36,20 +45,22 @@ struct JSONLineShape {
         /// `keyText[start..<end]`.
         var start: Int
         var end: Int
-        /// The column role and rank of the key (`KeyTable`); role -1 when no column reads it.
+        /// The role this member's value gives (`KeyTable`), or -1 when the general scanner
+        /// steps over it: no column reads the key, or an earlier member gave the role already
+        /// from a key that ranks as high or higher.
         var role: Int
-        var rank: Int
     }
 
-    /// Visit the members of `line` that columns read, if the line has this shape: `read` gets
-    /// each one's role, rank and number, and returns false to give up on the line (a number
-    /// that is not valid). False when the line does not match or `read` gave up: then the
-    /// caller forgets what `read` was given and reads the line the general way.
+    /// Read `line`'s members into `values`, one per role (`KeyTable.roleCount` of them; NaN
+    /// for a role the shape does not give), if the line has this shape and every number read
+    /// is valid (as `RawJSONNumber.value` judges it). False otherwise, and the caller reads
+    /// the line the general way. (A buffer, not a SIMD vector returned: writing one lane of
+    /// a vector by a runtime index stored it, wrote the lane and reloaded it whole, a stalled
+    /// load per value: a fifth of a line's time, perf.)
     @inline(__always)
-    mutating func visit(_ line: UnsafeBufferPointer<UInt8>,
-                        _ read: (_ role: Int, _ rank: Int, _ number: RawJSONNumber) -> Bool) -> Bool {
+    mutating func read(_ line: UnsafeBufferPointer<UInt8>, into values: UnsafeMutablePointer<Double>) -> Bool {
         guard isLearned else { return false }
-        guard matches(line, read) else {
+        guard matches(line, into: values) else {
             misses += 1
             return false
         }
@@ -58,29 +69,54 @@ struct JSONLineShape {
         return true
     }
 
-    private func matches(_ line: UnsafeBufferPointer<UInt8>,
-                         _ read: (_ role: Int, _ rank: Int, _ number: RawJSONNumber) -> Bool) -> Bool {
+    private func matches(_ line: UnsafeBufferPointer<UInt8>, into values: UnsafeMutablePointer<Double>) -> Bool {
         guard let base = line.baseAddress, line.count >= 2, base[0] == UInt8(ascii: "{") else { return false }
+        values.update(repeating: .nan, count: KeyTable.roleCount)
         return keyText.withUnsafeBufferPointer { keys in
             members.withUnsafeBufferPointer { members in
                 var i = 1
-                for k in 0..<members.count {
+                let last = members.count - 1
+                for k in 0...last {
                     let member = members[k]
                     let n = member.end - member.start
-                    guard i + n < line.count, KeyTable.equal(keys.baseAddress! + member.start, base + i, n) else { return false }
+                    guard i + n < line.count, Self.equalKey(keys.baseAddress! + member.start, base + i, n) else { return false }
                     i += n
                     if member.role >= 0 {
-                        guard let number = FlatJSONObject.plainNumber(in: line, at: &i),
-                              read(member.role, member.rank, number) else { return false }
+                        // The usual form at once; the rest as the general scanner reads it.
+                        if let value = PlainDecimal.value(in: line, at: &i) {
+                            values[member.role] = value
+                        } else {
+                            guard let number = FlatJSONObject.plainNumber(in: line, at: &i), let value = number.value else { return false }
+                            values[member.role] = value
+                        }
                     } else {
-                        guard FlatJSONObject.skipPlainNumber(in: line, at: &i) else { return false }
+                        guard PlainDecimal.skip(in: line, at: &i) else { return false }
                     }
-                    guard let after = Self.separator(in: line, at: i), after.isEnd == (k == members.count - 1) else { return false }
+                    guard let after = Self.separator(in: line, at: i), after.isEnd == (k == last) else { return false }
                     i = after.next
                 }
                 return true
             }
         }
+    }
+
+    /// Whether the n bytes of a member's `"key": ` at a and b are equal (n ≥ 4, as every such
+    /// text is): words that may overlap, not a byte at a time for the tail (the keys' tails
+    /// were a tenth of reading a line).
+    @inline(__always)
+    private static func equalKey(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        func word(_ p: UnsafePointer<UInt8>) -> UInt64 { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) }
+        func half(_ p: UnsafePointer<UInt8>) -> UInt32 { UnsafeRawPointer(p).loadUnaligned(as: UInt32.self) }
+        if n >= 8 {
+            var k = 0
+            while k + 8 < n {
+                if word(a + k) != word(b + k) { return false }
+                k += 8
+            }
+            return word(a + n - 8) == word(b + n - 8)
+        }
+        if n >= 4 { return half(a) == half(b) && half(a + n - 4) == half(b + n - 4) }
+        return KeyTable.equal(a, b, n)
     }
 
     /// After a line was read the general way: learn its shape when the shape has missed twice
@@ -106,6 +142,7 @@ struct JSONLineShape {
         guard let base = line.baseAddress, line.count >= 2, base[0] == UInt8(ascii: "{") else { return false }
         var text: [UInt8] = []
         var learned: [Member] = []
+        var bestRank = [Int](repeating: .max, count: KeyTable.roleCount)
         var i = 1
         while true {
             // `"key": ` with no escape in the key.
@@ -116,10 +153,14 @@ struct JSONLineShape {
             guard close + 2 < line.count, base[close] == UInt8(ascii: "\""), base[close + 1] == UInt8(ascii: ":"),
                   base[close + 2] == 0x20 else { return false }
             let key = UnsafeBufferPointer(start: base + keyStart, count: close - keyStart)
-            let column = keyTable.lookup(key, escaped: false)
+            var role = -1
+            if let column = keyTable.lookup(key, escaped: false), column.rank < bestRank[column.role] {
+                role = column.role
+                bestRank[role] = column.rank
+            }
             let start = text.count
             text.append(contentsOf: UnsafeBufferPointer(start: base + i, count: close + 3 - i))
-            learned.append(Member(start: start, end: text.count, role: column?.role ?? -1, rank: column?.rank ?? 0))
+            learned.append(Member(start: start, end: text.count, role: role))
             i = close + 3
             guard FlatJSONObject.skipPlainNumber(in: line, at: &i), let after = Self.separator(in: line, at: i) else { return false }
             if after.isEnd { break }
@@ -127,6 +168,7 @@ struct JSONLineShape {
         }
         keyText = text
         members = learned
+        roles = learned.reduce(0) { $1.role >= 0 ? $0 | 1 << UInt8($1.role) : $0 }
         return true
     }
 

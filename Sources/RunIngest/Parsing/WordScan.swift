@@ -59,16 +59,39 @@ enum WordScan {
         ((word &+ 0x4646_4646_4646_4646) | (word &- 0x3030_3030_3030_3030)) & highs == 0
     }
 
-    /// The value of eight ASCII digits, the first most significant (`isEightDigits` must
-    /// hold): pairs, then fours, then all eight combined by multiplication (fast_float's
-    /// parse_eight_digits_unrolled), instead of eight multiply-adds in a row.
+    /// The value of eight ASCII digits, the first most significant (`isEightDigits` must hold).
     @inline(__always)
     static func eightDigitsValue(_ word: UInt64) -> UInt64 {
+        digitValuesCombined(word &- 0x3030_3030_3030_3030)
+    }
+
+    /// How many of the eight bytes, from the first, are ASCII digits (8: all). Exact: the
+    /// add and subtract of `isEightDigits` can carry or borrow only out of a byte that is not
+    /// a digit, into the bytes after it, so the first flagged byte is the first non-digit.
+    @inline(__always)
+    static func leadingDigits(_ word: UInt64) -> Int {
+        (((word &+ 0x4646_4646_4646_4646) | (word &- 0x3030_3030_3030_3030)) & highs).trailingZeroBitCount >> 3
+    }
+
+    /// The value of the first `count` bytes (1…8), all ASCII digits, the first most
+    /// significant: the digits are moved to the end of the word, behind zeros, and combined
+    /// as eight.
+    @inline(__always)
+    static func leadingDigitsValue(_ word: UInt64, count: Int) -> UInt64 {
+        let digits = word &- 0x3030_3030_3030_3030
+        let kept = count == 8 ? digits : digits & ((1 &<< UInt64(8 * count)) &- 1)
+        return digitValuesCombined(kept &<< UInt64(64 - 8 * count))
+    }
+
+    /// Eight digit values (0…9 in each byte, the first most significant) as one number:
+    /// pairs, then fours, then all eight combined by multiplication (fast_float's
+    /// parse_eight_digits_unrolled), instead of eight multiply-adds in a row.
+    @inline(__always)
+    private static func digitValuesCombined(_ digits: UInt64) -> UInt64 {
         let mask: UInt64 = 0x0000_00FF_0000_00FF
         let mul1: UInt64 = 0x000F_4240_0000_0064   // 100 + (1_000_000 << 32)
         let mul2: UInt64 = 0x0000_2710_0000_0001   // 1 + (10_000 << 32)
-        var v = word &- 0x3030_3030_3030_3030
-        v = (v &* 10) &+ (v >> 8)   // each even byte: two digits' value
+        let v = (digits &* 10) &+ (digits >> 8)   // each even byte: two digits' value
         return (((v & mask) &* mul1) &+ (((v >> 16) & mask) &* mul2)) >> 32
     }
 }
