@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 @testable import RunIngest
 
@@ -34,6 +36,34 @@ import Testing
         #expect(halves.consumedRecords == onePass.consumedRecords)
         // And `parse` itself takes the parts path for a read this large.
         #expect(bytes.withUnsafeBufferPointer { parser.parse($0, firstRecord: 7) }.points.map(\.record) == onePass.points.map(\.record))
+    }
+
+    /// Parts taken by any number of threads at once, and by calls that come after the parse
+    /// is over, are each parsed exactly once, and the merge is the one pass.
+    @Test func partsAreEachParsedOnceWhoeverHelps() {
+        let text = (1...40_000).map { "{\"step\": \($0), \"loss\": \(2 + 1 / Double($0))}\n" }.joined() + "{\"step\": 0"
+        let bytes = Array(text.utf8)
+        let parser = JSONLMetricsParser()
+        let parsed = Mutex<[Int]>([])
+        bytes.withUnsafeBufferPointer { buffer in
+            let onePass = parser.parseInOrder(buffer, firstRecord: 5)
+            let bounds = [0, 1000, 300_000, 300_100, 700_000, buffer.count].map { cut -> Int in
+                guard cut > 0, cut < buffer.count else { return cut }
+                return (buffer[cut...].firstIndex(of: 0x0A) ?? buffer.count - 1) + 1   // after a newline
+            }
+            #expect(Set(bounds).count == bounds.count, "the cuts are distinct")
+            let shared = PartedParse(bytes: buffer, bounds: bounds, firstRecord: 5) { part, first in
+                parsed.withLock { $0.append(part.count) }
+                return parser.parseInOrder(part, firstRecord: first)
+            }
+            DispatchQueue.concurrentPerform(iterations: 3) { _ in shared.work() }
+            let outcome = shared.outcome()
+            shared.work()   // too late: nothing left, nothing touched
+            #expect(parsed.withLock { $0.sorted() } == zip(bounds, bounds.dropFirst()).map { $1 - $0 }.sorted())
+            #expect(outcome.points.map(\.record) == onePass.points.map(\.record))
+            #expect(outcome.points.map(\.point) == onePass.points.map(\.point))
+            #expect(outcome.consumedBytes == onePass.consumedBytes && outcome.consumedRecords == onePass.consumedRecords)
+        }
     }
 
     /// Reads too few lines to cut as asked still parse whole: a cut needs a newline.

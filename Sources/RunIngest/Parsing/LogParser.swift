@@ -31,10 +31,15 @@ public protocol AppendingLogParser: Sendable {
     /// True when `parse` always consumes exactly the bytes up to the last newline it was
     /// given: the tailer can then read the next chunk before this one is parsed.
     static var consumesWholeLines: Bool { get }
+    /// The parse of `bytes` as parts other threads can help with, or nil to parse them with
+    /// `parse` (a small read, or a parser that reads in one pass). Only for a parser with no
+    /// state between calls: the tailer's read-ahead helps with it (`ChunkParseAhead`).
+    func sharedParse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> PartedParse?
 }
 
 extension AppendingLogParser {
     public static var consumesWholeLines: Bool { false }
+    public func sharedParse(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> PartedParse? { nil }
 }
 
 /// A log rewritten whole on every save (HF `trainer_state.json`, Lightning's `metrics.csv`
