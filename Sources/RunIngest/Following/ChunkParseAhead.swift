@@ -12,8 +12,16 @@ final class ChunkParseAhead: @unchecked Sendable {   // `result` is set before `
     struct Parsed {
         /// Bytes read (the chunk's size; 0 at the end of the file).
         var count: Int
-        var outcome: ParseOutcome
+        /// The chunk's outcome in parts, in order, numbered as one pass numbers them: one part
+        /// unless the parse was shared (`PartedParse.numberedParts`).
+        var parts: [ParseOutcome]
         var parser: any AppendingLogParser
+
+        var consumedBytes: Int { parts.reduce(0) { $0 + $1.consumedBytes } }
+        var consumedRecords: Int { parts.reduce(0) { $0 + $1.consumedRecords } }
+        var pointCount: Int { parts.reduce(0) { $0 + $1.points.count } }
+        /// Whether any part brought points, problems or metadata.
+        var broughtNews: Bool { parts.contains { !$0.points.isEmpty || !$0.problems.isEmpty || $0.metadata != nil } }
     }
 
     /// Where the chunk starts in the file.
@@ -24,42 +32,50 @@ final class ChunkParseAhead: @unchecked Sendable {   // `result` is set before `
     /// failing that, when the job is over.
     private let started = DispatchSemaphore(value: 0)
     private var shared: PartedParse?
+    /// Where the chunk after this one starts, when one follows (set with `shared`).
+    private var nextChunk: (reader: ChunkReader, offset: Int)?
 
     /// Start reading through `reader` from `offset` and parsing with `parser`. Nothing else may
     /// use `reader` until `wait()` has returned.
-    init(reader: ChunkReader, offset: Int, parser: any AppendingLogParser, firstRecord: Int) {
+    init(reader: ChunkReader, offset: Int, parser: any AppendingLogParser, firstRecord: Int, fileSize: Int) {
         self.offset = offset
         done.enter()
         DispatchQueue.global().async { [self] in
             var announced = false
             result = Result { () throws(ReadOnlyFile.Failure) in
-                try readAndParse(reader: reader, parser: parser, firstRecord: firstRecord, announced: &announced)
+                try readAndParse(reader: reader, parser: parser, firstRecord: firstRecord, fileSize: fileSize, announced: &announced)
             }
             if !announced { started.signal() }
             done.leave()
         }
     }
 
-    /// The chunk and its outcome, once both are ready. The calling thread helps with the
-    /// parse's parts meanwhile: it has nothing else to do.
+    /// The chunk and its outcome, once both are ready. The calling thread reads the next
+    /// chunk and helps with the parse's parts meanwhile: it has nothing else to do.
     func wait() -> Result<Parsed, ReadOnlyFile.Failure> {
         started.wait()
+        if let (reader, offset) = nextChunk { reader.readAhead(from: offset) }
         shared?.work()
         done.wait()
         return result!
     }
 
-    private func readAndParse(reader: ChunkReader, parser: any AppendingLogParser, firstRecord: Int,
+    private func readAndParse(reader: ChunkReader, parser: any AppendingLogParser, firstRecord: Int, fileSize: Int,
                               announced: inout Bool) throws(ReadOnlyFile.Failure) -> Parsed {
         let chunk = try reader.read(from: offset)
         if !chunk.isEmpty, let parts = parser.sharedParse(chunk, firstRecord: firstRecord) {
             shared = parts
+            // The chunk after this one, for the waiting thread to read into the other buffer
+            // while this one is parsed: read here, it was a step no other thread shared.
+            if chunk.count == reader.capacity, offset + chunk.count < fileSize, let last = chunk.lastIndex(of: 0x0A) {
+                nextChunk = (reader, offset + last + 1)
+            }
             announced = true
             started.signal()
-            return Parsed(count: chunk.count, outcome: parts.outcome(), parser: parser)
+            return Parsed(count: chunk.count, parts: parts.numberedParts(), parser: parser)
         }
         var parser = parser
         let outcome = chunk.isEmpty ? ParseOutcome() : parser.parse(chunk, firstRecord: firstRecord)
-        return Parsed(count: chunk.count, outcome: outcome, parser: parser)
+        return Parsed(count: chunk.count, parts: [outcome], parser: parser)
     }
 }

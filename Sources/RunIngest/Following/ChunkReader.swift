@@ -58,6 +58,17 @@ final class ChunkReader: @unchecked Sendable {   // the buffers are touched by o
         }
     }
 
+    /// Read from `offset` into the spare buffer on this thread, for the next `read(from:)`
+    /// to take: a thread with nothing else to do reads the next chunk itself, where a
+    /// `prefetch` would wait for a pool thread (busy parsing; perf's timeline, issue 16).
+    func readAhead(from offset: Int) {
+        guard pending == nil, capacity > 0 else { return }
+        if spare == nil { spare = .allocate(byteCount: capacity, alignment: 16) }
+        let target = UnsafeMutableRawBufferPointer(rebasing: spare![..<capacity])
+        prefetched = Result { () throws(ReadOnlyFile.Failure) in try ReadOnlyFile.read(path, from: offset, into: target) }
+        pending = (offset, DispatchGroup())   // never entered: `read` does not wait
+    }
+
     private func view(_ count: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: current.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
     }

@@ -122,29 +122,29 @@ struct SourceTailer {
             }
             let count = parsed.count
             if count == 0 { break }
-            let outcome = parsed.outcome
+            let consumedBytes = parsed.consumedBytes, consumedRecords = parsed.consumedRecords
             parser = parsed.parser
             // A full chunk, and the parser stopped after its last newline: parse on from there
             // while this chunk's points are stored. Not for record formats: TensorBoard's
             // parse is one thread's, and the hop per chunk cost more than it saved (30 loads
             // of bench/ingest's 30 MB event file: 0.135–0.142 s a load, 0.150–0.166 s with it).
-            if type(of: parsed.parser).consumesWholeLines, count == reader.capacity, outcome.consumedBytes > 0,
-               offset + outcome.consumedBytes < now.size {
-                ahead = ChunkParseAhead(reader: reader, offset: offset + outcome.consumedBytes, parser: parsed.parser,
-                                        firstRecord: nextRecord + outcome.consumedRecords)
+            if type(of: parsed.parser).consumesWholeLines, count == reader.capacity, consumedBytes > 0,
+               offset + consumedBytes < now.size {
+                ahead = ChunkParseAhead(reader: reader, offset: offset + consumedBytes, parser: parsed.parser,
+                                        firstRecord: nextRecord + consumedRecords, fileSize: now.size)
             }
-            if readingFromStart, offset == 0, outcome.consumedBytes > 0, now.size > 2 * outcome.consumedBytes {
+            if readingFromStart, offset == 0, consumedBytes > 0, now.size > 2 * consumedBytes {
                 // A large log read from its start: make room for all its points at once, by
                 // the first chunk's points per byte, rather than growing the run's storage
                 // by doubling (copies, and up to twice the memory a point needs).
-                let expected = Double(outcome.points.count) * Double(now.size) / Double(outcome.consumedBytes)
+                let expected = Double(parsed.pointCount) * Double(now.size) / Double(consumedBytes)
                 run.points.reserveCapacity(run.points.count + Int(expected * 1.02) + 64)
             }
-            apply(outcome, to: &run, report: report)
-            offset += outcome.consumedBytes
-            nextRecord += outcome.consumedRecords
-            if !outcome.points.isEmpty || !outcome.problems.isEmpty || outcome.metadata != nil { progressed = true }
-            if outcome.consumedBytes == 0 {
+            for part in parsed.parts { apply(part, to: &run, report: report) }
+            offset += consumedBytes
+            nextRecord += consumedRecords
+            if parsed.broughtNews { progressed = true }
+            if consumedBytes == 0 {
                 guard count == reader.capacity, count == SourceTailer.chunkBytes else { break }   // a partial record: wait
                 // One record longer than a whole chunk: no log line is that long; skip it.
                 report(ParseIssue(file: displayPath, line: nextRecord,
@@ -162,13 +162,13 @@ struct SourceTailer {
                               makeParser: () -> any AppendingLogParser) throws(ReadOnlyFile.Failure) -> ChunkParseAhead.Parsed {
         let chunk = try reader.read(from: offset)
         var active = parser ?? makeParser()
-        guard !chunk.isEmpty else { return ChunkParseAhead.Parsed(count: 0, outcome: ParseOutcome(), parser: active) }
+        guard !chunk.isEmpty else { return ChunkParseAhead.Parsed(count: 0, parts: [ParseOutcome()], parser: active) }
         if type(of: active).consumesWholeLines, chunk.count == reader.capacity, offset + chunk.count < now.size,
            let last = chunk.lastIndex(of: 0x0A) {
             reader.prefetch(from: offset + last + 1)
         }
         let outcome = active.parse(chunk, firstRecord: nextRecord)
-        return ChunkParseAhead.Parsed(count: chunk.count, outcome: outcome, parser: active)
+        return ChunkParseAhead.Parsed(count: chunk.count, parts: [outcome], parser: active)
     }
 
     /// Two of these are in use while a large log loads (`ChunkReader`): 2 MiB each keeps
