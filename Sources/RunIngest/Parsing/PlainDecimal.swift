@@ -79,8 +79,11 @@ enum PlainDecimal {
         while true {
             if j + 8 <= end {
                 let count = WordScan.leadingDigits(WordScan.load(base + j))
+                if count == 8 {   // as in `digits`: a constant step for the next load
+                    j += 8
+                    continue
+                }
                 j += count
-                if count == 8 { continue }
             } else {
                 while j < end, base[j] &- 0x30 < 10 { j += 1 }
             }
@@ -98,10 +101,18 @@ enum PlainDecimal {
         while j + 8 <= end {
             let word = WordScan.load(base + j)
             let count = WordScan.leadingDigits(word)
-            guard count > 0 else { return }
-            mantissa = mantissa &* powersOfTen[count] &+ WordScan.leadingDigitsValue(word, count: count)
-            j += count
-            if count < 8 { return }
+            // Eight digits move `j` by a constant, so the next word's load need not wait for
+            // this word's count (a branch the processor predicts, not a data dependence).
+            if count == 8 {
+                mantissa = mantissa &* 100_000_000 &+ WordScan.eightDigitsValue(word)
+                j += 8
+                continue
+            }
+            if count > 0 {
+                mantissa = mantissa &* powersOfTen[count] &+ WordScan.leadingDigitsValue(word, count: count)
+                j += count
+            }
+            return
         }
         while j < end, base[j] &- 0x30 < 10 {
             mantissa = mantissa &* 10 &+ UInt64(base[j] &- 0x30)
