@@ -12,26 +12,34 @@ import Testing
         return path
     }
 
-    @Test func prefetchedOrNotTheBytesAreThoseAtTheOffset() throws {
+    /// Read ahead on another thread (`prefetch`) or this one (`readAhead`), right or wrong.
+    @Test(arguments: [false, true])
+    func prefetchedOrNotTheBytesAreThoseAtTheOffset(onThisThread: Bool) throws {
         let file = (0..<100).map { UInt8($0) }
         let path = try Self.temporaryFile(file)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = ChunkReader(path: path, capacity: 16)
         for start in 0...100 {
             for guess in [start, start + 1, max(0, start - 3), 100] {
-                if start > 0 { reader.prefetch(from: guess) }
+                if start > 0 {
+                    if onThisThread { reader.readAhead(from: guess) } else { reader.prefetch(from: guess) }
+                }
                 let chunk = try reader.read(from: start)
                 #expect(Array(chunk) == Array(file[start..<min(100, start + 16)]), "from \(start), guessed \(guess)")
             }
         }
     }
 
-    @Test func aLargeLogLoadsThroughTheTailerAsOneParse() throws {
+    /// Lines of one shape (numbers only: read through `JSONLineShape`) or none (a string
+    /// member: read the general way), of many lengths.
+    @Test(arguments: [false, true])
+    func aLargeLogLoadsThroughTheTailerAsOneParse(shaped: Bool) throws {
         var text = ""
         var step = 0
         while text.utf8.count < SourceTailer.chunkBytes * 3 + 12_345 {
             step += 1
-            text += step % 1009 == 0 ? "not json\n" : "{\"step\": \(step), \"loss\": \(2 + 1 / Double(step)), \"pad\": \"\(String(repeating: "p", count: step % 300))\"}\n"
+            let pad = shaped ? "\(step % 300)\(String(repeating: "7", count: step % 40)).5e-3" : "\"\(String(repeating: "p", count: step % 300))\""
+            text += step % 1009 == 0 ? "not json\n" : "{\"step\": \(step), \"loss\": \(2 + 1 / Double(step)), \"pad\": \(pad)}\n"
         }
         text += "{\"step\": 0, \"lo"   // a partial last line waits
         let bytes = Array(text.utf8)

@@ -15,7 +15,7 @@ import Testing
         var kind = 0
         for step in 1...count {
             // Mostly the canonical line; now and then another kind, sometimes for a run.
-            if generator.next() % 5 == 0 { kind = Int(generator.next() % 32) } else if generator.next() % 3 == 0 { kind = 0 }
+            if generator.next() % 5 == 0 { kind = Int(generator.next() % 33) } else if generator.next() % 3 == 0 { kind = 0 }
             let loss = 2 + Double(generator.next() % 1_000_000) / 1e6
             let lr = Double(generator.next() % 1000) * 1e-7
             let common = "\"step\": \(step), \"tokens\": \(Double(step) * 524288), \"loss\": \(loss)"
@@ -51,6 +51,8 @@ import Testing
             case 29: lines.append("{\"step\": 0\(step), \"tokens\": 2.0, \"loss\": 0\(loss), \"lr\": 1., \"grad_norm\": -0}")
             case 30: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}\r")
             case 31: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5x}")
+            // 2^64 and 2^65 written out: their digits wrap a 64-bit mantissa to 0.
+            case 32: lines.append("{\"step\": \(step), \"tokens\": 36893488147419103232, \"loss\": 18446744073709551616, \"lr\": \(lr), \"grad_norm\": 1.5}")
             default: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}")
             }
         }

@@ -44,14 +44,17 @@ import Testing
     @Test func unusualTextsAreLeftOrAgree() {
         for text in ["", "-", "1.", ".5", "1e", "1e+", "1.2.3", "--1", "1-2", "01", "00.5", "0.", "1e12345", "1e1234",
                      "12345678901234567890", "1234567890123456789", "0.00000000000000000000000001234567890123456789",
-                     "1.00000000000000000000", "+1", "1E-5", "Infinity", "NaN", "7x"] {
+                     "1.00000000000000000000", "+1", "1E-5", "Infinity", "NaN", "7x", "18446744073709551616",
+                     "18446744073709551616.5", "-36893488147419103232", "0.18446744073709551616"] {
             for after in Self.afters {
                 #expect(Self.agrees(text, after: after), "\(text)\(after)")
             }
         }
-        // Past what it promises: more than 19 significant digits, a fifth exponent digit, a
-        // point without digits after it.
-        for text in ["12345678901234567890", "1e12345", "1.", "1.5.5"] {
+        // Past what it promises: more than 19 significant digits (multiples of 2^64 among
+        // them, whose digits wrap the mantissa to 0), a fifth exponent digit, a point without
+        // digits after it.
+        for text in ["12345678901234567890", "18446744073709551616", "18446744073709551616.5", "-36893488147419103232",
+                     "00000000000000000000018446744073709551616", "1e12345", "1.", "1.5.5"] {
             #expect(Self.both(text, after: "}").plain == nil, "\(text)")
         }
     }

@@ -13,6 +13,8 @@
 enum DecimalToDouble {
     /// nil when the fast algorithms cannot promise the correctly rounded value: use strtod.
     /// `w` holds at most 19 decimal digits (every one of the number's significant digits).
+    /// Inlined into the line readers: a call per number was 6% of loading a log (perf).
+    @inline(__always)
     static func value(mantissa w: UInt64, exponent q: Int, negative: Bool) -> Double? {
         if w == 0 { return negative ? -0.0 : 0.0 }
         if w < 1 << 53, q >= -22, q <= 22 {

@@ -4,7 +4,8 @@
 /// handles leading zeros, digits beyond 19 and malformed text byte by byte, and was a third
 /// of reading a line (callgrind, issue 16).
 ///
-/// Only what it reads for certain: a number with at most 19 significant digits, digits on both
+/// Only what it reads for certain: a number with at most 19 significant digits (and 19 integer
+/// digits), digits on both
 /// sides of a point, at most four exponent digits, not followed by a byte that could continue
 /// a number, and whose nearest Double `DecimalToDouble` decides. Anything else is left to the
 /// general reading, which gives the same value for every number read here (the same digits
@@ -22,7 +23,9 @@ enum PlainDecimal {
         var mantissa: UInt64 = 0
         let integerStart = j
         digits(base, end, &j, into: &mantissa)
-        guard j > integerStart else { return nil }
+        // At most 19 integer digits, so the mantissa has not wrapped and a zero mantissa means
+        // zeros only (2^64 written out wraps to 0: a review caught it read as 0).
+        guard j > integerStart, j - integerStart <= 19 else { return nil }
         // Significant digits: zeros before the first nonzero digit do not count (a learning
         // rate of 0.0002987654321098765 has 19), nor change the mantissa.
         var significantDigits = mantissa == 0 ? 0 : j - integerStart
