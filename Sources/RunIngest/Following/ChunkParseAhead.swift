@@ -3,7 +3,9 @@ import Dispatch
 /// The next chunk of a large log, read and parsed on another thread while the tailer's thread
 /// stores the chunk before it in the run. Storing is sequential (a run is one value, and its
 /// points must go in in order), and while it ran the second core sat idle: a third of loading
-/// a 189 MB JSONL log (perf, issue 16).
+/// a 189 MB JSONL log (perf, issue 16). Once it has stored that chunk, the tailer's thread
+/// helps in `wait()`: it reads the chunk after this one into the reader's other buffer and
+/// takes parts of this chunk's parse (`PartedParse`), so neither step is left to one thread.
 ///
 /// Only for parsers that consume whole lines, whose next chunk starts where the current one
 /// ended. The parser as it was after the current chunk is handed over, and the one after the
