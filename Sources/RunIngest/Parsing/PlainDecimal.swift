@@ -5,11 +5,10 @@
 /// of reading a line (callgrind, issue 16).
 ///
 /// Only what it reads for certain: a number with at most 19 significant digits (and 19 integer
-/// digits), digits on both
-/// sides of a point, at most four exponent digits, not followed by a byte that could continue
-/// a number, and whose nearest Double `DecimalToDouble` decides. Anything else is left to the
-/// general reading, which gives the same value for every number read here (the same digits
-/// and exponent go to the same `DecimalToDouble.value`).
+/// digits), digits on both sides of a point, at most four exponent digits, not followed by a
+/// byte that could continue a number, and whose nearest Double `DecimalToDouble` decides.
+/// Anything else is left to the general reading, which gives the same value for every number
+/// read here (the same digits and exponent go to the same `DecimalToDouble.value`).
 enum PlainDecimal {
     /// The number at `i` in `line`, `i` moved past it; nil, `i` unmoved, when it is not one
     /// read here.
