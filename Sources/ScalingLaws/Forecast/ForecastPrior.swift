@@ -108,6 +108,19 @@ public struct ForecastPrior: Sendable, Equatable {
     /// reached the target and the value stayed (bench/forecast/TUNING.md says what the real
     /// curves showed instead).
     public var maximumAutocorrelation = 0.8
+    /// How much of the best cell's misfit the likelihood counts as noise when it weighs the
+    /// posterior's cells: their weights are exp(−ΔRSS/(2v)) with v = (noise + share × (σ² −
+    /// noise)) × (1+ρ)/(1−ρ), where σ² is the best cell's residual variance and noise the
+    /// variance of one logged loss (from the latest residuals' successive differences). At 1 the
+    /// cells are weighed against the whole residual variance, misfit and all (every round before
+    /// the seventh); at 0 against the noise alone.
+    ///
+    /// Why less than all of it: where a smooth real curve is fitted, the law's misfit, not the
+    /// noise, sets σ² (OLMo ladder validation curves: σ ≈ 0.005–0.007 nats against noise
+    /// ≈ 0.002–0.003), so cells that extrapolate very differently weigh nearly alike, and at the
+    /// 75% cut the spread between them, not their own widths, made the intervals twice the
+    /// errors (coverage 93%). The misfit is the discrepancy terms' to carry, not the weights'.
+    public var likelihoodMisfitShare = 1.0
     /// With the schedule after the cut unknown, the cooldown the interval is widened to
     /// cover: to zero over this last fraction of the run (WSD's usual 10–20%).
     public var assumedCooldownFraction = 0.2

@@ -7,9 +7,10 @@ import Darwin
 /// The uncertainty of `LearningCurveLaw` fitted to a partial curve, as a grid posterior:
 /// for every memory τ, exponent α and annealing drop D of `ForecastPrior`'s grids, (L₀, A) is
 /// a linear least-squares problem (variable projection, methods.md §9.4) with A ≥ 0; each
-/// cell is weighted by its likelihood, exp(−ΔRSS/(2σ²·f)) with σ² the best cell's residual
-/// variance and f = (1+ρ)/(1−ρ) the inflation for residuals correlated at lag one (ρ), times
-/// the prior mass of its D. D's prior matters where the curve cannot tell: before a decay it
+/// cell is weighted by its likelihood, exp(−ΔRSS/(2v·f)) with v the noise of one logged loss
+/// plus `ForecastPrior.likelihoodMisfitShare` of the rest of the best cell's residual variance,
+/// and f = (1+ρ)/(1−ρ) the inflation for residuals correlated at lag one (ρ), times the prior
+/// mass of its D. D's prior matters where the curve cannot tell: before a decay it
 /// is the whole answer, during one the data take over.
 ///
 /// Each cell predicts the curve at the targets as a normal: its mean, the variance of
@@ -42,6 +43,25 @@ struct LearningCurvePosterior {
             if i > 0 { num += residuals[i] * residuals[i - 1] }
         }
         return den > 0 ? min(prior.maximumAutocorrelation, max(0, num / den)) : 0
+    }
+
+    /// The fewest residuals, and the share of them, the noise of one logged loss is taken from.
+    static let noiseWindow = (minimum: 8, share: 1.0 / 3)
+
+    /// The variance of one logged loss's noise: from successive differences of the latest
+    /// residuals (von Neumann), which cancel a smooth misfit of the curve's shape. Only the
+    /// latest third (at least `noiseWindow.minimum`): the final loss is one logged value at
+    /// the end, and a loss's noise changes over a run; on the OLMo ladder's validation curves
+    /// the second differences of the first part of a fitted window are 1.5–8× the last
+    /// third's, and the whole window's estimate made the 75% cut's intervals about twice the
+    /// errors (issue #13, TUNING.md's seventh round).
+    static func latestNoiseVariance(_ residuals: [Double]) -> Double {
+        let n = residuals.count
+        guard n >= 2 else { return 0 }
+        let count = min(n, max(noiseWindow.minimum, Int((Double(n) * noiseWindow.share).rounded(.up))))
+        var differences = 0.0
+        for i in (n - count + 1)..<n { differences += pow(residuals[i] - residuals[i - 1], 2) }
+        return differences / Double(2 * (count - 1))
     }
 
     private struct Cell {
@@ -135,13 +155,14 @@ struct LearningCurvePosterior {
         let variance = max(rss / Double(max(1, n - 3)), noiseFloor)
         let rho = Self.lagOneCorrelation(residuals, prior: prior)
         let inflated = variance * (1 + rho) / (1 - rho)
-        // The noise of one logged loss: from successive differences of the residuals (von
-        // Neumann), which cancel a smooth misfit of the curve's shape, rescaled by 1/(1 − ρ)
-        // so correlated noise keeps its full variance; never more than the residuals' own.
-        var differences = 0.0
-        for i in 1..<n { differences += pow(residuals[i] - residuals[i - 1], 2) }
-        let observation = min(variance, max(differences / Double(2 * (n - 1)) / (1 - rho), noiseFloor))
-        var logWeights = cells.map { -($0.rss - b.rss) / (2 * inflated) + $0.logPrior }
+        // The noise of one logged loss, rescaled by 1/(1 − ρ) so correlated noise keeps its
+        // full variance; never more than the residuals' own.
+        let observation = min(variance, max(Self.latestNoiseVariance(residuals) / (1 - rho), noiseFloor))
+        // The cells are weighed against the noise plus the prior's share of the best cell's
+        // misfit (`ForecastPrior.likelihoodMisfitShare`), inflated for correlation like σ².
+        let noise = observation * (1 - rho)
+        let likelihoodVariance = (noise + prior.likelihoodMisfitShare * (variance - noise)) * (1 + rho) / (1 - rho)
+        var logWeights = cells.map { -($0.rss - b.rss) / (2 * likelihoodVariance) + $0.logPrior }
         let top = logWeights.max() ?? 0
         logWeights = logWeights.map { exp($0 - top) }
         let totalWeight = logWeights.reduce(0, +)

@@ -33,6 +33,7 @@ enum PriorConstantOverrides {
         "annealingDiscrepancyShortCooldown": Constant(keyPath: \.annealingDiscrepancyShortCooldown, accepts: { $0 >= 0 }, range: "≥ 0"),
         "annealingDiscrepancyLongDecay": Constant(keyPath: \.annealingDiscrepancyLongDecay, accepts: { $0 >= 0 }, range: "≥ 0"),
         "maximumAutocorrelation": Constant(keyPath: \.maximumAutocorrelation, accepts: { $0 >= 0 && $0 < 1 }, range: "in [0, 1)"),
+        "likelihoodMisfitShare": Constant(keyPath: \.likelihoodMisfitShare, accepts: { $0 >= 0 && $0 <= 1 }, range: "in [0, 1]"),
         "assumedCooldownFraction": Constant(keyPath: \.assumedCooldownFraction, accepts: { $0 > 0 && $0 < 1 }, range: "in (0, 1)"),
     ]}
 
