@@ -120,7 +120,13 @@ public struct ForecastPrior: Sendable, Equatable {
     /// ≈ 0.002–0.003), so cells that extrapolate very differently weigh nearly alike, and at the
     /// 75% cut the spread between them, not their own widths, made the intervals twice the
     /// errors (coverage 93%). The misfit is the discrepancy terms' to carry, not the weights'.
-    public var likelihoodMisfitShare = 1.0
+    ///
+    /// Chosen by bench/forecast/tune.py's rule v6 (declared and committed in 9f510e7 before any
+    /// synthetic candidate was scored) over {1, 0.5, 0.25, 0}, the other constants as they are:
+    /// 0 and 0.25 tie (smallest margins 1.08 and 0.61 SE, within 0.5 SE) and 0.25 is narrower.
+    /// All 33 tuning cells are then within 70–90%, the nearest edge olmo-tune at 75% (88.0%);
+    /// at 1 that cell was 91.3%. bench/forecast/TUNING.md's seventh round has every candidate.
+    public var likelihoodMisfitShare = 0.25
     /// With the schedule after the cut unknown, the cooldown the interval is widened to
     /// cover: to zero over this last fraction of the run (WSD's usual 10–20%).
     public var assumedCooldownFraction = 0.2
