@@ -58,11 +58,16 @@ import TestSupport
         let uncorrelated = try widths(["--prior-constant", "maximumAutocorrelation=0"])
         #expect(Set(uncorrelated.keys) == Set(standard.keys))
         #expect(uncorrelated.contains { abs($0.value - (standard[$0.key] ?? $0.value)) > 1e-6 })
+        // The likelihood's misfit share reaches it too: weighing the cells against the whole
+        // residual variance (1, the weighting before the seventh round) changes intervals.
+        let misfit = try widths(["--prior-constant", "likelihoodMisfitShare=1"])
+        #expect(Set(misfit.keys) == Set(standard.keys))
+        #expect(misfit.contains { abs($0.value - (standard[$0.key] ?? $0.value)) > 1e-6 })
     }
 
     @Test(.enabled(if: binaryExists, "needs the scaletop binary (swift build)"),
           arguments: [
-            (["--prior-constant", "powerLawDiscrepency=0.1"], "unknown constant \"powerLawDiscrepency\" (known: annealingDiscrepancy, annealingDiscrepancyLongDecay, annealingDiscrepancyShortCooldown, annealingDropLogSD, annealingDropMedian, assumedCooldownFraction, maximumAutocorrelation, powerLawDiscrepancy)"),
+            (["--prior-constant", "powerLawDiscrepency=0.1"], "unknown constant \"powerLawDiscrepency\" (known: annealingDiscrepancy, annealingDiscrepancyLongDecay, annealingDiscrepancyShortCooldown, annealingDropLogSD, annealingDropMedian, assumedCooldownFraction, likelihoodMisfitShare, maximumAutocorrelation, powerLawDiscrepancy)"),
             (["--prior-constant", "powerLawDiscrepancy"], "expected name=value"),
             (["--prior-constant", "powerLawDiscrepancy=abc"], "powerLawDiscrepancy must be a number ≥ 0"),
             (["--prior-constant", "annealingDiscrepancy=-0.1"], "annealingDiscrepancy must be a number ≥ 0"),
@@ -70,6 +75,7 @@ import TestSupport
             (["--prior-constant", "annealingDropMedian=0"], "annealingDropMedian must be a number > 0"),
             (["--prior-constant", "assumedCooldownFraction=1"], "assumedCooldownFraction must be a number in (0, 1)"),
             (["--prior-constant", "maximumAutocorrelation=1"], "maximumAutocorrelation must be a number in [0, 1)"),
+            (["--prior-constant", "likelihoodMisfitShare=1.5"], "likelihoodMisfitShare must be a number in [0, 1]"),
             (["--prior-constant", "powerLawDiscrepancy=inf"], "powerLawDiscrepancy must be a number ≥ 0"),
             (["--prior-constant", "powerLawDiscrepancy=0.1", "--calibrate"], "cannot be combined with --calibrate"),
           ])

@@ -273,6 +273,53 @@ import Glibc
         #expect(abs(wide - wider) < 1e-12, "both caps above the residuals' ρ: \(wide) vs \(wider)")
     }
 
+    /// The noise of one logged loss is read from the latest third of the residuals (at least
+    /// 8): noise that was large early and small late gives the late variance, and a short fit
+    /// uses its last 8 (issue #13's seventh round).
+    @Test func theNoiseOfOneLossIsReadFromTheLatestResiduals() {
+        let early = noise(60, sd: 0.02, seed: 5), late = noise(30, sd: 0.002, seed: 6)
+        let v = LearningCurvePosterior.latestNoiseVariance(early + late)
+        #expect(v > 0.0015 * 0.0015 && v < 0.003 * 0.003, "variance \(v), late noise 0.002², early 0.02²")
+        // 12 residuals: the last 8 (a third would be 4); differences 3, 0, …, so (9 + 0·6)/(2·7).
+        let short = [5.0, -5, 5, -5, 0, 0, 0, 0, 0, 3, 3, 3]
+        #expect(LearningCurvePosterior.latestNoiseVariance(short) == 9.0 / 14)
+        #expect(LearningCurvePosterior.latestNoiseVariance([1.0]) == 0)
+        #expect(LearningCurvePosterior.latestNoiseVariance([1.0, 2.0]) == 0.5)
+    }
+
+    /// The cells are weighed against the noise plus `likelihoodMisfitShare` of the misfit
+    /// (the rest of the residual variance), inflated for correlation: 1 is the whole residual
+    /// variance, 0 the noise alone.
+    @Test func theCellsAreWeighedAgainstTheNoisePlusAShareOfTheMisfit() {
+        let v = { (share: Double, rho: Double) in
+            LearningCurvePosterior.likelihoodVariance(noise: 1e-6, residualVariance: 9e-6, correlation: rho, misfitShare: share)
+        }
+        #expect(abs(v(1, 0) - 9e-6) < 1e-18)
+        #expect(abs(v(0, 0) - 1e-6) < 1e-18)
+        #expect(abs(v(0.25, 0) - 3e-6) < 1e-18)
+        #expect(abs(v(0.25, 0.5) - 9e-6) < 1e-18, "× (1 + 0.5)/(1 − 0.5) = 3")
+        // Noise above the residual variance (it is capped there upstream): no negative misfit.
+        #expect(LearningCurvePosterior.likelihoodVariance(noise: 2e-6, residualVariance: 1e-6, correlation: 0, misfitShare: 1) == 2e-6)
+    }
+
+    /// The share reaches the forecast: on a nearly noiseless curve the law cannot follow (a
+    /// smooth bump it has no term for), weighing against the whole residual variance (1) and
+    /// against the noise alone (0) give different forecasts.
+    @Test func theMisfitShareOfTheLikelihoodIsRead() throws {
+        let clean = curve(cosine, noiseSD: 0, seed: 1)
+        let bump = clean.x.map { 0.01 * sin(2 * Double.pi * $0 / 3_000) }
+        let tiny = noise(clean.x.count, sd: 0.0003, seed: 19)
+        let c: Curve = (clean.x, zip(zip(clean.loss, bump), tiny).map { $0.0 + $0.1 + $1 }, clean.lr, clean.truth)
+        func forecast(share: Double) throws -> LearningCurveForecast {
+            var input = truncated(c, at: 0.6, schedule: cosine)
+            input.prior.likelihoodMisfitShare = share
+            return try #require(LearningCurveForecaster.forecast(input).forecast)
+        }
+        let all = try forecast(share: 1), none = try forecast(share: 0)
+        #expect(abs((all.interval.upperBound - all.interval.lowerBound) - (none.interval.upperBound - none.interval.lowerBound)) > 1e-3,
+                "widths \(all.interval) vs \(none.interval)")
+    }
+
     /// The forecaster reads the constant that belongs to the planned decay: a cosine forecast
     /// does not depend on the short-cooldown constant, and widens with the long-decay one; a
     /// WSD forecast (ℓ ≈ 0.2) moves with both.

@@ -64,6 +64,16 @@ struct LearningCurvePosterior {
         return differences / Double(2 * (count - 1))
     }
 
+    /// The variance the cells are weighed against: the noise of one logged loss plus
+    /// `misfitShare` of the rest of the best cell's residual variance (its misfit), inflated
+    /// by (1+ρ)/(1−ρ) for residuals correlated at lag one (`ForecastPrior.likelihoodMisfitShare`
+    /// says why not all of the misfit).
+    static func likelihoodVariance(noise: Double, residualVariance: Double, correlation rho: Double,
+                                   misfitShare: Double) -> Double {
+        let misfit = max(0, residualVariance - noise)
+        return (noise + misfitShare * misfit) * (1 + rho) / (1 - rho)
+    }
+
     private struct Cell {
         var rss: Double
         var logPrior: Double
@@ -158,11 +168,9 @@ struct LearningCurvePosterior {
         // The noise of one logged loss, rescaled by 1/(1 − ρ) so correlated noise keeps its
         // full variance; never more than the residuals' own.
         let observation = min(variance, max(Self.latestNoiseVariance(residuals) / (1 - rho), noiseFloor))
-        // The cells are weighed against the noise plus the prior's share of the best cell's
-        // misfit (`ForecastPrior.likelihoodMisfitShare`), inflated for correlation like σ².
-        let noise = observation * (1 - rho)
-        let likelihoodVariance = (noise + prior.likelihoodMisfitShare * (variance - noise)) * (1 + rho) / (1 - rho)
-        var logWeights = cells.map { -($0.rss - b.rss) / (2 * likelihoodVariance) + $0.logPrior }
+        let weighingVariance = Self.likelihoodVariance(noise: observation * (1 - rho), residualVariance: variance,
+                                                       correlation: rho, misfitShare: prior.likelihoodMisfitShare)
+        var logWeights = cells.map { -($0.rss - b.rss) / (2 * weighingVariance) + $0.logPrior }
         let top = logWeights.max() ?? 0
         logWeights = logWeights.map { exp($0 - top) }
         let totalWeight = logWeights.reduce(0, +)
