@@ -7,10 +7,10 @@ import Darwin
 /// The uncertainty of `LearningCurveLaw` fitted to a partial curve, as a grid posterior:
 /// for every memory τ, exponent α and annealing drop D of `ForecastPrior`'s grids, (L₀, A) is
 /// a linear least-squares problem (variable projection, methods.md §9.4) with A ≥ 0; each
-/// cell is weighted by its likelihood, exp(−ΔRSS/(2v·f)) with v the noise of one logged loss
-/// plus `ForecastPrior.likelihoodMisfitShare` of the rest of the best cell's residual variance,
-/// and f = (1+ρ)/(1−ρ) the inflation for residuals correlated at lag one (ρ), times the prior
-/// mass of its D. D's prior matters where the curve cannot tell: before a decay it
+/// cell is weighted by its likelihood, exp(−ΔRSS/(2v)) with v = (noise + s·(σ² − noise))·f:
+/// the noise of one logged loss, plus the share s = `ForecastPrior.likelihoodMisfitShare` of
+/// the rest of the best cell's residual variance σ² (its misfit), times f = (1+ρ)/(1−ρ), the
+/// inflation for residuals correlated at lag one (ρ); times the prior mass of its D. D's prior matters where the curve cannot tell: before a decay it
 /// is the whole answer, during one the data take over.
 ///
 /// Each cell predicts the curve at the targets as a normal: its mean, the variance of
@@ -50,11 +50,11 @@ struct LearningCurvePosterior {
 
     /// The variance of one logged loss's noise: from successive differences of the latest
     /// residuals (von Neumann), which cancel a smooth misfit of the curve's shape. Only the
-    /// latest third (at least `noiseWindow.minimum`): the final loss is one logged value at
-    /// the end, and a loss's noise changes over a run; on the OLMo ladder's validation curves
-    /// the second differences of the first part of a fitted window are 1.5–8× the last
-    /// third's, and the whole window's estimate made the 75% cut's intervals about twice the
-    /// errors (issue #13, TUNING.md's seventh round).
+    /// latest third of the fitted window (at least `noiseWindow.minimum`): the final loss is
+    /// one logged value at the end, and a loss's noise changes over a run; on the OLMo
+    /// ladder's validation curves the losses' second differences over the first part of a
+    /// window are 1.5–8× those over its last third (issue #13, TUNING.md's seventh round).
+    /// The caller rescales it by 1/(1 − ρ) for correlated noise.
     static func latestNoiseVariance(_ residuals: [Double]) -> Double {
         let n = residuals.count
         guard n >= 2 else { return 0 }
@@ -158,8 +158,9 @@ struct LearningCurvePosterior {
             ? kept.map { residual(loss[$0], areas[b.memory].features(at: x[$0])) }
             : (0..<bins).map { i in residual(ys[i], (features[b.memory].s1[i], features[b.memory].k[i])) }
         // σ² of the best cell, floored so a noiseless curve does not make every other cell
-        // impossible; ρ, the lag-one correlation of its residuals, inflates it. Over bins the
-        // cells' residual sums are (nearly) those over points, so the same σ² weighs them.
+        // impossible; ρ, the lag-one correlation of its residuals, inflates it (for the
+        // parameters' variance, and in the cells' weights below). Over bins the cells'
+        // residual sums are (nearly) those over points, so the same variances weigh them.
         let noiseFloor = pow(1e-5 * cut, 2)
         let rss = fitted.isBinned ? residuals.reduce(0) { $0 + $1 * $1 } : b.rss
         let variance = max(rss / Double(max(1, n - 3)), noiseFloor)
@@ -168,7 +169,7 @@ struct LearningCurvePosterior {
         // The noise of one logged loss, rescaled by 1/(1 − ρ) so correlated noise keeps its
         // full variance; never more than the residuals' own.
         let observation = min(variance, max(Self.latestNoiseVariance(residuals) / (1 - rho), noiseFloor))
-        let weighingVariance = Self.likelihoodVariance(noise: observation * (1 - rho), residualVariance: variance,
+        let weighingVariance = Self.likelihoodVariance(noise: observation, residualVariance: variance,
                                                        correlation: rho, misfitShare: prior.likelihoodMisfitShare)
         var logWeights = cells.map { -($0.rss - b.rss) / (2 * weighingVariance) + $0.logPrior }
         let top = logWeights.max() ?? 0
