@@ -9,8 +9,8 @@
 # Tuning and scoring data are kept apart (make_curves.py's docstring says which seed is which):
 #   held-out synthetic  fresh curves never used to choose anything, one study per law, each
 #                       scored against the target on its own: the multi-power law (Luo et al.
-#                       2025, --set heldout-multipower, seed 90376) and Tissue et al.'s law
-#                       (--set heldout-tissue, seed 25883), 5 families × FORECAST_PER_FAMILY
+#                       2025, --set heldout-multipower, seed 16248) and Tissue et al.'s law
+#                       (--set heldout-tissue, seed 30193), 5 families × FORECAST_PER_FAMILY
 #                       (default 256), with the planned schedule in the sidecar; again without
 #                       it (only the logged rates: intervals widened to cover a cooldown,
 #                       reported only)
@@ -29,9 +29,10 @@
 #                       in sample-runs with five more of the ladder's sets (`--part tune`)
 #   retired             seeds 60217 (Tissue) and 81799 (multi-power), the held-out sets of
 #                       issue #13's third round, 90437 (Tissue) and 52981 (multi-power),
-#                       the fourth round's, and 58207 (Tissue) and 70913 (multi-power), the
-#                       fifth round's: each looked at once, so neither scored here nor tuned
-#                       on (make_curves.py's docstring)
+#                       the fourth round's, 58207 (Tissue) and 70913 (multi-power), the
+#                       fifth round's, and 25883 (Tissue) and 90376 (multi-power), the
+#                       seventh round's first pass: each looked at once, so neither scored
+#                       here nor tuned on (make_curves.py's docstring)
 # Why 256 curves per family: a coverage measured on n runs has a binomial standard error of
 # sqrt(p(1-p)/n), 5.2 points at p = 0.8 with the 60 runs used before, so a calibrated family
 # could leave 70–90% by noise alone; n = 256 brings it to 2.5 points (printed with each

@@ -9,12 +9,13 @@ The tuning set (third round, declared here before this round's run) is
     coverage was read while the second round's constants were compared, so they can no longer
     be held out and join the tuning pool (make_curves.py's docstring);
   - the OLMo ladder's C4 curves in sample-runs/olmo-ladder (25 runs, cosine), one study.
-Nothing the benchmark scores against the target (`--set heldout-tissue`, seed 25883, and
-`--set heldout-multipower`, seed 90376, both fresh in the seventh round; the ladder's other
+Nothing the benchmark scores against the target (`--set heldout-tissue`, seed 30193, and
+`--set heldout-multipower`, seed 16248, both fresh in the seventh round's second pass; the ladder's other
 validation sets in ../shared/data) is generated or read here, nor are the retired held-out
 seeds 60217 and 81799 (rule v3 below), 90437 and 52981 (the fourth round's, retired in the
 fifth after rule v4's constants were committed) and 58207 and 70913 (the fifth round's, retired
-in the seventh with rule v6's choice).
+in the seventh with rule v6's choice) and 25883 and 90376 (the seventh round's first pass,
+retired with rule v7's choice).
 
 In the second round every candidate was a pair (powerLawDiscrepancy, annealingDiscrepancy) of `ForecastPrior`,
 passed to `scaletop forecast --truncate F --prior-constant name=value` (no rebuild); the other

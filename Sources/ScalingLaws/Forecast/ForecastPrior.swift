@@ -111,9 +111,9 @@ public struct ForecastPrior: Sendable, Equatable {
     /// How much of the best cell's misfit the likelihood counts as noise when it weighs the
     /// posterior's cells: their weights are exp(−ΔRSS/(2v)) with v = (noise + share × (σ² −
     /// noise)) × (1+ρ)/(1−ρ), where σ² is the best cell's residual variance and noise the
-    /// variance of one logged loss (from the latest residuals' successive differences). At 1 the
-    /// cells are weighed against the whole residual variance, misfit and all (every round before
-    /// the seventh); at 0 against the noise alone.
+    /// variance of one logged loss (from the latest residuals' successive differences, ÷ (1 − ρ)).
+    /// At 1 the cells are weighed against the whole residual variance, misfit and all (every
+    /// round before the seventh); at 0 against the noise alone.
     ///
     /// Why less than all of it: where a smooth real curve is fitted, the law's misfit, not the
     /// noise, sets σ² (OLMo ladder validation curves: σ ≈ 0.005–0.007 nats against noise
@@ -121,11 +121,13 @@ public struct ForecastPrior: Sendable, Equatable {
     /// 75% cut the spread between them, not their own widths, made the intervals twice the
     /// errors (coverage 93%). The misfit is the discrepancy terms' to carry, not the weights'.
     ///
-    /// Chosen by bench/forecast/tune.py's rule v6 (declared and committed in 9f510e7 before any
-    /// synthetic candidate was scored) over {1, 0.5, 0.25, 0}, the other constants as they are:
-    /// 0 and 0.25 tie (smallest margins 1.08 and 0.61 SE, within 0.5 SE) and 0.25 is narrower.
-    /// All 33 tuning cells are then within 70–90%, the nearest edge olmo-tune at 75% (88.0%);
-    /// at 1 that cell was 91.3%. bench/forecast/TUNING.md's seventh round has every candidate.
+    /// Chosen by bench/forecast/tune.py's rule v7 (declared and committed in c29558b before any
+    /// synthetic candidate was scored; v6's choice, made with a formula that took only part of
+    /// correlated noise as noise, was the same) over {1, 0.5, 0.25, 0}, the other constants as
+    /// they are: 0 and 0.25 tie (smallest margins 1.00 and 0.61 SE, within 0.5 SE) and 0.25 is
+    /// narrower. All 33 tuning cells are then within 70–90%, the nearest edge olmo-tune at 75%
+    /// (88.0%); at 1 that cell is 91.3%. bench/forecast/TUNING.md's seventh round has every
+    /// candidate.
     public var likelihoodMisfitShare = 0.25
     /// With the schedule after the cut unknown, the cooldown the interval is widened to
     /// cover: to zero over this last fraction of the run (WSD's usual 10–20%).
