@@ -302,6 +302,28 @@ import Glibc
         #expect(LearningCurvePosterior.likelihoodVariance(noise: 2e-6, residualVariance: 1e-6, correlation: 0, misfitShare: 1) == 2e-6)
     }
 
+    /// Correlated noise is noise, not misfit: on the law's own curve with AR(1) noise (φ = 0.7)
+    /// the residual variance is nearly all noise, so weighing against the noise alone (0) or
+    /// the whole residual variance (1) gives nearly the same interval. (Taking only the noise's
+    /// successive-difference part as noise, as the first formula of the seventh round did,
+    /// made 0 weigh up to 1/(1 − ρ) more sharply.)
+    @Test func correlatedNoiseWithoutMisfitIsWeighedAsNoise() throws {
+        let clean = curve(cosine, noiseSD: 0, seed: 1)
+        let white = noise(clean.x.count, sd: 0.003, seed: 23)
+        var correlated: [Double] = []
+        var e = 0.0
+        for w in white { e = 0.7 * e + w; correlated.append(e) }
+        let c: Curve = (clean.x, zip(clean.loss, correlated).map { $0 + $1 }, clean.lr, clean.truth)
+        func width(share: Double) throws -> Double {
+            var input = truncated(c, at: 0.5, schedule: cosine)
+            input.prior.likelihoodMisfitShare = share
+            let f = try #require(LearningCurveForecaster.forecast(input).forecast)
+            return f.interval.upperBound - f.interval.lowerBound
+        }
+        let all = try width(share: 1), none = try width(share: 0)
+        #expect(abs(none - all) < 0.05 * all, "share 0: \(none), share 1: \(all)")
+    }
+
     /// The share reaches the forecast: on a nearly noiseless curve the law cannot follow (a
     /// smooth bump it has no term for), weighing against the whole residual variance (1) and
     /// against the noise alone (0) give different forecasts.

@@ -9,9 +9,10 @@ import Darwin
 ///
 /// Chosen once on the benchmark's tuning set (bench/forecast: curves from Tissue et al.'s law
 /// and from the multi-power law with five schedule families, `make_curves.py --set
-/// tune-tissue` and `--set tune-multipower`) and on the C4 curves of the OLMo ladder in
-/// sample-runs, never on the curves the benchmark scores (`--set heldout-tissue` and
-/// `--set heldout-multipower`, fresh seeds, and the ladder's other validation sets). They are
+/// tune-tissue` and `--set tune-multipower`) and on six of the OLMo ladder's validation sets
+/// (C4 in sample-runs and five more, `olmo_heldout.py --part tune`), never on the curves the
+/// benchmark scores (`--set heldout-tissue` and `--set heldout-multipower`, fresh seeds, and
+/// the ladder's five other validation sets). They are
 /// the method's, not a study's: nothing here is refitted to the runs being forecast.
 public struct ForecastPrior: Sendable, Equatable {
     /// Median of D, the loss a full fall of the rate buys, as a fraction of the loss at the
