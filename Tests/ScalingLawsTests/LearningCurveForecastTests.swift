@@ -302,26 +302,27 @@ import Glibc
         #expect(LearningCurvePosterior.likelihoodVariance(noise: 2e-6, residualVariance: 1e-6, correlation: 0, misfitShare: 1) == 2e-6)
     }
 
-    /// Correlated noise is noise, not misfit: on the law's own curve with AR(1) noise (φ = 0.7)
-    /// the residual variance is nearly all noise, so weighing against the noise alone (0) or
-    /// the whole residual variance (1) gives nearly the same interval. (Taking only the noise's
-    /// successive-difference part as noise, as the first formula of the seventh round did,
-    /// made 0 weigh up to 1/(1 − ρ) more sharply.)
-    @Test func correlatedNoiseWithoutMisfitIsWeighedAsNoise() throws {
-        let clean = curve(cosine, noiseSD: 0, seed: 1)
-        let white = noise(clean.x.count, sd: 0.003, seed: 23)
-        var correlated: [Double] = []
+    /// Correlated noise is noise, not misfit: residuals that are pure AR(1) noise (no misfit)
+    /// are read as noise, so weighing against the noise alone (share 0) is close to weighing
+    /// against the whole residual variance (share 1). Taking only the noise's
+    /// successive-difference part as noise, as the seventh round's first formula did, made
+    /// share 0 weigh (1 − ρ) as much (0.3 at φ = 0.7).
+    @Test(arguments: [(23 as UInt64, 0.7), (24, 0.5), (25, 0.8)])
+    func correlatedNoiseWithoutMisfitIsReadAsNoise(seed: UInt64, phi: Double) {
+        var residuals: [Double] = []
         var e = 0.0
-        for w in white { e = 0.7 * e + w; correlated.append(e) }
-        let c: Curve = (clean.x, zip(clean.loss, correlated).map { $0 + $1 }, clean.lr, clean.truth)
-        func width(share: Double) throws -> Double {
-            var input = truncated(c, at: 0.5, schedule: cosine)
-            input.prior.likelihoodMisfitShare = share
-            let f = try #require(LearningCurveForecaster.forecast(input).forecast)
-            return f.interval.upperBound - f.interval.lowerBound
+        for w in noise(600, sd: 0.003, seed: seed) { e = phi * e + w; residuals.append(e) }
+        let variance = residuals.reduce(0) { $0 + $1 * $1 } / Double(residuals.count)
+        func read(share: Double) -> LearningCurvePosterior.ResidualReading {
+            var prior = ForecastPrior()
+            prior.likelihoodMisfitShare = share
+            return LearningCurvePosterior.read(residuals, residualVariance: variance, noiseFloor: 1e-12, prior: prior)
         }
-        let all = try width(share: 1), none = try width(share: 0)
-        #expect(abs(none - all) < 0.05 * all, "share 0: \(none), share 1: \(all)")
+        let none = read(share: 0), all = read(share: 1)
+        #expect(abs(none.correlation - phi) < 0.1, "ρ \(none.correlation) for φ \(phi)")
+        #expect(none.observation > 0.8 * variance, "one loss's noise \(none.observation) of σ² \(variance)")
+        #expect(none.weighing > 0.8 * all.weighing && none.weighing <= all.weighing + 1e-18,
+                "share 0 weighs against \(none.weighing), share 1 against \(all.weighing)")
     }
 
     /// The share reaches the forecast: on a nearly noiseless curve the law cannot follow (a

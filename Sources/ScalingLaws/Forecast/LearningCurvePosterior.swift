@@ -64,6 +64,27 @@ struct LearningCurvePosterior {
         return differences / Double(2 * (count - 1))
     }
 
+    /// What the best cell's residuals say: their lag-one correlation ρ; the variance of one
+    /// logged loss (the observation term of every prediction); and the variance the cells are
+    /// weighed against.
+    struct ResidualReading: Equatable {
+        var correlation: Double
+        var observation: Double
+        var weighing: Double
+    }
+
+    /// Reads the best cell's `residuals`, whose variance (σ², floored) is `residualVariance`.
+    static func read(_ residuals: [Double], residualVariance: Double, noiseFloor: Double,
+                     prior: ForecastPrior) -> ResidualReading {
+        let rho = lagOneCorrelation(residuals, prior: prior)
+        // The noise of one logged loss, rescaled by 1/(1 − ρ) so correlated noise keeps its
+        // full variance; never more than the residuals' own.
+        let observation = min(residualVariance, max(latestNoiseVariance(residuals) / (1 - rho), noiseFloor))
+        let weighing = likelihoodVariance(noise: observation, residualVariance: residualVariance,
+                                          correlation: rho, misfitShare: prior.likelihoodMisfitShare)
+        return ResidualReading(correlation: rho, observation: observation, weighing: weighing)
+    }
+
     /// The variance the cells are weighed against: the noise of one logged loss plus
     /// `misfitShare` of the rest of the best cell's residual variance (its misfit), inflated
     /// by (1+ρ)/(1−ρ) for residuals correlated at lag one (`ForecastPrior.likelihoodMisfitShare`
@@ -164,14 +185,10 @@ struct LearningCurvePosterior {
         let noiseFloor = pow(1e-5 * cut, 2)
         let rss = fitted.isBinned ? residuals.reduce(0) { $0 + $1 * $1 } : b.rss
         let variance = max(rss / Double(max(1, n - 3)), noiseFloor)
-        let rho = Self.lagOneCorrelation(residuals, prior: prior)
+        let reading = Self.read(residuals, residualVariance: variance, noiseFloor: noiseFloor, prior: prior)
+        let rho = reading.correlation, observation = reading.observation
         let inflated = variance * (1 + rho) / (1 - rho)
-        // The noise of one logged loss, rescaled by 1/(1 − ρ) so correlated noise keeps its
-        // full variance; never more than the residuals' own.
-        let observation = min(variance, max(Self.latestNoiseVariance(residuals) / (1 - rho), noiseFloor))
-        let weighingVariance = Self.likelihoodVariance(noise: observation, residualVariance: variance,
-                                                       correlation: rho, misfitShare: prior.likelihoodMisfitShare)
-        var logWeights = cells.map { -($0.rss - b.rss) / (2 * weighingVariance) + $0.logPrior }
+        var logWeights = cells.map { -($0.rss - b.rss) / (2 * reading.weighing) + $0.logPrior }
         let top = logWeights.max() ?? 0
         logWeights = logWeights.map { exp($0 - top) }
         let totalWeight = logWeights.reduce(0, +)
