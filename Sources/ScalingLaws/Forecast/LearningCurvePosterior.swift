@@ -10,8 +10,9 @@ import Darwin
 /// cell is weighted by its likelihood, exp(−ΔRSS/(2v)) with v = (noise + s·(σ² − noise))·f:
 /// the noise of one logged loss, plus the share s = `ForecastPrior.likelihoodMisfitShare` of
 /// the rest of the best cell's residual variance σ² (its misfit), times f = (1+ρ)/(1−ρ), the
-/// inflation for residuals correlated at lag one (ρ); times the prior mass of its D. D's prior matters where the curve cannot tell: before a decay it
-/// is the whole answer, during one the data take over.
+/// inflation for residuals correlated at lag one (ρ); times the prior mass of its D. D's
+/// prior matters where the curve cannot tell: before a decay it is the whole answer, during
+/// one the data take over.
 ///
 /// Each cell predicts the curve at the targets as a normal: its mean, the variance of
 /// (L₀, A) given the cell, the noise of one logged loss (what the final loss is), and the model's own error in what it
@@ -92,7 +93,13 @@ struct LearningCurvePosterior {
     static func likelihoodVariance(noise: Double, residualVariance: Double, correlation rho: Double,
                                    misfitShare: Double) -> Double {
         let misfit = max(0, residualVariance - noise)
-        return (noise + misfitShare * misfit) * (1 + rho) / (1 - rho)
+        return inflated(noise + misfitShare * misfit, correlation: rho)
+    }
+
+    /// `variance` × (1+ρ)/(1−ρ): residuals correlated at lag one carry less information than
+    /// as many independent ones.
+    static func inflated(_ variance: Double, correlation rho: Double) -> Double {
+        variance * (1 + rho) / (1 - rho)
     }
 
     private struct Cell {
@@ -187,7 +194,7 @@ struct LearningCurvePosterior {
         let variance = max(rss / Double(max(1, n - 3)), noiseFloor)
         let reading = Self.read(residuals, residualVariance: variance, noiseFloor: noiseFloor, prior: prior)
         let rho = reading.correlation, observation = reading.observation
-        let inflated = variance * (1 + rho) / (1 - rho)
+        let inflated = Self.inflated(variance, correlation: rho)
         var logWeights = cells.map { -($0.rss - b.rss) / (2 * reading.weighing) + $0.logPrior }
         let top = logWeights.max() ?? 0
         logWeights = logWeights.map { exp($0 - top) }
