@@ -87,7 +87,7 @@ final class MLflowDatabases {
         for (runID, points) in update.points where !points.isEmpty {
             insertRun(prefix + runID, name: prefix + runID)
             store.update(id: prefix + runID) { run in
-                for point in points { run.append(point) }
+                run.append(contentsOf: points)
                 // Only a run that got new rows counts as written to: the database is shared.
                 run.lastModified = modified
                 return true

@@ -227,7 +227,7 @@ struct SourceTailer {
     /// last read's (a NaN in a Trainer state rewritten at every save is one problem, not one
     /// per save) and vanish when the file no longer has them.
     private mutating func applyWhole(_ outcome: ParseOutcome, to run: inout Run) {
-        for (_, point) in outcome.points { run.append(point) }
+        run.append(contentsOf: outcome.pointsAlone)
         standing = outcome.problems.map { ParseIssue(file: displayPath, line: $0.record, message: $0.message) }
         if let metadata = outcome.metadata { logMetadata = metadata.filled(from: logMetadata) }
     }
@@ -238,7 +238,7 @@ struct SourceTailer {
     }
 
     private mutating func apply(_ outcome: ParseOutcome, to run: inout Run, report: (ParseIssue) -> Void) {
-        for (_, point) in outcome.points { run.append(point) }
+        run.append(contentsOf: outcome.pointsAlone)
         for problem in outcome.problems {
             report(ParseIssue(file: displayPath, line: problem.record, message: problem.message))
         }

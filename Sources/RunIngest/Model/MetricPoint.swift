@@ -57,6 +57,12 @@ public struct MetricPoint: Sendable, Equatable {
         set { storedWallTime = MetricPoint.store(newValue) }
     }
 
+    /// The optional values as stored, NaN when absent: for the columns' block path
+    /// (`SettledColumns.append(contentsOf:)`), without optionals to wrap and unwrap.
+    var storedValues: (tokens: Double, flops: Double, learningRate: Double, wallTime: Double) {
+        (storedTokens, storedFlops, storedLearningRate, storedWallTime)
+    }
+
     /// Optional values are finite or absent: a NaN handed in means "absent" too.
     private static func store(_ value: Double?) -> Double {
         guard let value, !value.isNaN else { return .nan }

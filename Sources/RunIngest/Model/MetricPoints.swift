@@ -80,6 +80,37 @@ public struct MetricPoints: RandomAccessCollection, Sendable {
         }
     }
 
+    /// `appendRewinding` of each point in turn. Points whose steps go on from the last one,
+    /// each after the one before, are stored as a block: all but the newest `exactCount` go
+    /// straight to the settled columns, a column at a time, instead of each passing through
+    /// the ring. Returns how many points rewinds dropped.
+    mutating func append<C: RandomAccessCollection>(contentsOf points: C) -> Int where C.Element == MetricPoint {
+        guard points.count > Self.exactCount, Self.stepsGoOn(points, after: isEmpty ? nil : step(at: count - 1)) else {
+            return points.reduce(0) { $0 + appendRewinding($1) }
+        }
+        // Oldest first: the ring's points, then the block's, all but its newest `exactCount`.
+        for k in recent.indices {
+            let slot = recentStart + k
+            settled.append(recent[slot < recent.count ? slot : slot - recent.count])
+        }
+        let newest = points.index(points.endIndex, offsetBy: -Self.exactCount)
+        settled.append(contentsOf: points[..<newest])
+        recent.removeAll(keepingCapacity: true)
+        recent.append(contentsOf: points[newest...])
+        recentStart = 0
+        return 0
+    }
+
+    /// Whether every step is greater than the one before it, the first greater than `last`.
+    private static func stepsGoOn<C: RandomAccessCollection>(_ points: C, after last: Int?) -> Bool where C.Element == MetricPoint {
+        var previous = last
+        for p in points {
+            if let previous, p.step <= previous { return false }
+            previous = p.step
+        }
+        return true
+    }
+
     /// Add a point, after dropping the points at or after its step when it does not come
     /// after the last (`Run.append`'s rewind rule). Returns how many were dropped.
     mutating func appendRewinding(_ point: MetricPoint) -> Int {

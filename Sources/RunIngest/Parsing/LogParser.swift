@@ -22,6 +22,20 @@ public struct ParseOutcome: Sendable {
     }
 }
 
+/// The points of a `ParseOutcome` without their records, as the block path of `Run.append(contentsOf:)`
+/// takes them: reading an element is reading the array (a lazy map called its closure for
+/// each of the columns' several passes over the points, perf, issue 16).
+struct OutcomePoints: RandomAccessCollection {
+    let outcome: [(record: Int, point: MetricPoint)]
+    var startIndex: Int { 0 }
+    var endIndex: Int { outcome.count }
+    subscript(i: Int) -> MetricPoint { outcome[i].point }
+}
+
+extension ParseOutcome {
+    var pointsAlone: OutcomePoints { OutcomePoints(outcome: points) }
+}
+
 /// A log that grows by appending (JSONL, CSV, TFRecord, .wandb, stdout). The tailer feeds
 /// whatever is new since the last call, starting at a record boundary; a trailing partial
 /// record must be left unconsumed (the writer is half-way through it) and is offered again
