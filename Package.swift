@@ -61,6 +61,8 @@ let package = Package(
         .systemLibrary(name: "CLapack", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         // SQLite, for MLflow's database store.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // glibc's allocator settings (mallopt): see Sources/scaletop/Support/FreedMemoryReuse.swift.
+        .systemLibrary(name: "CMalloc"),
         // Async-signal-safe terminal restoration: signal handlers must not run Swift code.
         .target(name: "CTerminalGuard"),
         // Older glibc symbol versions for the static build's few newer ones (see its source).
@@ -113,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "scaletop",
             dependencies: [
-                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal", "Export", "TrackingServer", "Settings", "BundledFiles", "CGlibcCompat",
+                "ScalingLaws", "RunIngest", "StudyAnalysis", "Charts", "Terminal", "Export", "TrackingServer", "Settings", "BundledFiles", "CGlibcCompat", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: staticRuntimeFlags

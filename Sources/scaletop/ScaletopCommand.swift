@@ -21,8 +21,10 @@ struct ScaletopCommand: ParsableCommand {
     )
 
     /// OpenBLAS's workers are stopped before any command runs: they spin from load until
-    /// told otherwise (`BLASThreading`).
+    /// told otherwise (`BLASThreading`). The allocator keeps freed memory for reuse
+    /// (`FreedMemoryReuse`).
     static func main() {
+        FreedMemoryReuse.configure()
         BLASThreading.pinToOneThread()
         main(nil)
     }
