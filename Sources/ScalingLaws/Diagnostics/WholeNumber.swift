@@ -8,8 +8,11 @@ public enum WholeNumber {
 
     /// `value` as an Int when it is a whole number of magnitude below 2^53; else nil.
     @inlinable public static func int(_ value: Double) -> Int? {
-        guard value.isFinite, value == value.rounded(), abs(value) < limit else { return nil }
-        return Int(value)
+        // Truncating and comparing, not `rounded()`: that is a call to libm's round per
+        // value, and a parser's every step goes through here (perf, issue 16).
+        guard abs(value) < limit else { return nil }   // false for NaN and ±infinity too
+        let whole = Int(value)
+        return Double(whole) == value ? whole : nil
     }
 
     /// A step number: whole and not negative.
