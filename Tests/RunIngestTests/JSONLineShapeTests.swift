@@ -15,7 +15,7 @@ import Testing
         var kind = 0
         for step in 1...count {
             // Mostly the canonical line; now and then another kind, sometimes for a run.
-            if generator.next() % 5 == 0 { kind = Int(generator.next() % 33) } else if generator.next() % 3 == 0 { kind = 0 }
+            if generator.next() % 5 == 0 { kind = Int(generator.next() % 34) } else if generator.next() % 3 == 0 { kind = 0 }
             let loss = 2 + Double(generator.next() % 1_000_000) / 1e6
             let lr = Double(generator.next() % 1000) * 1e-7
             let common = "\"step\": \(step), \"tokens\": \(Double(step) * 524288), \"loss\": \(loss)"
@@ -50,6 +50,7 @@ import Testing
             case 28: lines.append("{\(common), \"lr\": -Infinity, \"grad_norm\": Infinity}")
             case 29: lines.append("{\"step\": 0\(step), \"tokens\": 2.0, \"loss\": 0\(loss), \"lr\": 1., \"grad_norm\": -0}")
             case 30: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}\r")
+            case 33: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5}\r\r")
             case 31: lines.append("{\(common), \"lr\": \(lr), \"grad_norm\": 1.5x}")
             // 2^64 and 2^65 written out: their digits wrap a 64-bit mantissa to 0.
             case 32: lines.append("{\"step\": \(step), \"tokens\": 36893488147419103232, \"loss\": 18446744073709551616, \"lr\": \(lr), \"grad_norm\": 1.5}")
@@ -98,6 +99,14 @@ import Testing
         #expect(outcome.consumedRecords == lines.count)
     }
 
+    /// The fuzzing harness's own check holds on the mixed log, whole and cut mid-line.
+    @Test func theFuzzCheckHoldsOnMixedLines() {
+        let text = Array((Self.mixedLines(count: 5_000).joined(separator: "\n") + "\n").utf8)
+        for cut in [text.count, text.count - 7, text.count / 2] {
+            #expect(text.prefix(cut).withUnsafeBufferPointer { parser.shapesReadAsAlone($0) }, "cut at \(cut)")
+        }
+    }
+
     @Test func aLineMatchesOnlyTheExactShape() {
         let keys = KeyTable(.standard)
         var shape = JSONLineShape()
@@ -106,7 +115,7 @@ import Testing
             var bytes = Array(text.utf8)
             return bytes.withUnsafeMutableBufferPointer { buffer in
                 var values = [Double](repeating: 42, count: KeyTable.roleCount)
-                guard shape.read(UnsafeBufferPointer(buffer), into: &values) else { return nil }
+                guard shape.read(UnsafeBufferPointer(buffer), into: &values) == buffer.count else { return nil }
                 return (0..<KeyTable.roleCount).filter { !values[$0].isNaN }.map { "\($0)=\(values[$0])" }
             }
         }
@@ -128,6 +137,20 @@ import Testing
                       "{\"step\": 2, \"grad_norm\": null, \"loss\": 2.25}", "{\"step\": 2, \"grad_norm\": 7, \"loss\": 1.2.3}",
                       "{\"step\": 2, \"grad_norm\": 7, \"loss\": ", "{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25"] {
             #expect(visit(other) == nil, "\(other)")
+        }
+        // A line with more text after it ends at its newline (`\r\n` too, the `\r` not part
+        // of the line), and only there.
+        func length(_ text: String) -> Int? {
+            var bytes = Array(text.utf8)
+            var values = [Double](repeating: 42, count: KeyTable.roleCount)
+            return bytes.withUnsafeMutableBufferPointer { shape.read(UnsafeBufferPointer($0), into: &values) }
+        }
+        let line = "{\"step\": 2, \"grad_norm\": 7, \"loss\": 2.25}"
+        #expect(length(line + "\n{\"step\": 3") == line.utf8.count)
+        #expect(length(line + "\r\n{\"step\": 3") == line.utf8.count)
+        #expect(length(line + "\n") == line.utf8.count)
+        for after in ["\r", "\r\r\n", " \n", "}\n", "\r{"] {
+            #expect(length(line + after) == nil, "followed by \(after.debugDescription)")
         }
         // One line of another shape (an eval line) leaves the shape as it was…
         shape = JSONLineShape()

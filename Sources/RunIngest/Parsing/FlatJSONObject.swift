@@ -403,6 +403,7 @@ private struct Scanner {
         return value
     }
 
+    @inline(__always)
     static func isNumberByte(_ b: UInt8) -> Bool {
         // Digits and . + - E e, as one test against a bitmask of the bytes 0x2B…0x65.
         // Bit i is set when byte 0x2B + i is one of them. A literal, not a lazy global:

@@ -1,3 +1,4 @@
+import Glibc
 import ScalingLaws
 
 /// Turns the bytes of a JSONL metrics file into points and located errors. Pure: it never
@@ -30,19 +31,50 @@ public struct JSONLMetricsParser: AppendingLogParser {
 
     func parseInOrder(_ bytes: UnsafeBufferPointer<UInt8>, firstRecord: Int) -> ParseOutcome {
         var outcome = ParseOutcome()
+        guard let base = bytes.baseAddress else { return outcome }
         // Room for a point per 24 bytes (`{"step": 1, "loss": 2.5}` is 25 with its newline):
         // one allocation, not a regrowth and copy of every point so far (a line of 31 bytes
         // regrew a quarter-sized reserve twice per chunk: 1% of loading 1e8 points, perf).
         // The reserve lives as long as the chunk's outcome (~5 MB at most for 2 MiB).
         outcome.points.reserveCapacity(bytes.count / 24)
         var shape = JSONLineShape()
-        (outcome.consumedBytes, outcome.consumedRecords) = CompleteLines.forEach(in: bytes, firstRecord: firstRecord) { line, number in
-            switch parseLine(line, shape: &shape) {
-            case .point(let p, let problem): outcome.append(p, leftOut: problem, at: number)
-            case .skip: break
-            case .problem(let message): outcome.problems.append((number, message))
+        var start = 0
+        var number = firstRecord
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: KeyTable.roleCount) { values in
+            let values = values.baseAddress!
+            // Line by line, as `CompleteLines` cuts them, but a line the shape reads is found
+            // by the shape: its closing `}` and newline end it, with no search for the newline.
+            while start < bytes.count {
+                let rest = UnsafeBufferPointer(start: base + start, count: bytes.count - start)
+                let result: LineResult
+                let length: Int, next: Int
+                if rest[0] == UInt8(ascii: "{"), let end = shape.read(rest, into: values), end < rest.count {
+                    length = end
+                    next = end + (rest[end] == 0x0A ? 1 : 2)
+                    let line = UnsafeBufferPointer(start: rest.baseAddress, count: length)
+                    result = shapedResult(values, roles: shape.roles) ?? parseLineGenerally(line, shape: &shape)
+                } else {
+                    guard let found = memchr(rest.baseAddress!, 0x0A, rest.count) else { break }
+                    let newline = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - rest.baseAddress!
+                    length = newline > 0 && rest[newline - 1] == 0x0D ? newline - 1 : newline   // CRLF
+                    next = newline + 1
+                    let line = UnsafeBufferPointer(start: rest.baseAddress, count: length)
+                    // A line the shape has just missed is not offered to it again (one miss
+                    // counted, as `parseLine` counts it).
+                    result = rest[0] == UInt8(ascii: "{") && shape.isLearned
+                        ? parseLineGenerally(line, shape: &shape) : parseLine(line, shape: &shape)
+                }
+                switch result {
+                case .point(let p, let problem): outcome.append(p, leftOut: problem, at: number)
+                case .skip: break
+                case .problem(let message): outcome.problems.append((number, message))
+                }
+                start += next
+                number += 1
             }
         }
+        outcome.consumedBytes = start
+        outcome.consumedRecords = number - firstRecord
         return outcome
     }
 
@@ -63,14 +95,26 @@ public struct JSONLMetricsParser: AppendingLogParser {
     func parseLine(_ line: UnsafeBufferPointer<UInt8>, shape: inout JSONLineShape) -> LineResult {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .skip }
         let shaped = withUnsafeTemporaryAllocation(of: Double.self, capacity: KeyTable.roleCount) { values -> LineResult? in
-            guard shape.read(line, into: values.baseAddress!) else { return nil }
-            if let point = Self.plainPoint(UnsafePointer(values.baseAddress!), roles: shape.roles) { return .point(point, problem: nil) }
-            if shape.roles & 1 << KeyTable.loss == 0 { return .skip }
-            // A value the point cannot take as it is (infinite, a step that is not whole) or
-            // no step: the general way below reads the same values and words the problem.
-            return nil
+            guard shape.read(line, into: values.baseAddress!) != nil else { return nil }
+            return shapedResult(values.baseAddress!, roles: shape.roles)
         }
-        if let shaped { return shaped }
+        return shaped ?? parseLineGenerally(line, shape: &shape)
+    }
+
+    /// What a line read through the shape gives, from its values; nil when the general way
+    /// must read it to word its problem.
+    @inline(__always)
+    private func shapedResult(_ values: UnsafeMutablePointer<Double>, roles: UInt8) -> LineResult? {
+        if let point = Self.plainPoint(UnsafePointer(values), roles: roles) { return .point(point, problem: nil) }
+        if roles & 1 << KeyTable.loss == 0 { return .skip }
+        // A value the point cannot take as it is (infinite, a step that is not whole) or
+        // no step: the general way reads the same values and words the problem.
+        return nil
+    }
+
+    /// A line the shape did not read (or read, but left to this to word a problem): the
+    /// general scanner, then the shape learns the line if it is due to.
+    private func parseLineGenerally(_ line: UnsafeBufferPointer<UInt8>, shape: inout JSONLineShape) -> LineResult {
         // For each role, the value of its best-ranked key present (lower rank wins).
         // On the stack: one small array per line would cost an allocation per line.
         let result = withUnsafeTemporaryAllocation(of: Found?.self, capacity: KeyTable.roleCount) { found in

@@ -51,53 +51,76 @@ struct JSONLineShape {
         var role: Int
     }
 
-    /// Read `line`'s members into `values`, one per role (`KeyTable.roleCount` of them; NaN
-    /// for a role the shape does not give), if the line has this shape and every number read
-    /// is valid (as `RawJSONNumber.value` judges it). False otherwise, and the caller reads
-    /// the line the general way. (A buffer, not a SIMD vector returned: writing one lane of
-    /// a vector by a runtime index stored it, wrote the lane and reloaded it whole, a stalled
-    /// load per value: a fifth of a line's time, perf.)
+    /// Read the members of the line at the start of `text` into `values`, one per role
+    /// (`KeyTable.roleCount` of them; NaN for a role the shape does not give), if the line has
+    /// this shape and every number read is valid (as `RawJSONNumber.value` judges it), and
+    /// return the line's length. Nil otherwise, and the caller reads the line the general way.
+    /// `text` may run on past the line: the line ends at the `}` that closes the shape, which
+    /// must be followed by the end of `text`, `\n` or `\r\n`, so a chunk's lines are read
+    /// without first finding each newline (`JSONLMetricsParser.parseInOrder`: that search was a
+    /// tenth of reading a line, perf, issue 16). (A buffer, not a SIMD vector returned: writing
+    /// one lane of a vector by a runtime index stored it, wrote the lane and reloaded it whole,
+    /// a stalled load per value: a fifth of a line's time, perf.)
     @inline(__always)
-    mutating func read(_ line: UnsafeBufferPointer<UInt8>, into values: UnsafeMutablePointer<Double>) -> Bool {
-        guard isLearned else { return false }
-        guard matches(line, into: values) else {
+    mutating func read(_ text: UnsafeBufferPointer<UInt8>, into values: UnsafeMutablePointer<Double>) -> Int? {
+        guard isLearned else { return nil }
+        guard let length = matches(text, into: values) else {
             misses += 1
-            return false
+            return nil
         }
         misses = 0
         matchedLines += 1
-        return true
+        return length
     }
 
-    private func matches(_ line: UnsafeBufferPointer<UInt8>, into values: UnsafeMutablePointer<Double>) -> Bool {
-        guard let base = line.baseAddress, line.count >= 2, base[0] == UInt8(ascii: "{") else { return false }
+    private func matches(_ line: UnsafeBufferPointer<UInt8>, into values: UnsafeMutablePointer<Double>) -> Int? {
+        guard let base = line.baseAddress, line.count >= 2, base[0] == UInt8(ascii: "{") else { return nil }
         values.update(repeating: .nan, count: KeyTable.roleCount)
         return keyText.withUnsafeBufferPointer { keys in
-            members.withUnsafeBufferPointer { members in
+            members.withUnsafeBufferPointer { members -> Int? in
                 var i = 1
                 let last = members.count - 1
                 for k in 0...last {
                     let member = members[k]
                     let n = member.end - member.start
-                    guard i + n < line.count, Self.equalKey(keys.baseAddress! + member.start, base + i, n) else { return false }
+                    guard i + n < line.count, Self.equalKey(keys.baseAddress! + member.start, base + i, n) else { return nil }
                     i += n
                     if member.role >= 0 {
                         // The usual form at once; the rest as the general scanner reads it.
-                        if let value = PlainDecimal.value(in: line, at: &i) {
-                            values[member.role] = value
-                        } else {
-                            guard let number = FlatJSONObject.plainNumber(in: line, at: &i), let value = number.value else { return false }
-                            values[member.role] = value
+                        guard let value = PlainDecimal.value(in: line, at: &i) ?? Self.generalNumber(in: line, at: &i) else {
+                            return nil
                         }
+                        values[member.role] = value
                     } else {
-                        guard PlainDecimal.skip(in: line, at: &i) else { return false }
+                        guard PlainDecimal.skip(in: line, at: &i) else { return nil }
                     }
-                    guard let after = Self.separator(in: line, at: i), after.isEnd == (k == last) else { return false }
-                    i = after.next
+                    if k < last {
+                        guard i + 2 < line.count, base[i] == UInt8(ascii: ","), base[i + 1] == 0x20 else { return nil }
+                        i += 2
+                    }
                 }
-                return true
+                return Self.lineEnd(in: line, at: i)
             }
         }
+    }
+
+    /// A number `PlainDecimal` leaves to the general reading (leading zeros, 20 digits…), read
+    /// as the general scanner reads it. Never inlined: inlined, it took the place of
+    /// `PlainDecimal.value` in `matches`, which then became a call per value (perf, issue 16).
+    @inline(never)
+    private static func generalNumber(in line: UnsafeBufferPointer<UInt8>, at i: inout Int) -> Double? {
+        guard let number = FlatJSONObject.plainNumber(in: line, at: &i) else { return nil }
+        return number.value
+    }
+
+    /// The line's length when `}` at `i` closes it: followed by the end of `text`, `\n` or
+    /// `\r\n` (the `\r` not part of the line, as `CompleteLines` cuts lines); nil otherwise.
+    @inline(never)   // once a line; inlined, it left `matches` too large to inline `PlainDecimal.value`
+    private static func lineEnd(in text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i < text.count, text[i] == UInt8(ascii: "}") else { return nil }
+        let end = i + 1
+        if end == text.count || text[end] == 0x0A { return end }
+        return end + 1 < text.count && text[end] == 0x0D && text[end + 1] == 0x0A ? end : nil
     }
 
     /// Whether the n bytes of a member's `"key": ` at a and b are equal (n ≥ 4, as every such
@@ -172,8 +195,8 @@ struct JSONLineShape {
         return true
     }
 
-    /// What follows a member's value at `i`, as the shape allows it (learning and matching
-    /// alike): `, ` and another member (`next` is its index), or `}` ending the line; nil
+    /// What follows a member's value at `i` in a line being learned, as the shape allows it
+    /// (`matches` checks the same two forms in place): `, ` and another member (`next` is its index), or `}` ending the line; nil
     /// for anything else.
     @inline(__always)
     private static func separator(in line: UnsafeBufferPointer<UInt8>, at i: Int) -> (isEnd: Bool, next: Int)? {
@@ -185,14 +208,36 @@ struct JSONLineShape {
 
 extension JSONLMetricsParser {
     /// Whether every line of `bytes` (cut at each newline) reads through the shape learned from
-    /// the lines before it exactly as it reads alone, by the general scanner: the fuzzing
-    /// harness's check of `JSONLineShape` (`make fuzz`, target jsonl).
+    /// the lines before it exactly as it reads alone, by the general scanner, and whether a
+    /// one-pass parse of `bytes` (whose shape also finds where its lines end) gives what its
+    /// complete lines give read alone: the fuzzing harness's check of `JSONLineShape`
+    /// (`make fuzz`, target jsonl).
     public func shapesReadAsAlone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var shape = JSONLineShape()
-        return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).allSatisfy { line in
+        let lineByLine = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).allSatisfy { line in
             let line = UnsafeBufferPointer(rebasing: line)
             var fresh = JSONLineShape()
             return parseLine(line, shape: &fresh) == parseLine(line, shape: &shape)
         }
+        var alone: [(record: Int, result: LineResult)] = []
+        let consumed = CompleteLines.forEach(in: bytes, firstRecord: 1) { line, number in
+            var fresh = JSONLineShape()
+            alone.append((number, parseLine(line, shape: &fresh)))
+        }
+        let onePass = parseInOrder(bytes, firstRecord: 1)
+        let points = alone.compactMap { line -> (Int, MetricPoint)? in
+            if case .point(let p, _) = line.result { return (line.record, p) }
+            return nil
+        }
+        let problems = alone.compactMap { line -> (Int, String)? in
+            switch line.result {
+            case .point(_, let problem?): return (line.record, problem)
+            case .problem(let message): return (line.record, message)
+            default: return nil
+            }
+        }
+        return lineByLine && onePass.consumedBytes == consumed.bytes && onePass.consumedRecords == consumed.records
+            && onePass.points.map(\.record) == points.map(\.0) && onePass.points.map(\.point) == points.map(\.1)
+            && onePass.problems.map(\.record) == problems.map(\.0) && onePass.problems.map(\.message) == problems.map(\.1)
     }
 }
