@@ -7,20 +7,8 @@ import Testing
 /// the columns treat apart (regular, irregular and wide steps, rewinds, columns that appear
 /// mid-block, values a float cannot hold, absent values, wall times).
 @Suite struct MetricPointsBlockTests {
-    /// A small seeded generator (splitmix64), so a failure names the seed that shows it.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A log of `count` points: mostly regular steps, with the irregularities a shape asks for.
-    static func log(_ count: Int, shape: Int, _ rng: inout Seeded) -> [MetricPoint] {
+    static func log(_ count: Int, shape: Int, _ rng: inout SplitMixGenerator) -> [MetricPoint] {
         var step = shape == 3 ? 1 << 40 : Int.random(in: 0...5, using: &rng)
         let stride = [1, 10, 7, 1000][shape % 4]
         return (0..<count).map { i in
@@ -58,7 +46,7 @@ import Testing
 
     @Test(arguments: 0..<6) func blocksStoreWhatOnePointAtATimeStores(shape: Int) {
         for seed in 0..<12 {
-            var rng = Seeded(state: UInt64(seed * 31 + shape))
+            var rng = SplitMixGenerator(seed: UInt64(seed * 31 + shape))
             let points = Self.log(Int.random(in: 0...3000, using: &rng), shape: shape, &rng)
             var one = Run(id: "r", name: "r"), blocks = Run(id: "r", name: "r")
             let droppedOne = points.reduce(0) { $0 + one.append($1) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Charts
+import Export
 import Foundation
 import RunIngest
 import ScalingLaws
@@ -173,9 +174,7 @@ struct RunsReport {
             ["file": RawFileName.display($0.first.file), "count": $0.count, "first_line": $0.first.line,
              "first_message": RawFileName.display($0.first.message)]
         }
-        let data = try JSONSerialization.data(withJSONObject: ["runs": runs, "problems": problems],
-                                              options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        return try ReportJSON.text(["runs": runs, "problems": problems])
     }
 }
 
