@@ -6,7 +6,7 @@ import Testing
 /// keys in byte order, strings escaped, and a refusal of what JSON cannot hold.
 @Suite struct ReportJSONTests {
     @Test func aSmallReportIsWrittenExactly() throws {
-        let text = try ReportJSON.text(["runs": [["name": "a", "points": 3, "loss": 2.5, "done": true]],
+        let text = try ReportJSON.text(["runs": [["name": "a", "points": 3, "loss": 2.5, "done": true, "N": 5e7, "C": -0.0]],
                                         "problems": [Any](), "metadata": [String: Any](), "none": NSNull()])
         #expect(text == """
             {
@@ -15,6 +15,8 @@ import Testing
               "problems": [],
               "runs": [
                 {
+                  "C": 0,
+                  "N": 50000000,
                   "done": true,
                   "loss": 2.5,
                   "name": "a",
@@ -37,7 +39,7 @@ import Testing
     @Test func whatIsWrittenReadsBackAsItWas() throws {
         let awkward = "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{00} é 漢 🚀 /"
         let value: [String: Any] = [
-            awkward: [awkward, 1, -2.5e-300, 1e300, 0.1, Int.max, Int.min, false],
+            awkward: [awkward, 1, -2.5e-300, 1e300, 0.1, Int.max, Int.min, false, 9.3e18, -0x1p63],
             "nested": [["deep": [[String: Any]()]]],
             "hyperparameters": ["lr": "3e-4", "n_layer": "12"],
         ]
@@ -47,6 +49,7 @@ import Testing
         #expect(list[0] as? String == awkward)
         #expect((list[2] as? NSNumber)?.doubleValue == -2.5e-300 && (list[4] as? NSNumber)?.doubleValue == 0.1)
         #expect((list[5] as? NSNumber)?.int64Value == Int64.max && (list[6] as? NSNumber)?.int64Value == Int64.min)
+        #expect((list[8] as? NSNumber)?.doubleValue == 9.3e18 && (list[9] as? NSNumber)?.doubleValue == -0x1p63)
         #expect(read["hyperparameters"] as? [String: String] == ["lr": "3e-4", "n_layer": "12"])
         #expect(text.contains("\\u0007") && text.contains("\\u0000") && !text.contains("\u{07}"))
     }

@@ -100,9 +100,12 @@ import Testing
     }
 
     /// The fuzzing harness's own check holds on the mixed log, whole and cut mid-line.
-    @Test func theFuzzCheckHoldsOnMixedLines() {
+    @Test func theFuzzCheckHoldsOnMixedLines() throws {
         let text = Array((Self.mixedLines(count: 5_000).joined(separator: "\n") + "\n").utf8)
-        for cut in [text.count, text.count - 7, text.count / 2] {
+        // Whole, just before the last newline (a chunk ending at a `}`), mid-line, and between
+        // a `\r` and its `\n`.
+        let betweenCRLF = try #require((1..<text.count).first { text[$0 - 1] == 0x0D && text[$0] == 0x0A })
+        for cut in [text.count, text.count - 1, text.count - 7, text.count / 2, betweenCRLF] {
             #expect(text.prefix(cut).withUnsafeBufferPointer { parser.shapesReadAsAlone($0) }, "cut at \(cut)")
         }
     }

@@ -9,16 +9,18 @@ import Testing
 @Suite struct MetricPointsBlockTests {
     /// A log of `count` points: mostly regular steps, with the irregularities a shape asks for.
     static func log(_ count: Int, shape: Int, _ rng: inout SplitMixGenerator) -> [MetricPoint] {
-        var step = shape == 3 ? 1 << 40 : Int.random(in: 0...5, using: &rng)
-        let stride = [1, 10, 7, 1000][shape % 4]
-        return (0..<count).map { i in
+        var step = shape == 3 ? 1 << 40 : shape == 6 ? Int.min : Int.random(in: 0...5, using: &rng)
+        let stride = shape == 6 ? 1 << 58 : [1, 10, 7, 1000][shape % 4]
+        // Shape 6: steps from Int.min by 2^58 (TensorBoard and MLflow steps are any int64), where
+        // i × stride overflows before base + i × stride does.
+        return (0..<(shape == 6 ? min(count, 63) : count)).map { i in
             let roll = Int.random(in: 0..<100, using: &rng)
             switch shape {
             case 1 where roll < 5: step += Int.random(in: 1...50, using: &rng)            // irregular steps
             case 2 where roll < 3: step = max(0, step - Int.random(in: 1...80, using: &rng))  // rewinds
             case 2 where roll < 5: break                                                  // a step logged again
             case 3 where roll < 2: step += Int(Int32.max) + 9                             // offsets beyond 32 bits
-            default: step += stride
+            default: step = i == 0 && shape == 6 ? step : step + stride
             }
             func sometimes(_ percent: Int, _ value: Double) -> Double? {
                 Int.random(in: 0..<100, using: &rng) < percent ? value : nil
@@ -44,7 +46,7 @@ import Testing
         }
     }
 
-    @Test(arguments: 0..<6) func blocksStoreWhatOnePointAtATimeStores(shape: Int) {
+    @Test(arguments: 0..<7) func blocksStoreWhatOnePointAtATimeStores(shape: Int) {
         for seed in 0..<12 {
             var rng = SplitMixGenerator(seed: UInt64(seed * 31 + shape))
             let points = Self.log(Int.random(in: 0...3000, using: &rng), shape: shape, &rng)
@@ -54,7 +56,7 @@ import Testing
             var droppedBlocks = 0, start = 0
             while start < points.count {
                 // Blocks smaller than the exact ring, about its size, and far larger.
-                let size = [1, 23, 24, 25, 200, 2000][Int.random(in: 0..<6, using: &rng)]
+                let size = [1, 23, 24, 25, 30, 200, 2000][Int.random(in: 0..<7, using: &rng)]
                 let end = min(points.count, start + size)
                 droppedBlocks += blocks.append(contentsOf: points[start..<end])
                 start = end

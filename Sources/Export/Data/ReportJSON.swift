@@ -9,8 +9,10 @@ import Foundation
 /// paid. Byte order is also the same on every machine, whatever its locale data.
 ///
 /// Takes the values reports are built of: dictionaries with `String` keys, arrays, `String`,
-/// `Bool`, `Int`, finite `Double` and `NSNull`. Anything else (an infinite or NaN number,
-/// another type) throws, as `JSONSerialization` would refuse it.
+/// `Bool`, `Int`, finite `Double` and `NSNull`; anything else (an infinite or NaN number, a
+/// `Float`, a `Date`…) throws. A whole `Double` is written without a
+/// fraction (`50000000`, as `JSONSerialization` wrote it), so a reader that took it for an
+/// integer still does.
 public enum ReportJSON {
     public struct InvalidValue: Error, CustomStringConvertible {
         public let description: String
@@ -29,7 +31,7 @@ public enum ReportJSON {
         case let number as Int: out += String(number)
         case let number as Double:
             guard number.isFinite else { throw InvalidValue(description: "\(number) is not a JSON number") }
-            out += number.description
+            out += number == number.rounded(.towardZero) && abs(number) < 0x1p63 ? String(Int(number)) : number.description
         case is NSNull: out += "null"
         case let object as [String: Any]:
             guard !object.isEmpty else { out += "{}"; return }

@@ -191,13 +191,12 @@ struct StepColumn: Sendable {
     /// counted in one loop (a call per step was a tenth of storing a chunk, perf, issue 16).
     mutating func append<C: Collection>(stepsOf points: C) where C.Element == MetricPoint {
         var i = points.startIndex
-        if wide == nil, narrow.isEmpty, regular >= 2, var next = regularStep(at: regular) {
-            while i != points.endIndex, points[i].step == next {
+        if wide == nil, narrow.isEmpty, regular >= 2 {
+            // `regularStep` as `append` judges each step (not a running sum, which goes on
+            // where i × stride overflows though base + i × stride would not).
+            while i != points.endIndex, let next = regularStep(at: regular), points[i].step == next {
                 regular += 1
                 points.formIndex(after: &i)
-                let (following, overflow) = next.addingReportingOverflow(stride)
-                if overflow { break }
-                next = following
             }
         }
         while i != points.endIndex {
