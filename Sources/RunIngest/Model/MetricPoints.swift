@@ -88,11 +88,10 @@ public struct MetricPoints: RandomAccessCollection, Sendable {
         guard points.count > Self.exactCount, Self.stepsGoOn(points, after: isEmpty ? nil : step(at: count - 1)) else {
             return points.reduce(0) { $0 + appendRewinding($1) }
         }
-        // Oldest first: the ring's points, then the block's, all but its newest `exactCount`.
-        for k in recent.indices {
-            let slot = recentStart + k
-            settled.append(recent[slot < recent.count ? slot : slot - recent.count])
-        }
+        // Oldest first: the ring's points (from its oldest slot round), then the block's, all
+        // but its newest `exactCount`.
+        for p in recent[recentStart...] { settled.append(p) }
+        for p in recent[..<recentStart] { settled.append(p) }
         let newest = points.index(points.endIndex, offsetBy: -Self.exactCount)
         settled.append(contentsOf: points[..<newest])
         recent.removeAll(keepingCapacity: true)

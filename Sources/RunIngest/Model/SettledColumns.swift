@@ -262,20 +262,32 @@ struct FloatColumn: Sendable {
 
     mutating func append(_ value: Double) {
         if wide != nil { wide!.append(value); return }
+        if let f = narrowedTakingBase(value) {
+            narrow.append(f)
+        } else {
+            widen(appending: value)
+        }
+    }
+
+    /// The float `value` is kept as: an offset from the column's base when it keeps offsets
+    /// (the first finite value becoming the base), else the value; nil when a float cannot
+    /// hold it.
+    @inline(__always)
+    private mutating func narrowedTakingBase(_ value: Double) -> Float? {
         if offsetFromFirst && !hasBase && value.isFinite {
             base = value
             hasBase = true
         }
-        let stored = hasBase ? value - base : value
-        if let f = FloatColumn.narrowed(stored) {
-            narrow.append(f)
-        } else {
-            var all = (0..<narrow.count).map { self[$0] ?? .nan }
-            all.reserveCapacity(narrow.capacity)
-            all.append(value)
-            wide = all
-            narrow = []
-        }
+        return FloatColumn.narrowed(hasBase ? value - base : value)
+    }
+
+    /// Every value from now on as a double, `value` the first of them after the floats so far.
+    private mutating func widen(appending value: Double) {
+        var all = (0..<narrow.count).map { self[$0] ?? .nan }
+        all.reserveCapacity(narrow.capacity)
+        all.append(value)
+        wide = all
+        narrow = []
     }
 
     /// `append` of each point's value in turn, the floats gathered in blocks on the stack and
@@ -288,12 +300,7 @@ struct FloatColumn: Sendable {
             let gathered = withUnsafeTemporaryAllocation(of: Float.self, capacity: blockSize) { block -> Int in
                 var n = 0
                 while n < blockSize, i != points.endIndex {
-                    let v = value(points[i])
-                    if offsetFromFirst && !hasBase && v.isFinite {
-                        base = v
-                        hasBase = true
-                    }
-                    guard let f = FloatColumn.narrowed(hasBase ? v - base : v) else { break }
+                    guard let f = narrowedTakingBase(value(points[i])) else { break }
                     block[n] = f
                     n += 1
                     points.formIndex(after: &i)
@@ -302,7 +309,7 @@ struct FloatColumn: Sendable {
                 return n
             }
             if gathered < blockSize, i != points.endIndex {
-                append(value(points[i]))   // a value a float cannot hold: widens the column
+                widen(appending: value(points[i]))   // a value a float cannot hold
                 points.formIndex(after: &i)
             }
         }
