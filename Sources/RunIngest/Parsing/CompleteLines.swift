@@ -11,16 +11,22 @@ enum CompleteLines {
         guard let base = bytes.baseAddress else { return (0, 0) }
         var lineStart = 0
         var lineNumber = firstRecord
-        // memchr looks for the newline a vector at a time, not a byte at a time.
         while lineStart < bytes.count,
-              let found = memchr(base + lineStart, 0x0A, bytes.count - lineStart) {
-            let newline = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
-            var end = newline
-            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }   // CRLF
-            body(UnsafeBufferPointer(start: base + lineStart, count: end - lineStart), lineNumber)
-            lineStart = newline + 1
+              let (length, next) = first(in: UnsafeBufferPointer(start: base + lineStart, count: bytes.count - lineStart)) {
+            body(UnsafeBufferPointer(start: base + lineStart, count: length), lineNumber)
+            lineStart += next
             lineNumber += 1
         }
         return (lineStart, lineNumber - firstRecord)
+    }
+
+    /// The first complete line of `text`: its length (a `\r` before the newline dropped) and
+    /// where the next line starts; nil when `text` holds no newline.
+    @inline(__always)
+    static func first(in text: UnsafeBufferPointer<UInt8>) -> (length: Int, next: Int)? {
+        // memchr looks for the newline a vector at a time, not a byte at a time.
+        guard let base = text.baseAddress, let found = memchr(base, 0x0A, text.count) else { return nil }
+        let newline = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+        return (newline > 0 && text[newline - 1] == 0x0D ? newline - 1 : newline, newline + 1)   // CRLF
     }
 }

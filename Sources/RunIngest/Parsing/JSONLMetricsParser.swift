@@ -1,4 +1,3 @@
-import Glibc
 import ScalingLaws
 
 /// Turns the bytes of a JSONL metrics file into points and located errors. Pure: it never
@@ -54,21 +53,15 @@ public struct JSONLMetricsParser: AppendingLogParser {
                     let line = UnsafeBufferPointer(start: rest.baseAddress, count: length)
                     result = shapedResult(values, roles: shape.roles) ?? parseLineGenerally(line, shape: &shape)
                 } else {
-                    guard let found = memchr(rest.baseAddress!, 0x0A, rest.count) else { break }
-                    let newline = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - rest.baseAddress!
-                    length = newline > 0 && rest[newline - 1] == 0x0D ? newline - 1 : newline   // CRLF
-                    next = newline + 1
+                    guard let found = CompleteLines.first(in: rest) else { break }
+                    (length, next) = found
                     let line = UnsafeBufferPointer(start: rest.baseAddress, count: length)
                     // A line the shape has just missed is not offered to it again (one miss
                     // counted, as `parseLine` counts it).
                     result = rest[0] == UInt8(ascii: "{") && shape.isLearned
                         ? parseLineGenerally(line, shape: &shape) : parseLine(line, shape: &shape)
                 }
-                switch result {
-                case .point(let p, let problem): outcome.append(p, leftOut: problem, at: number)
-                case .skip: break
-                case .problem(let message): outcome.problems.append((number, message))
-                }
+                outcome.add(result, at: number)
                 start += next
                 number += 1
             }
@@ -203,5 +196,18 @@ public struct JSONLMetricsParser: AppendingLogParser {
     struct Found {
         var rank: Int
         var value: Double?
+    }
+}
+
+extension ParseOutcome {
+    /// A line's result, from `record`: its point (with the problem of a value left out of it),
+    /// its problem, or nothing.
+    @inline(__always)   // in `parseInOrder`'s loop: taking the result whole, not copying it per line
+    mutating func add(_ result: consuming JSONLMetricsParser.LineResult, at record: Int) {
+        switch result {
+        case .point(let p, let problem): append(p, leftOut: problem, at: record)
+        case .skip: break
+        case .problem(let message): problems.append((record, message))
+        }
     }
 }

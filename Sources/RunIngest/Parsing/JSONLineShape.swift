@@ -196,8 +196,8 @@ struct JSONLineShape {
     }
 
     /// What follows a member's value at `i` in a line being learned, as the shape allows it
-    /// (`matches` checks the same two forms in place): `, ` and another member (`next` is its index), or `}` ending the line; nil
-    /// for anything else.
+    /// (`matches` checks the same two forms in place): `, ` and another member (`next` is its
+    /// index), or `}` ending the line; nil for anything else.
     @inline(__always)
     private static func separator(in line: UnsafeBufferPointer<UInt8>, at i: Int) -> (isEnd: Bool, next: Int)? {
         if i + 1 == line.count, line[i] == UInt8(ascii: "}") { return (true, i + 1) }
@@ -219,25 +219,15 @@ extension JSONLMetricsParser {
             var fresh = JSONLineShape()
             return parseLine(line, shape: &fresh) == parseLine(line, shape: &shape)
         }
-        var alone: [(record: Int, result: LineResult)] = []
-        let consumed = CompleteLines.forEach(in: bytes, firstRecord: 1) { line, number in
+        var alone = ParseOutcome()
+        (alone.consumedBytes, alone.consumedRecords) = CompleteLines.forEach(in: bytes, firstRecord: 1) { line, number in
             var fresh = JSONLineShape()
-            alone.append((number, parseLine(line, shape: &fresh)))
+            alone.add(parseLine(line, shape: &fresh), at: number)
         }
         let onePass = parseInOrder(bytes, firstRecord: 1)
-        let points = alone.compactMap { line -> (Int, MetricPoint)? in
-            if case .point(let p, _) = line.result { return (line.record, p) }
-            return nil
-        }
-        let problems = alone.compactMap { line -> (Int, String)? in
-            switch line.result {
-            case .point(_, let problem?): return (line.record, problem)
-            case .problem(let message): return (line.record, message)
-            default: return nil
-            }
-        }
-        return lineByLine && onePass.consumedBytes == consumed.bytes && onePass.consumedRecords == consumed.records
-            && onePass.points.map(\.record) == points.map(\.0) && onePass.points.map(\.point) == points.map(\.1)
-            && onePass.problems.map(\.record) == problems.map(\.0) && onePass.problems.map(\.message) == problems.map(\.1)
+        return lineByLine && onePass.consumedBytes == alone.consumedBytes && onePass.consumedRecords == alone.consumedRecords
+            && onePass.points.map(\.record) == alone.points.map(\.record) && onePass.points.map(\.point) == alone.points.map(\.point)
+            && onePass.problems.map(\.record) == alone.problems.map(\.record)
+            && onePass.problems.map(\.message) == alone.problems.map(\.message)
     }
 }
