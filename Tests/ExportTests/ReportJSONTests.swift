@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReportJSONTests {
     @Test func aSmallReportIsWrittenExactly() throws {
         let text = try ReportJSON.text(["runs": [["name": "a", "points": 3, "loss": 2.5, "done": true, "N": 5e7, "C": -0.0]],
-                                        "problems": [Any](), "metadata": [String: Any](), "none": NSNull()])
+                                        "problems": [], "metadata": [:], "none": nil])
         #expect(text == """
             {
               "metadata": {},
@@ -29,7 +29,7 @@ import Testing
 
     @Test func keysAreInByteOrderWhateverTheLocale() throws {
         let keys = ["b", "a", "B", "_x", "a_b", "ab", "é", "10", "9", "Z"]
-        let text = try ReportJSON.text(Dictionary(uniqueKeysWithValues: keys.map { ($0, 1) }))
+        let text = try ReportJSON.text(.object(Dictionary(uniqueKeysWithValues: keys.map { ($0, 1) })))
         let order = text.split(separator: "\n").dropFirst().dropLast().map { line in
             String(line.split(separator: "\"")[1])
         }
@@ -38,9 +38,9 @@ import Testing
 
     @Test func whatIsWrittenReadsBackAsItWas() throws {
         let awkward = "quote \" backslash \\ newline \n tab \t bell \u{07} nul \u{00} é 漢 🚀 /"
-        let value: [String: Any] = [
-            awkward: [awkward, 1, -2.5e-300, 1e300, 0.1, Int.max, Int.min, false, 9.3e18, -0x1p63],
-            "nested": [["deep": [[String: Any]()]]],
+        let value: ReportValue = [
+            awkward: [.string(awkward), 1, -2.5e-300, 1e300, 0.1, .int(Int.max), .int(Int.min), false, 9.3e18, -0x1p63],
+            "nested": [["deep": [[:]]]],
             "hyperparameters": ["lr": "3e-4", "n_layer": "12"],
         ]
         let text = try ReportJSON.text(value)
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func whatJSONCannotHoldIsRefused() {
-        for bad: Any in [Double.nan, Double.infinity, ["x": -Double.infinity], [Float(1)], Date()] {
+        for bad: ReportValue in [.number(.nan), .number(.infinity), ["x": .number(-.infinity)], [[1, .number(.nan)]]] {
             #expect(throws: ReportJSON.InvalidValue.self) { try ReportJSON.text(bad) }
         }
     }

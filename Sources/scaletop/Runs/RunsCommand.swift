@@ -150,31 +150,34 @@ struct RunsReport {
     }
 
     func json() throws -> String {
-        let runs: [[String: Any]] = rows.map { row in
+        let runs: [ReportValue] = rows.map { row in
             let m = row.run.metadata
-            var metadata: [String: Any] = ["hyperparameters": m.hyperparameters, "missing": m.missingFields]
-            metadata["parameters"] = m.parameters
-            metadata["tokens_per_step"] = m.tokensPerStep
-            metadata["planned_tokens"] = m.plannedTokens
-            metadata["flops_per_token"] = m.flopsPerToken
-            metadata["source"] = m.source.map(RawFileName.display)
-            metadata["planned_steps"] = m.plannedSteps
+            var metadata: [String: ReportValue] = ["hyperparameters": .object(m.hyperparameters.mapValues(ReportValue.string)),
+                                                   "missing": .array(m.missingFields.map(ReportValue.string))]
+            metadata["parameters"] = m.parameters.map(ReportValue.number)
+            metadata["tokens_per_step"] = m.tokensPerStep.map(ReportValue.number)
+            metadata["planned_tokens"] = m.plannedTokens.map(ReportValue.number)
+            metadata["flops_per_token"] = m.flopsPerToken.map(ReportValue.number)
+            metadata["source"] = m.source.map { .string(RawFileName.display($0)) }
+            metadata["planned_steps"] = m.plannedSteps.map(ReportValue.number)
             // File names' bytes that are not UTF-8 read \xNN (see RawFileName).
-            var entry: [String: Any] = ["id": RawFileName.display(row.run.id), "name": RawFileName.display(row.run.name),
-                                        "format": row.format, "status": row.status.word,
-                                        "points": row.run.points.count, "metadata": metadata]
-            if let failure = row.run.failure { entry["failure"] = failure }
+            var entry: [String: ReportValue] = [
+                "id": .string(RawFileName.display(row.run.id)), "name": .string(RawFileName.display(row.run.name)),
+                "format": .string(row.format), "status": .string(row.status.word),
+                "points": .int(row.run.points.count), "metadata": .object(metadata),
+            ]
+            if let failure = row.run.failure { entry["failure"] = .string(failure) }
             if let last = row.run.points.last {
-                entry["last_step"] = last.step
-                entry["last_loss"] = last.loss
+                entry["last_step"] = .int(last.step)
+                entry["last_loss"] = .number(last.loss)
             }
-            return entry
+            return .object(entry)
         }
-        let problems: [[String: Any]] = issues.map {
-            ["file": RawFileName.display($0.first.file), "count": $0.count, "first_line": $0.first.line,
-             "first_message": RawFileName.display($0.first.message)]
+        let problems: [ReportValue] = issues.map {
+            ["file": .string(RawFileName.display($0.first.file)), "count": .int($0.count), "first_line": .int($0.first.line),
+             "first_message": .string(RawFileName.display($0.first.message))]
         }
-        return try ReportJSON.text(["runs": runs, "problems": problems])
+        return try ReportJSON.text(["runs": .array(runs), "problems": .array(problems)])
     }
 }
 
