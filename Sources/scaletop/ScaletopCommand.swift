@@ -1,5 +1,7 @@
 import ArgumentParser
 import BundledFiles
+import Dispatch
+import RunIngest
 import ScalingLaws
 
 @main
@@ -22,9 +24,11 @@ struct ScaletopCommand: ParsableCommand {
 
     /// OpenBLAS's workers are stopped before any command runs: they spin from load until
     /// told otherwise (`BLASThreading`). The allocator keeps freed memory for reuse
-    /// (`FreedMemoryReuse`).
+    /// (`FreedMemoryReuse`). Run names' patterns are compiled on another thread meanwhile, for
+    /// the commands that load a study (`RunNamePatterns.compileAhead`).
     static func main() {
         FreedMemoryReuse.configure()
+        DispatchQueue.global().async { RunNamePatterns.compileAhead() }
         BLASThreading.pinToOneThread()
         main(nil)
     }

@@ -18,6 +18,15 @@ public enum RunNamePatterns {
     private static let widthRegex = SharedRegex(literal: #"(?<![A-Za-z0-9])(?:d|d_model|width|n_embd|hidden)[=-]?(\d+)(?![0-9])"#)
     private static let depthRegex = SharedRegex(literal: #"(?<![A-Za-z0-9])(?:l|layers|n_layer|depth)[=-]?(\d+)(?![0-9])"#)
 
+    /// Compile the patterns now, if they are not yet. The first pattern compiled in a process
+    /// makes ICU build its character sets (`\d`, `\w`…): 3 of the 18 ms of CPU a one-run
+    /// `scaletop runs` took (perf, issue 16), on the thread that then waited for it. The CLI
+    /// calls this on another thread as it starts, so that happens while its arguments are
+    /// parsed, on the core that sat idle.
+    public static func compileAhead() {
+        _ = (sizeRegex, chinchillaRegex, widthRegex, depthRegex)
+    }
+
     /// Partial metadata from `name`, or nil when the name says nothing this reads.
     public static func metadata(fromRunName name: String) -> RunMetadata? {
         var metadata = RunMetadata(source: "run name \"\(name)\"")
