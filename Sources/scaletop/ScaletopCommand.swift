@@ -24,8 +24,10 @@ struct ScaletopCommand: ParsableCommand {
 
     /// OpenBLAS's workers are stopped before any command runs: they spin from load until
     /// told otherwise (`BLASThreading`). The allocator keeps freed memory for reuse
-    /// (`FreedMemoryReuse`). Run names' patterns are compiled on another thread meanwhile, for
-    /// the commands that load a study (`RunNamePatterns.compileAhead`).
+    /// (`FreedMemoryReuse`). Run names' patterns are compiled on another thread meanwhile
+    /// (`RunNamePatterns.compileAhead`): every invocation starts that thread and spends its
+    /// 3 ms of CPU, `--help` and `--version` too; the commands that load a study find the
+    /// patterns ready.
     static func main() {
         FreedMemoryReuse.configure()
         DispatchQueue.global().async { RunNamePatterns.compileAhead() }

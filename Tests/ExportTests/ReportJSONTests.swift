@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReportJSONTests {
     @Test func aSmallReportIsWrittenExactly() throws {
         let text = try ReportJSON.text(["runs": [["name": "a", "points": 3, "loss": 2.5, "done": true, "N": 5e7, "C": -0.0]],
-                                        "problems": [], "metadata": [:], "none": nil])
+                                        "problems": [], "metadata": [:], "none": .null])
         #expect(text == """
             {
               "metadata": {},

@@ -6,7 +6,7 @@ import Testing
 /// A large read is parsed in parts on several threads: the outcome must be the one a
 /// single pass gives, line numbers of points and problems included, for any number of parts.
 @Suite struct JSONLHalvesTests {
-    @Test(arguments: [0, 1, 2], [2, 3, 4, 7])
+    @Test(arguments: [0, 1, 2], [2, 3, 4, 7, JSONLMetricsParser.partCount])
     func partsEqualOnePass(variant: Int, parts: Int) throws {
         var text = ""
         var step = 0
@@ -64,6 +64,25 @@ import Testing
             #expect(outcome.points.map(\.point) == onePass.points.map(\.point))
             #expect(outcome.consumedBytes == onePass.consumedBytes && outcome.consumedRecords == onePass.consumedRecords)
         }
+    }
+
+    /// Lines longer than a part's share (a 1.2 MB read of 40 kB lines in 32 parts): each cut
+    /// moves on by a line, the read's last newline (its last byte) is no cut, and the parts
+    /// still give the one pass, with or without a partial line after that newline.
+    @Test(arguments: [false, true])
+    func linesLongerThanAShareGiveOnePass(partialLastLine: Bool) throws {
+        let note = String(repeating: "x", count: 40_000)
+        var text = (1...30).map { "{\"step\": \($0), \"loss\": \(2 + 1 / Double($0)), \"note\": \"\(note)\"}\n" }.joined()
+        if partialLastLine { text += "{\"step\": 31, \"lo" }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count >= JSONLMetricsParser.halvingThreshold)
+        let parser = JSONLMetricsParser()
+        let parts = try #require(bytes.withUnsafeBufferPointer { parser.parseInParts($0, firstRecord: 3, parts: 32) })
+        let onePass = bytes.withUnsafeBufferPointer { parser.parseInOrder($0, firstRecord: 3) }
+        #expect(onePass.points.map(\.record) == Array(3...32))
+        #expect(parts.points.map(\.record) == onePass.points.map(\.record))
+        #expect(parts.points.map(\.point) == onePass.points.map(\.point))
+        #expect(parts.consumedBytes == onePass.consumedBytes && parts.consumedRecords == onePass.consumedRecords)
     }
 
     /// Reads too few lines to cut as asked still parse whole: a cut needs a newline.

@@ -3,7 +3,8 @@
 /// dictionary and number through Foundation's Objective-C types (an `as String` tried on a
 /// dictionary builds an `NSDictionary`, and its first use looks up conformances): an eighth
 /// of the CPU of a one-run `scaletop runs --format json` (perf, issue 16). Literals build it
-/// as before: `["points": 3, "name": "a"]`.
+/// as before: `["points": 3, "name": "a"]` (`.null` is written out: a `nil` there would read
+/// like the absent value it is not).
 public enum ReportValue: Equatable, Sendable {
     case string(String)
     case bool(Bool)
@@ -16,12 +17,11 @@ public enum ReportValue: Equatable, Sendable {
 }
 
 extension ReportValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByFloatLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(floatLiteral value: Double) { self = .number(value) }
-    public init(nilLiteral: ()) { self = .null }
     public init(arrayLiteral elements: ReportValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, ReportValue)...) {
         self = .object(Dictionary(uniqueKeysWithValues: elements))   // a repeated key traps, as in a Dictionary literal

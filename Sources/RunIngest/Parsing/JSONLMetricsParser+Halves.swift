@@ -5,15 +5,15 @@ extension JSONLMetricsParser {
     /// Below this a read is parsed on one thread: starting others costs more than it saves.
     static let halvingThreshold = 1 << 20
 
-    /// How many parts a large read is cut into: sixteen per online core, from 2 to 32. More
-    /// parts than cores because the cores are shared (the tailer's thread stores the chunk
-    /// before this one meanwhile): a thread that is done takes the next part instead of
-    /// waiting for a slow one, and the last part, which one thread finishes while the other
-    /// waits, is short. At four per core (8 parts of 256 KiB on 2 cores) the tailer's thread
+    /// How many parts a large read is cut into. Two threads share them (the one that asked and
+    /// one from the pool; the tailer's thread stores the chunk before meanwhile), and whichever
+    /// is done takes the next part, so the last part, which one thread finishes while the
+    /// other waits, should be short. At 8 parts (256 KiB of a 2 MiB chunk) the tailer's thread
     /// waited 0.3–0.4 ms of every 2.1 ms chunk for the pool thread's last part (`perf sched
     /// timehist`, issue 16); at 32, the cores' idle time in a load of 189 MB fell from 60 to
-    /// 43 ms, and its median wall time by 9% (40 alternated loads).
-    static let partCount: Int = max(2, min(32, 16 * sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// 43 ms, and its median wall time by 9% (40 alternated loads). Cutting costs a `memchr`
+    /// from each cut to the next newline.
+    static let partCount = 32
 
     /// `bytes` cut at the newlines nearest to equal shares into `parts` parts (lines are
     /// independent in JSONL), parsed by this thread and one from the pool, merged in order and
@@ -38,7 +38,9 @@ extension JSONLMetricsParser {
             let from = max(bounds[bounds.count - 1], bytes.count * i / parts)
             guard from < bytes.count, let newline = memchr(base + from, 0x0A, bytes.count - from) else { break }
             let cut = UnsafeRawPointer(newline).assumingMemoryBound(to: UInt8.self) - base + 1
-            if cut < bytes.count, cut > bounds[bounds.count - 1] { bounds.append(cut) }
+            // The read's last byte is its last newline: every later share would find it again.
+            guard cut < bytes.count else { break }
+            if cut > bounds[bounds.count - 1] { bounds.append(cut) }
         }
         guard bounds.count >= 2 else { return nil }
         bounds.append(bytes.count)
