@@ -40,7 +40,7 @@ extension JSONLMetricsParser {
             let cut = UnsafeRawPointer(newline).assumingMemoryBound(to: UInt8.self) - base + 1
             // The read's last byte is its last newline: every later share would find it again.
             guard cut < bytes.count else { break }
-            if cut > bounds[bounds.count - 1] { bounds.append(cut) }
+            bounds.append(cut)   // past the cut before: the search started at or after it
         }
         guard bounds.count >= 2 else { return nil }
         bounds.append(bytes.count)
