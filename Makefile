@@ -54,7 +54,7 @@ test: deps install-build
 
 # The references (polars, TensorBoard's data server, scipy) live in .venv too: without it
 # their rows print "skipped". The benchmarks time the binary `make install` installs (static,
-# what users run: it starts in 10 ms where the shared-library build takes 20–30).
+# what users run: it starts in 5–7 ms where the shared-library build takes 20–30).
 bench: install-build
 	@bash scripts/python-env.sh
 	@SCALETOP_BIN=$(CURDIR)/$(INSTALL_BUILD)/release/scaletop bash bench/run.sh

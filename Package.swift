@@ -14,16 +14,19 @@ let linksStatically = Context.environment["SCALETOP_STATIC"] == "1"
 /// compression asks for (the tracking-server client). hypot, hypotf and arc4random go to CGlibcCompat, so that the binary
 /// asks for glibc 2.34 at most. libgcc_s stays shared: its static unwinder needs glibc 2.35.
 ///
-/// The binary is linked at a fixed address (not position-independent) and exports no symbols.
-/// Position-independent, the loader patched 140,000 addresses in the Swift metadata and
-/// witness tables at every start, and each page it patched was copied: 881 page faults for
-/// `scaletop --version` against 333, 11.5 ms of CPU against 8.3 (perf stat -r 30, issue 16),
-/// about a tenth of reading a 189 MB log. Every start pays it: a `runs` in a script, each
-/// shell completion. The price is that the executable's own code and data are not placed at
-/// random (the shared libraries still are), as Go builds its programs by default. The symbol
-/// table the driver exports (`-export-dynamic`, for `dladdr`) was 1 MB the runtime's start-up
-/// scanned through `dladdr` to find the binary's path; nothing looks a symbol up by name
-/// (`BLASThreading`), and crash backtraces read the binary's own symbol table.
+/// The binary is linked at a fixed address (not position-independent) and exports none of its
+/// own symbols. Position-independent, the loader patched 140,030 addresses in the Swift
+/// metadata and witness tables at every start, copying the 423 pages they sit on: `scaletop
+/// --version` took 7.4–11.5 ms of CPU and ~900 page faults, against 5.2–6.6 ms and 340–450
+/// (perf stat -r 30/40, the same objects linked both ways, issue 16); a 189 MB log loads up to 8%
+/// faster. Every start pays it: a `runs` in a script, each shell completion. The price: the
+/// executable's own code and data are not placed at random (the stack, the heap and the shared
+/// libraries still are), and much of that code is C and C++ reading outside data (SQLite, TLS,
+/// zlib, ICU, libyaml), so a memory bug there would be easier to exploit; hardening checks
+/// report "No PIE" (README says so). Go links its programs this way by default. The exported
+/// symbols (`-export-dynamic`, which the driver passes): 39,000, a 1 MB table the runtime's
+/// start-up scanned through `dladdr`. Nothing looks our symbols up by name: `CairoLoader.c`
+/// looks in cairo's library, `BLASThreading` no longer uses `dlsym`.
 let staticRuntimeFlags: [LinkerSetting] = {
     guard linksStatically else { return [] }
     var flags = ["--wrap=hypot", "--wrap=hypotf", "--wrap=arc4random", "--no-export-dynamic"].flatMap { ["-Xlinker", $0] }
