@@ -38,14 +38,14 @@ public final class CurveCache {
         var sketch: (raw: CurveSketch, smooth: CurveSketch)?
         /// The curve decimated for the last plot, and the points it was made from.
         var plot: PlotCurve?
-        var extent: (x0: Double, x1: Double, y0: Double, y1: Double) = (.infinity, -.infinity, .infinity, -.infinity)
+        /// The extent of the points the axes can draw, in data coordinates: log10 is
+        /// increasing, so the drawn extent's ends are these ends' logarithms, and a point's
+        /// logarithm is never needed for it (nor a `pow` per frame to undo one).
+        var extent = DataExtent()
         /// The run's revision when `curve(of:at:…)` last brought the entry up to date, and
         /// whether the run could be drawn by the key's quantity then.
         var revision = Int.min
         var drawable = true
-        /// `extent` in data coordinates, and the drawn extent it was made from (four `pow`
-        /// calls per run and frame otherwise).
-        var dataExtent: (drawn: (Double, Double, Double, Double), x: ClosedRange<Double>, y: ClosedRange<Double>)?
 
         init(runID: String, key: Key) {
             self.runID = runID
@@ -79,22 +79,60 @@ public final class CurveCache {
         let key: Key
         var average = 0.0
         var weight = 0.0
+        /// Read once: a static's every use checks that it was made.
+        private let floatLog10 = DrawnLog10.shared
 
         init(key: Key) { self.key = key }
 
-        /// The drawn x and y (NaN where it has none) of the run's point at `i`, and its
-        /// smoothed y (NaN when smoothing is off). Read from the columns without building the
-        /// point (a fifth of redrawing 10,000 runs for a new plot, perf, issue 16). `points`
-        /// are the run's, taken once by the caller: `run.points.loss(at:)` here copied the
-        /// points' struct for every point (a memcpy per point, 7% of loading 1e8 points).
-        mutating func next(_ run: Run, _ points: MetricPoints, at i: Int) -> (x: Double, y: Double, smoothed: Double) {
-            let x = run.x(key.quantity, atPosition: i, of: points).flatMap { CurveCache.transform($0, key.logX) } ?? .nan
-            let y = CurveCache.transform(points.loss(at: i), key.logY) ?? .nan
-            guard key.smoothing > 0 && key.smoothing < 1 else { return (x, y, .nan) }
-            guard y.isFinite else { return (x, y, y) }
+        /// The run's point at `i`, drawn. Read from the columns without building the point (a
+        /// fifth of redrawing 10,000 runs for a new plot, perf, issue 16). `points` are the
+        /// run's, taken once by the caller: `run.points.loss(at:)` here copied the points'
+        /// struct for every point (a memcpy per point, 7% of loading 1e8 points).
+        mutating func next(_ run: Run, _ points: MetricPoints, at i: Int) -> DrawnPoint {
+            let dataX = run.x(key.quantity, atPosition: i, of: points) ?? .nan
+            let dataY = points.loss(at: i)
+            let x = drawn(dataX, key.logX)
+            guard key.smoothing > 0 && key.smoothing < 1 else {
+                return DrawnPoint(dataX: dataX, dataY: dataY, x: x, y: drawn(dataY, key.logY), smoothed: .nan)
+            }
+            // The average needs the drawn y to a double's precision.
+            guard let y = CurveCache.transform(dataY, key.logY) else {
+                return DrawnPoint(dataX: dataX, dataY: dataY, x: x, y: .nan, smoothed: .nan)
+            }
             average = key.smoothing * average + (1 - key.smoothing) * y
             weight = key.smoothing * weight + (1 - key.smoothing)
-            return (x, y, average / weight)
+            return DrawnPoint(dataX: dataX, dataY: dataY, x: x, y: Float(y), smoothed: Float(average / weight))
+        }
+
+        /// `Float(transform(v))`, NaN where the axis cannot draw `v`.
+        private func drawn(_ v: Double, _ log: Bool) -> Float {
+            log ? floatLog10(v) ?? .nan : v.isFinite ? Float(v) : .nan
+        }
+    }
+
+    /// A point of a run's curve: where it is in data coordinates and where it is drawn.
+    struct DrawnPoint {
+        var dataX: Double
+        var dataY: Double
+        /// Drawn coordinates (log10 where the axis is logarithmic) as the sketches and
+        /// decimators keep them, 32-bit floats; NaN where the axis cannot draw the point.
+        var x: Float
+        var y: Float
+        /// The smoothed y, drawn; NaN when smoothing is off or y cannot be drawn.
+        var smoothed: Float
+    }
+
+    /// The extent of a curve's drawable points in data coordinates (ends crossed while empty).
+    struct DataExtent {
+        var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
+
+        /// Widened to `p` when both its coordinates can be drawn on these axes.
+        mutating func include(_ p: DrawnPoint, logX: Bool, logY: Bool) {
+            guard p.dataX.isFinite, p.dataY.isFinite, !logX || p.dataX > 0, !logY || p.dataY > 0 else { return }
+            x0 = min(x0, p.dataX)
+            x1 = max(x1, p.dataX)
+            y0 = min(y0, p.dataY)
+            y1 = max(y1, p.dataY)
         }
     }
 
@@ -212,16 +250,11 @@ public final class CurveCache {
         byPlace[place] = e
     }
 
-    /// The curve's extent in data coordinates; nil when it has no finite point.
+    /// The curve's extent in data coordinates; nil when it has no point the axes can draw.
     public func extent(of curve: Curve) -> (x: ClosedRange<Double>, y: ClosedRange<Double>)? {
-        let e = curve.entry
-        guard e.extent.x0 <= e.extent.x1, e.extent.y0 <= e.extent.y1 else { return nil }
-        let drawn = (e.extent.x0, e.extent.x1, e.extent.y0, e.extent.y1)
-        if let kept = e.dataExtent, kept.drawn == drawn { return (kept.x, kept.y) }
-        let x = untransform(e.extent.x0, e.key.logX)...untransform(e.extent.x1, e.key.logX)
-        let y = untransform(e.extent.y0, e.key.logY)...untransform(e.extent.y1, e.key.logY)
-        e.dataExtent = (drawn, x, y)
-        return (x, y)
+        let e = curve.entry.extent
+        guard e.x0 <= e.x1, e.y0 <= e.y1 else { return nil }
+        return (e.x0...e.x1, e.y0...e.y1)
     }
 
     /// The curve of `runs[place]` (the run it was looked up for) decimated for a plot whose
@@ -357,15 +390,18 @@ public final class CurveCache {
             e.sketch = sketch
             e.plot = nil
         }
+        // The entry's fields as locals, changed in place and put back after the loop: a
+        // class's field changed per point took a runtime exclusivity check each time (3% of
+        // loading 1e8 points, perf, issue 16).
         var sketch = e.sketch
-        e.sketch = nil   // changed in place below, not copied
+        e.sketch = nil
         var plot = e.plot
         e.plot = nil
+        var drawing = e.drawing
+        var extent = e.extent
         for i in e.count..<points.count {
-            let p = e.drawing.next(run, points, at: i)
-            if p.x.isFinite && p.y.isFinite {
-                e.extent = (min(e.extent.x0, p.x), max(e.extent.x1, p.x), min(e.extent.y0, p.y), max(e.extent.y1, p.y))
-            }
+            let p = drawing.next(run, points, at: i)
+            extent.include(p, logX: key.logX, logY: key.logY)
             if sketch != nil {
                 Self.add(p, to: &sketch!, key: key)
             } else if plot?.raw != nil {
@@ -375,14 +411,15 @@ public final class CurveCache {
         }
         e.sketch = sketch
         e.plot = plot
+        e.drawing = drawing
+        e.extent = extent
         e.count = points.count
         e.firstStep = points.step(at: 0)
         e.lastStep = points.step(at: points.count - 1)
     }
 
     /// A drawn point into the sketches (the smoothed one only when smoothing is on).
-    private static func add(_ p: (x: Double, y: Double, smoothed: Double), to sketch: inout (raw: CurveSketch, smooth: CurveSketch),
-                            key: Key) {
+    private static func add(_ p: DrawnPoint, to sketch: inout (raw: CurveSketch, smooth: CurveSketch), key: Key) {
         sketch.raw.add(x: p.x, y: p.y)
         if key.smoothing > 0 && key.smoothing < 1 { sketch.smooth.add(x: p.x, y: p.smoothed) }
     }
@@ -392,6 +429,4 @@ public final class CurveCache {
         if !log { return v }
         return v > 0 ? log10(v) : nil
     }
-
-    private func untransform(_ v: Double, _ log: Bool) -> Double { log ? pow(10, v) : v }
 }

@@ -62,8 +62,10 @@ struct StreamingDecimator {
     var heldCount: Int { finished + (fed > 0 ? 3 : 0) }
 
     /// The next point in drawn coordinates; one that is not finite as a float is skipped.
-    mutating func add(x px: Double, y py: Double) {
-        let fx = Float(px), fy = Float(py)
+    mutating func add(x px: Double, y py: Double) { add(x: Float(px), y: Float(py)) }
+
+    /// The next point, already rounded to floats (`CurveCache` draws them so).
+    mutating func add(x fx: Float, y fy: Float) {
         guard fx.isFinite, fy.isFinite else { return }
         let ordinal = fed
         fed += 1
