@@ -33,9 +33,11 @@ struct CurveSketch {
     private(set) var fedCount = 0
 
     /// Add the next point; non-finite ones (an axis cannot draw them) only count.
-    mutating func add(x px: Double, y py: Double) {
+    mutating func add(x px: Double, y py: Double) { add(x: Float(px), y: Float(py)) }
+
+    /// Add the next point, already rounded to floats (`CurveCache` draws them so).
+    mutating func add(x fx: Float, y fy: Float) {
         fedCount += 1
-        let fx = Float(px), fy = Float(py)
         guard fx.isFinite, fy.isFinite else { return }
         if x.isEmpty { origin = Double(fx) }
         x.append(fx)
@@ -46,13 +48,24 @@ struct CurveSketch {
     /// Keep each bucket's lowest and highest point (in feed order), the first point and the
     /// newest, widening the buckets until at most `buckets` are occupied.
     private mutating func compact() {
-        guard let lo = x.min().map(Double.init), let hi = x.max().map(Double.init), hi > lo else {
+        // One pass for the range and whether x ever falls (a run's steps, tokens and compute
+        // do not: then its buckets cannot fall either).
+        var (lo, hi, rising) = (x[0], x[0], true)
+        x.withUnsafeBufferPointer { x in
+            for i in 1..<x.count {
+                let v = x[i]
+                if v < x[i - 1] { rising = false }
+                lo = min(lo, v)
+                hi = max(hi, v)
+            }
+        }
+        guard hi > lo else {
             // All at one x: its extremes, the first and the newest point say everything.
             keep(Set([0, x.count - 1, y.indices.min { y[$0] < y[$1] }!, y.indices.max { y[$0] < y[$1] }!]).sorted())
             return
         }
-        if width == 0 { width = max((hi - lo) / Double(Self.buckets), (hi - lo).ulp) }
-        if let kept = compactInOrder() { keep(kept); return }
+        if width == 0 { width = max((Double(hi) - Double(lo)) / Double(Self.buckets), (Double(hi) - Double(lo)).ulp) }
+        if let kept = compactInOrder(rising: rising) { keep(kept); return }
         var extremes: [Int: (low: Int, high: Int)] = [:]
         while true {
             extremes.removeAll(keepingCapacity: true)
@@ -83,49 +96,69 @@ struct CurveSketch {
     /// thousand points, and the hashing was half of the dashboard's CPU while it loaded 1e8
     /// points (perf, issue 16). Each point's bucket is computed once; doubling the width
     /// halves it exactly (⌊⌊v⌋/2⌋ = ⌊v/2⌋, and halving a float is exact). Nil when a bucket
-    /// decreases somewhere (the dictionary's way then).
-    private mutating func compactInOrder() -> [Int]? {
-        var buckets = x.indices.map(bucket)
-        for i in buckets.indices.dropFirst() where buckets[i] < buckets[i - 1] { return nil }
-        while true {
-            var occupied = 1
-            for i in buckets.indices.dropFirst() where buckets[i] != buckets[i - 1] { occupied += 1 }
-            if occupied <= Self.buckets { break }
-            width *= 2
-            for i in buckets.indices { buckets[i] >>= 1 }
-        }
-        var kept: [Int] = []
-        kept.reserveCapacity(2 * Self.buckets + 2)
-        var start = 0
-        while start < x.count {
-            var (low, high) = (start, start)
-            var end = start + 1
-            while end < x.count, buckets[end] == buckets[start] {
-                if y[end] < y[low] { low = end }
-                if y[end] > y[high] { high = end }
-                end += 1
+    /// decreases somewhere (the dictionary's way then); not looked for when x is `rising`.
+    /// Written as plain loops over buffers: with sorted slices and mapped arrays it was
+    /// still 8% of that load (perf, issue 16).
+    private mutating func compactInOrder(rising: Bool) -> [Int]? {
+        let n = x.count
+        let (origin, width) = (origin, width)
+        var buckets = x.withUnsafeBufferPointer { x in
+            [Int](unsafeUninitializedCapacity: n) { b, count in
+                for i in 0..<n { b[i] = Int(((Double(x[i]) - origin) / width).rounded(.down)) }
+                count = n
             }
-            // In feed order, each once; the first point (in the first bucket) and the newest
-            // (in the last) are kept as well.
-            let from = kept.count
-            kept.append(low)
-            kept.append(high)
-            if start == 0 { kept.append(0) }
-            if end == x.count { kept.append(x.count - 1) }
-            kept[from...].sort()
-            var written = from + 1
-            for r in (from + 1)..<kept.count where kept[r] != kept[written - 1] {
-                kept[written] = kept[r]
-                written += 1
-            }
-            kept.removeLast(kept.count - written)
-            start = end
         }
-        return kept
+        return buckets.withUnsafeMutableBufferPointer { b in
+            if !rising {
+                for i in 1..<n where b[i] < b[i - 1] { return nil }
+            }
+            while true {
+                var occupied = 1
+                for i in 1..<n where b[i] != b[i - 1] { occupied += 1 }
+                if occupied <= Self.buckets { break }
+                self.width *= 2
+                for i in 0..<n { b[i] >>= 1 }
+            }
+            var kept: [Int] = []
+            kept.reserveCapacity(2 * Self.buckets + 4)
+            y.withUnsafeBufferPointer { y in
+                var start = 0
+                while start < n {
+                    var (low, high) = (start, start)
+                    var (lowY, highY) = (y[start], y[start])
+                    var end = start + 1
+                    while end < n, b[end] == b[start] {
+                        let v = y[end]
+                        if v < lowY { (low, lowY) = (end, v) }
+                        if v > highY { (high, highY) = (end, v) }
+                        end += 1
+                    }
+                    // In feed order, each once; the first point (in the first bucket) and the
+                    // newest (in the last) are kept as well.
+                    let (a, c) = (min(low, high), max(low, high))
+                    if start == 0 && a != 0 { kept.append(0) }
+                    kept.append(a)
+                    if c != a { kept.append(c) }
+                    if end == n && c != n - 1 { kept.append(n - 1) }
+                    start = end
+                }
+            }
+            return kept
+        }
     }
 
+    /// The points at `order` (rising) moved to the front, in place: the arrays keep their
+    /// room for the points to come instead of being made afresh at each compaction.
     private mutating func keep(_ order: [Int]) {
-        x = order.map { x[$0] }
-        y = order.map { y[$0] }
+        x.withUnsafeMutableBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                for (to, from) in order.enumerated() {
+                    x[to] = x[from]
+                    y[to] = y[from]
+                }
+            }
+        }
+        x.removeLast(x.count - order.count)
+        y.removeLast(y.count - order.count)
     }
 }
