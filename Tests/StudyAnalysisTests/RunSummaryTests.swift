@@ -1,3 +1,4 @@
+import Foundation
 import RunIngest
 import Testing
 @testable import StudyAnalysis
@@ -25,6 +26,55 @@ import Testing
         #expect(summary.flops == nil, "the last point's compute is not a number")
         let planned = RunSummary(id: "p", name: "p", parameters: 1e9, tokens: 1e-300, plannedTokens: 1e300, flops: 6e9)
         #expect(planned.plannedFlops == nil)
+    }
+
+    /// The compute curve as it was thinned before it skipped logarithms: a logarithm per
+    /// point, read from built points.
+    static func referenceThinnedCurve(_ run: Run) -> [RunSummary.CurvePoint] {
+        guard let first = run.points.first(where: { (run.flops(at: $0) ?? 0) > 0 }),
+              let last = run.points.last(where: { run.flops(at: $0) != nil }),
+              let c0 = run.flops(at: first), let c1 = run.flops(at: last), c1 > c0 else { return [] }
+        let (l0, width) = (log(c0), (log(c1) - log(c0)) / Double(RunSummary.curveSamples))
+        var out: [RunSummary.CurvePoint] = []
+        var bucket = -1
+        for p in run.points where p.loss.isFinite && p.loss > 0 {
+            guard let c = run.flops(at: p), c > 0 else { continue }
+            let b = min(RunSummary.curveSamples - 1, Int((log(c) - l0) / width))
+            let point = RunSummary.CurvePoint(flops: c, loss: p.loss)
+            if b == bucket { out[out.count - 1] = point } else { out.append(point); bucket = b }
+        }
+        return out
+    }
+
+    /// Whatever the compute does (rising by steps, logged and uneven, falling back at a
+    /// restart, stuck, spanning a sliver or 280 decades), the thinned curve is the one a
+    /// logarithm per point gives, point for point.
+    @Test(arguments: ["steps", "logged", "restart", "stuck", "sliver", "decades", "short"])
+    func thinningSkipsLogarithmsWithoutChangingTheCurve(shape: String) {
+        var state: UInt64 = 21
+        func random() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let n = shape == "short" ? 40 : 60_000
+        var points: [MetricPoint] = []
+        var c = 1e15
+        for s in 1...n {
+            let loss = s % 97 == 0 ? Double.nan : s % 89 == 0 ? -1 : 2 + 40 / pow(Double(s), 0.3) + 0.01 * random()
+            switch shape {
+            case "logged": c *= 1 + 0.002 * random(); points.append(MetricPoint(step: s, flops: c, loss: loss))
+            case "restart": points.append(MetricPoint(step: s < n / 2 ? s : s - n / 3, loss: loss))
+            case "stuck": points.append(MetricPoint(step: s, flops: s > n / 2 ? 5e18 : 1e17 * Double(s), loss: loss))
+            case "sliver": points.append(MetricPoint(step: 1_000_000_000 + s, loss: loss))   // C spans 0.006%
+            case "decades": points.append(MetricPoint(step: s, flops: pow(10, -150 + 280 * Double(s) / Double(n)), loss: loss))
+            default: points.append(MetricPoint(step: s, loss: loss))
+            }
+        }
+        let run = Run(id: "r", name: "r", metadata: RunMetadata(parameters: 1.3e8, tokensPerStep: 4096), points: points)
+        let want = Self.referenceThinnedCurve(run)
+        let got = RunSummary.thinnedFlopsCurve(run)
+        #expect(!want.isEmpty)
+        #expect(got.map(\.flops) == want.map(\.flops) && got.map(\.loss) == want.map(\.loss), "\(shape)")
     }
 
     @Test func statusAndComputeFollowTheMetadata() {
