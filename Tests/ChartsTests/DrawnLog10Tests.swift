@@ -60,6 +60,21 @@ import Testing
         #expect(disagreements(edges).isEmpty)
     }
 
+    /// The estimate is within a fifth of its margin of glibc's logarithm for any normal
+    /// double (random bit patterns): the margin covers its error with room to spare, not
+    /// by luck of which values the other tests meet.
+    @Test func theEstimateIsWellWithinItsMargin() {
+        var state: UInt64 = 99
+        var worst = 0.0
+        for _ in 0..<500_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let v = Double(bitPattern: (state >> 1) & 0x7FEF_FFFF_FFFF_FFFF | 0x0010_0000_0000_0000)
+            guard let estimate = log10Drawn.closeEstimate(v) else { continue }
+            worst = max(worst, abs(estimate - log10(v)) / (DrawnLog10.margin + abs(estimate) * 0x1p-49))
+        }
+        #expect(worst > 0 && worst < 0.2, "worst error \(worst) of the margin")
+    }
+
     /// Losses, steps and compute: glibc is asked for almost none of them (about 1 in 800).
     @Test func theTableDecidesNearlyEveryValue() {
         let values = Self.random(100_000, exponentsFrom: -1, to: 1, seed: 3) + Self.random(100_000, exponentsFrom: 0, to: 24, seed: 4)

@@ -49,7 +49,7 @@ import Testing
     /// Whatever the compute does (rising by steps, logged and uneven, falling back at a
     /// restart, stuck, spanning a sliver or 280 decades), the thinned curve is the one a
     /// logarithm per point gives, point for point.
-    @Test(arguments: ["steps", "logged", "restart", "stuck", "sliver", "decades", "short"])
+    @Test(arguments: ["steps", "logged", "restart", "below start", "stuck", "sliver", "decades", "short"])
     func thinningSkipsLogarithmsWithoutChangingTheCurve(shape: String) {
         var state: UInt64 = 21
         func random() -> Double {
@@ -64,6 +64,9 @@ import Testing
             switch shape {
             case "logged": c *= 1 + 0.002 * random(); points.append(MetricPoint(step: s, flops: c, loss: loss))
             case "restart": points.append(MetricPoint(step: s < n / 2 ? s : s - n / 3, loss: loss))
+            // Starts at step 100 and restarts at 85: compute below the first point's, in
+            // buckets below the first (found by a review: their edges are not the next's).
+            case "below start": points.append(MetricPoint(step: s < n / 2 ? 99 + s : 85 + s - n / 2, loss: loss))
             case "stuck": points.append(MetricPoint(step: s, flops: s > n / 2 ? 5e18 : 1e17 * Double(s), loss: loss))
             case "sliver": points.append(MetricPoint(step: 1_000_000_000 + s, loss: loss))   // C spans 0.006%
             case "decades": points.append(MetricPoint(step: s, flops: pow(10, -150 + 280 * Double(s) / Double(n)), loss: loss))

@@ -88,7 +88,15 @@ struct CurveSketch {
         keep(kept.sorted())
     }
 
-    private func bucket(_ i: Int) -> Int { Int(((Double(x[i]) - origin) / width).rounded(.down)) }
+    private func bucket(_ i: Int) -> Int { Self.bucket(Double(x[i]), origin: origin, width: width) }
+
+    /// ⌊(x − origin) / width⌋, clamped to ±2⁶⁰: a first span of a few float steps makes the
+    /// width tiny, and a later x far away would otherwise overflow an integer (a trap, found
+    /// by a review). Buckets that far apart are as distinct clamped as not.
+    @inline(__always)
+    private static func bucket(_ x: Double, origin: Double, width: Double) -> Int {
+        Int(max(-0x1p60, min(0x1p60, ((x - origin) / width).rounded(.down))))
+    }
 
     /// `compact`'s points when the points' buckets never decrease (x never decreases: a
     /// run's steps, tokens, compute), found by walking the buckets in order instead of
@@ -104,7 +112,7 @@ struct CurveSketch {
         let (origin, width) = (origin, width)
         var buckets = x.withUnsafeBufferPointer { x in
             [Int](unsafeUninitializedCapacity: n) { b, count in
-                for i in 0..<n { b[i] = Int(((Double(x[i]) - origin) / width).rounded(.down)) }
+                for i in 0..<n { b[i] = Self.bucket(Double(x[i]), origin: origin, width: width) }
                 count = n
             }
         }
@@ -147,18 +155,13 @@ struct CurveSketch {
         }
     }
 
-    /// The points at `order` (rising) moved to the front, in place: the arrays keep their
-    /// room for the points to come instead of being made afresh at each compaction.
+    /// The points at `order`, in fresh arrays of their size. Why not moved to the front in
+    /// place: an array keeps the room it grew to, and the point that sets off the first
+    /// compaction has doubled it to 16,384 floats, for good (64 kB more per sketch, found by
+    /// a review); made afresh, the arrays regrow to at most `capacity` (a small copy per
+    /// compaction).
     private mutating func keep(_ order: [Int]) {
-        x.withUnsafeMutableBufferPointer { x in
-            y.withUnsafeMutableBufferPointer { y in
-                for (to, from) in order.enumerated() {
-                    x[to] = x[from]
-                    y[to] = y[from]
-                }
-            }
-        }
-        x.removeLast(x.count - order.count)
-        y.removeLast(y.count - order.count)
+        x = order.map { x[$0] }
+        y = order.map { y[$0] }
     }
 }

@@ -119,8 +119,9 @@ public struct RunSummary: Sendable, Equatable {
     /// bucket, and always the final point.
     ///
     /// Read from the columns, and a point's logarithm taken only when it may be in a new
-    /// bucket: while compute rises and stays under the next bucket's start (less a margin far
-    /// above the roundings of `log` and `exp`), the bucket is the last one. Why: the fit
+    /// bucket: while compute rises and stays under the next bucket's start (less a margin of
+    /// 1e-9 in log space, far above the roundings of `log`, `exp` and the division, ~1e-13),
+    /// the bucket is the last one. Why: the fit
     /// thread summarises every run once a study is loaded, and building each point and taking
     /// its logarithm kept it busy 5 s after 1,000 runs × 100,000 points had loaded (perf,
     /// issue 16).
@@ -131,10 +132,19 @@ public struct RunSummary: Sendable, Equatable {
               let last = points.indices.last(where: { flops($0) != nil }),
               let c0 = flops(first), let c1 = flops(last), c1 > c0 else { return [] }
         let (l0, width) = (log(c0), (log(c1) - log(c0)) / Double(curveSamples))
-        func bucket(_ c: Double) -> Int { min(curveSamples - 1, Int((log(c) - l0) / width)) }
+        // Compute rising by less than `log` can tell (c1 = c0's next double) has no buckets.
+        guard width > 0 else { return [] }
+        func bucket(_ c: Double) -> Int {
+            // Truncated toward zero, as it always was; clamped so that a point far outside
+            // [c0, c1] of a tiny span is a far bucket, not an integer overflow's trap.
+            let q = (log(c) - l0) / width
+            return q >= Double(curveSamples - 1) ? curveSamples - 1 : Int(max(q, -0x1p60))
+        }
         var out: [CurvePoint] = []
         var current = -1
-        // The bucket of `low` is `current`; every c in [low, below) is in it too.
+        // The bucket of `low` is `current`; every c in [low, below) is in it too. (Buckets
+        // below c0's are truncated toward zero, so their upper edge is not where the next
+        // one starts: they are rare, and every point in one takes its logarithm.)
         var (low, below) = (Double.infinity, -Double.infinity)
         for i in points.indices {
             let loss = points.loss(at: i)
@@ -145,7 +155,7 @@ public struct RunSummary: Sendable, Equatable {
             } else {
                 b = bucket(c)
                 low = c
-                below = b == curveSamples - 1 ? .infinity : exp(l0 + Double(b + 1) * width) * (1 - 1e-9)
+                below = b == curveSamples - 1 ? .infinity : b < 0 ? -.infinity : exp(l0 + Double(b + 1) * width - 1e-9)
             }
             let point = CurvePoint(flops: c, loss: loss)
             if b == current { out[out.count - 1] = point } else { out.append(point); current = b }
