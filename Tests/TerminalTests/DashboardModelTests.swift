@@ -110,6 +110,36 @@ import Testing
         #expect(model.fitStatus.hasPrefix("fits: "), "a late report does not undo the result")
     }
 
+    /// Fits published before their forecasts are drawn at once; the forecasts kept so far
+    /// stay until the new ones come, the fit counts as running until then (a change waits),
+    /// and the status line says how far the forecasts have got.
+    @Test func fitsArriveBeforeTheirForecasts() {
+        var model = DashboardModel(title: "t", exportsEnabled: false)
+        let store = Self.store(runs: 2)
+        _ = model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(0))
+        let old = ["run0": RunForecast(runID: "run0", axis: .step, outcome: .none("old"), madeAtStep: 5)]
+        _ = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: old, generation: store.generation)), at: Self.at(0.5))
+        store.update(id: "run0") { $0.append(MetricPoint(step: 6, loss: 3.4)); return true }
+        #expect(Self.fitRequests(model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(2))).count == 1)
+        var effects = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: [:], generation: store.generation,
+                                                           forecastsToCome: true)), at: Self.at(3))
+        #expect(Self.draws(effects) == 1)
+        #expect(model.fitStatus == "fits: 0 finished runs, 0 s")
+        #expect(model.forecasts.keys.sorted() == ["run0"] && model.forecasts["run0"]?.reason == "old")
+        #expect(model.fitStartedAt == 2, "still running: its forecasts are to come")
+        effects = model.handle(.fitProgress("forecasts 3/9"), at: Self.at(4))
+        #expect(model.fitStatus == "fits: 0 finished runs, 0 s · forecasts 3/9")
+        store.update(id: "run1") { $0.append(MetricPoint(step: 6, loss: 3.4)); return true }
+        #expect(Self.fitRequests(model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(5))).isEmpty)
+        let new = ["run1": RunForecast(runID: "run1", axis: .step, outcome: .none("new"), madeAtStep: 6)]
+        effects = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: new, generation: store.generation - 1)),
+                               at: Self.at(6))
+        #expect(model.forecasts.keys.sorted() == ["run1"])
+        #expect(model.fitStartedAt == nil && model.fitStatus == "fits: 0 finished runs, 0 s")
+        _ = model.handle(.fitProgress("forecasts 9/9"), at: Self.at(7.5))
+        #expect(model.fitStatus == "fits: 0 finished runs, 0 s", "a late report does not undo the result")
+    }
+
     @Test func framesArePacedAndAnIdleModelAsksForNothing() {
         var model = DashboardModel(title: "t", exportsEnabled: false)
         let store = Self.store(runs: 1)

@@ -24,10 +24,16 @@ final class BackgroundWorker<Job: Sendable, Output: Sendable>: Sendable {
     private let ended = DispatchSemaphore(value: 0)
     private let pipeRead: Int32
     private let pipeWrite: Int32
-    private let work: @Sendable (Job) -> Output
+    private let work: @Sendable (Job, _ publish: (Output) -> Void) -> Output
 
     /// `work` runs on the worker's thread only.
-    init(name: String, work: @escaping @Sendable (Job) -> Output) {
+    convenience init(name: String, work: @escaping @Sendable (Job) -> Output) {
+        self.init(name: name) { job, _ in work(job) }
+    }
+
+    /// `work` runs on the worker's thread only, and may `publish` outputs before its last
+    /// (taken like any other: the fits, before the forecasts that follow them).
+    init(name: String, publishingWork work: @escaping @Sendable (Job, _ publish: (Output) -> Void) -> Output) {
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds {
@@ -118,15 +124,20 @@ final class BackgroundWorker<Job: Sendable, Output: Sendable>: Sendable {
                 if state.withLock({ $0.stopping }) { break }
                 continue
             }
-            let output = work(job)
-            state.withLock { state in
-                state.finished = output
-                state.running = false
-                guard state.pipeOpen else { return }
-                var byte: UInt8 = 1
-                _ = write(pipeWrite, &byte, 1)
-            }
+            let output = work(job) { early in deliver(early, last: false) }
+            deliver(output, last: true)
         }
         ended.signal()
+    }
+
+    /// `output` made the one to take, and the event loop woken.
+    private func deliver(_ output: Output, last: Bool) {
+        state.withLock { state in
+            state.finished = output
+            if last { state.running = false }
+            guard state.pipeOpen else { return }
+            var byte: UInt8 = 1
+            _ = write(pipeWrite, &byte, 1)
+        }
     }
 }

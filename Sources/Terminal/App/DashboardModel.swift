@@ -67,6 +67,8 @@ public struct DashboardModel: Sendable {
     private var generation = -1
     private var fittedGeneration = -1
     private var fitInFlight = false
+    /// The fit in flight has published its fits; its forecasts are still being made.
+    private var fitsAwaitingForecasts = false
     private var lastFitRequest = -Double.infinity
     /// How long the last fit took, from request to result.
     private var lastFitDuration = 0.0
@@ -136,12 +138,19 @@ public struct DashboardModel: Sendable {
             }
         case .studyChanged(let snapshot):
             takeStudy(snapshot, at: now)
+        case .fitsFinished(let result) where result.forecastsToCome:
+            // The fits, drawn now; the forecasts (the last ones kept until then) follow.
+            fits = result.fits
+            fitStatus = Self.fitsStatus(fits)
+            fitsAwaitingForecasts = true
+            needsDraw = true
         case .fitsFinished(let result):
             fitInFlight = false
+            fitsAwaitingForecasts = false
             lastFitDuration = max(0, now.monotonic - lastFitRequest)
             fits = result.fits
             forecasts = result.forecasts
-            fitStatus = "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
+            fitStatus = Self.fitsStatus(fits)
             if result.unforecastRuns > 0 {
                 fitStatus += " · forecasts for \(NumberFormat.grouped(forecasts.count)) of "
                     + "\(NumberFormat.grouped(forecasts.count + result.unforecastRuns)) running runs (select one to forecast it)"
@@ -151,7 +160,7 @@ public struct DashboardModel: Sendable {
             // Only a fit that takes long says how far it has got.
             // Once a second: each one is a whole frame, which at 10,000 runs is not free.
             guard fitInFlight, now.monotonic - lastFitRequest >= 1, now.monotonic - lastProgressShown >= 1 else { break }
-            let status = "fitting… " + progress
+            let status = fitsAwaitingForecasts ? Self.fitsStatus(fits) + " · " + progress : "fitting… " + progress
             if status != fitStatus {
                 fitStatus = status
                 lastProgressShown = now.monotonic
@@ -305,6 +314,11 @@ public struct DashboardModel: Sendable {
         if loadedOnce && loading == nil { measureIngestLag(now: now.wall) }
         if loading == nil { loadedOnce = true }
         needsDraw = true
+    }
+
+    /// "fits: 25 finished runs, 1.9 s".
+    private static func fitsStatus(_ fits: StudyFits) -> String {
+        "fits: \(fits.finishedRunCount) finished runs, \(NumberFormat.short(fits.seconds, digits: 2)) s"
     }
 
     /// Look at staleness again when its interval is up; a run turning stale is a change of

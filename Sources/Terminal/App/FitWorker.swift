@@ -30,29 +30,56 @@ public struct FitResult: Sendable {
     public var generation: Int
     /// Running runs left without a forecast (beyond `RunForecaster.defaultLimit`).
     public var unforecastRuns: Int
+    /// The fits alone, published while the forecasts are still being made: they follow in
+    /// the next result (`forecasts` is then empty, not the forecasts).
+    public var forecastsToCome: Bool
 
-    public init(fits: StudyFits, forecasts: [String: RunForecast], generation: Int, unforecastRuns: Int = 0) {
+    public init(fits: StudyFits, forecasts: [String: RunForecast], generation: Int, unforecastRuns: Int = 0,
+                forecastsToCome: Bool = false) {
         self.fits = fits
         self.forecasts = forecasts
         self.generation = generation
         self.unforecastRuns = unforecastRuns
+        self.forecastsToCome = forecastsToCome
     }
+
+    /// Forecasting longer than this publishes the fits first (`fitsReady`).
+    public static let fitsWaitForForecastsAtMost = 0.5
 
     /// The fits and forecasts for `request`, computed on the calling thread. `summaries`
     /// keeps each run's summary and thinned curve until that run changes, `fitter` each fit
     /// until its inputs change; `progress`, when given, follows the bootstrap and the
-    /// forecasts for the status line.
+    /// forecasts for the status line. `fitsReady`, when given, is handed the fits alone
+    /// once forecasting has taken `fitsWaitForForecastsAtMost`: on a study of long runs the
+    /// forecasts of 200 running runs took 15 s, and the panels waited for them with the
+    /// fits already made (issue 16). A quick forecast publishes nothing early (one redraw
+    /// per fit, not two).
     public static func compute(_ request: FitRequest, fitter: inout StudyFitter, forecaster: RunForecaster,
-                               summaries cache: inout RunSummaryCache, progress: ProgressCounter? = nil) -> FitResult {
+                               summaries cache: inout RunSummaryCache, progress: ProgressCounter? = nil,
+                               clock: @escaping () -> Double = monotonicSeconds, fitsReady: ((FitResult) -> Void)? = nil) -> FitResult {
         let summaries = cache.summaries(of: request.runs, issueCounts: request.issueCounts, now: request.now)
         let fits = fitter.fit(summaries, progress: progress)
-        let forecasts = forecaster.forecasts(for: request.runs, fits: fits, selected: request.selectedRunID) { done, total in
-            guard let progress else { return }
-            if done == 0 { progress.begin("forecasts", total: total) } else { progress.advance() }
-        }
         let running = request.runs.reduce(0) { $0 + (!$1.isFinished && !$1.points.isEmpty ? 1 : 0) }
-        return FitResult(fits: fits, forecasts: forecasts, generation: request.generation,
-                         unforecastRuns: max(0, running - RunForecaster.defaultLimit))
+        let unforecast = max(0, running - RunForecaster.defaultLimit)
+        let forecastingSince = clock()
+        var published = fitsReady == nil
+        let forecasts = forecaster.forecasts(for: request.runs, fits: fits, selected: request.selectedRunID) { done, total in
+            if let progress {
+                if done == 0 { progress.begin("forecasts", total: total) } else { progress.advance() }
+            }
+            guard !published, done > 0, done < total, clock() - forecastingSince >= fitsWaitForForecastsAtMost else { return }
+            published = true
+            fitsReady?(FitResult(fits: fits, forecasts: [:], generation: request.generation, unforecastRuns: unforecast,
+                                 forecastsToCome: true))
+        }
+        return FitResult(fits: fits, forecasts: forecasts, generation: request.generation, unforecastRuns: unforecast)
+    }
+
+    /// Seconds on the monotonic clock.
+    public static func monotonicSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 }
 
@@ -71,12 +98,14 @@ final class FitWorker: Sendable {
         // Touched on the worker's thread only; the mutex makes that checkable.
         let kept = Mutex((summaries: RunSummaryCache(includeCurve: true),
                           fitter: StudyFitter(bootstrapSamples: bootstrapSamples, threads: 1)))
-        worker = BackgroundWorker(name: "scaletop-fits") { request in
+        worker = BackgroundWorker(name: "scaletop-fits", publishingWork: { request, publish in
             kept.withLock { kept in
-                FitResult.compute(request, fitter: &kept.fitter, forecaster: forecaster, summaries: &kept.summaries,
-                                  progress: progress)
+                withoutActuallyEscaping(publish) { publish in
+                    FitResult.compute(request, fitter: &kept.fitter, forecaster: forecaster, summaries: &kept.summaries,
+                                      progress: progress, fitsReady: publish)
+                }
             }
-        }
+        })
     }
 
     /// "bootstrap 120/200" while a fit runs.
