@@ -84,6 +84,9 @@ public final class CurveCache {
 
         init(key: Key) { self.key = key }
 
+        /// Whether the curve is smoothed (and the average must follow every point).
+        var smooths: Bool { key.smoothing > 0 && key.smoothing < 1 }
+
         /// The run's point at `i`, drawn. Read from the columns without building the point (a
         /// fifth of redrawing 10,000 runs for a new plot, perf, issue 16). `points` are the
         /// run's, taken once by the caller: `run.points.loss(at:)` here copied the points'
@@ -92,7 +95,7 @@ public final class CurveCache {
             let dataX = run.x(key.quantity, atPosition: i, of: points) ?? .nan
             let dataY = points.loss(at: i)
             let x = drawn(dataX, key.logX)
-            guard key.smoothing > 0 && key.smoothing < 1 else {
+            guard smooths else {
                 return DrawnPoint(dataX: dataX, dataY: dataY, x: x, y: drawn(dataY, key.logY), smoothed: .nan)
             }
             // The average needs the drawn y to a double's precision.
@@ -126,13 +129,13 @@ public final class CurveCache {
     struct DataExtent {
         var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
 
-        /// Widened to `p` when both its coordinates can be drawn on these axes.
-        mutating func include(_ p: DrawnPoint, logX: Bool, logY: Bool) {
-            guard p.dataX.isFinite, p.dataY.isFinite, !logX || p.dataX > 0, !logY || p.dataY > 0 else { return }
-            x0 = min(x0, p.dataX)
-            x1 = max(x1, p.dataX)
-            y0 = min(y0, p.dataY)
-            y1 = max(y1, p.dataY)
+        /// Widened to the point (x, y) in data coordinates when both can be drawn on these axes.
+        mutating func include(x: Double, y: Double, logX: Bool, logY: Bool) {
+            guard x.isFinite, y.isFinite, !logX || x > 0, !logY || y > 0 else { return }
+            x0 = min(x0, x)
+            x1 = max(x1, x)
+            y0 = min(y0, y)
+            y1 = max(y1, y)
         }
     }
 
@@ -399,14 +402,23 @@ public final class CurveCache {
         e.plot = nil
         var drawing = e.drawing
         var extent = e.extent
-        for i in e.count..<points.count {
-            let p = drawing.next(run, points, at: i)
-            extent.include(p, logX: key.logX, logY: key.logY)
-            if sketch != nil {
-                Self.add(p, to: &sketch!, key: key)
-            } else if plot?.raw != nil {
-                plot!.raw!.add(x: p.x, y: p.y)
-                plot!.smooth?.add(x: p.x, y: p.smoothed)
+        if sketch == nil && plot?.raw == nil && !drawing.smooths {
+            // Nothing keeps drawn points yet (a short run no plot has drawn so far; the plot,
+            // once made, draws every point): only the extent, in data space, no logarithm.
+            for i in e.count..<points.count {
+                extent.include(x: run.x(key.quantity, atPosition: i, of: points) ?? .nan, y: points.loss(at: i),
+                               logX: key.logX, logY: key.logY)
+            }
+        } else {
+            for i in e.count..<points.count {
+                let p = drawing.next(run, points, at: i)
+                extent.include(x: p.dataX, y: p.dataY, logX: key.logX, logY: key.logY)
+                if sketch != nil {
+                    Self.add(p, to: &sketch!, key: key)
+                } else if plot?.raw != nil {
+                    plot!.raw!.add(x: p.x, y: p.y)
+                    plot!.smooth?.add(x: p.x, y: p.smoothed)
+                }
             }
         }
         e.sketch = sketch
