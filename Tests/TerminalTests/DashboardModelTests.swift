@@ -124,7 +124,7 @@ import Testing
         var effects = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: [:], generation: store.generation,
                                                            forecastsToCome: true)), at: Self.at(3))
         #expect(Self.draws(effects) == 1)
-        #expect(model.fitStatus == "fits: 0 finished runs, 0 s")
+        #expect(model.fitStatus == "fits: 0 finished runs, 0 s · forecasts…")
         #expect(model.forecasts.keys.sorted() == ["run0"] && model.forecasts["run0"]?.reason == "old")
         #expect(model.fitStartedAt == 2, "still running: its forecasts are to come")
         effects = model.handle(.fitProgress("forecasts 3/9"), at: Self.at(4))
@@ -132,12 +132,17 @@ import Testing
         store.update(id: "run1") { $0.append(MetricPoint(step: 6, loss: 3.4)); return true }
         #expect(Self.fitRequests(model.handle(.studyChanged(Self.snapshot(store)), at: Self.at(5))).isEmpty)
         let new = ["run1": RunForecast(runID: "run1", axis: .step, outcome: .none("new"), madeAtStep: 6)]
-        effects = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: new, generation: store.generation - 1)),
-                               at: Self.at(6))
+        effects = model.handle(.fitsFinished(FitResult(fits: .empty, forecasts: new, generation: store.generation - 1,
+                                                       unforecastRuns: 3)), at: Self.at(6))
         #expect(model.forecasts.keys.sorted() == ["run1"])
-        #expect(model.fitStartedAt == nil && model.fitStatus == "fits: 0 finished runs, 0 s")
+        #expect(model.fitStartedAt == nil)
+        #expect(model.fitStatus == "fits: 0 finished runs, 0 s · forecasts for 1 of 4 running runs (select one to forecast it)")
         _ = model.handle(.fitProgress("forecasts 9/9"), at: Self.at(7.5))
-        #expect(model.fitStatus == "fits: 0 finished runs, 0 s", "a late report does not undo the result")
+        #expect(model.fitStatus.hasPrefix("fits: 0 finished runs, 0 s · forecasts for 1"), "a late report does not undo the result")
+        // The change that waited is fitted next, and says "fitting…" again while it runs.
+        #expect(Self.fitRequests(model.handle(.tick, at: Self.at(30))).count == 1)
+        _ = model.handle(.fitProgress("bootstrap 5/200"), at: Self.at(31.5))
+        #expect(model.fitStatus == "fitting… bootstrap 5/200")
     }
 
     @Test func framesArePacedAndAnIdleModelAsksForNothing() {

@@ -141,7 +141,7 @@ public struct DashboardModel: Sendable {
         case .fitsFinished(let result) where result.forecastsToCome:
             // The fits, drawn now; the forecasts (the last ones kept until then) follow.
             fits = result.fits
-            fitStatus = Self.fitsStatus(fits)
+            fitStatus = Self.fitsStatus(fits) + " · forecasts…"
             fitsAwaitingForecasts = true
             needsDraw = true
         case .fitsFinished(let result):
@@ -361,6 +361,7 @@ public struct DashboardModel: Sendable {
         fittedGeneration = generation
         lastFitRequest = now.monotonic
         fitInFlight = true
+        fitsAwaitingForecasts = false
         if fitStatus.isEmpty {
             fitStatus = "fitting…"
             needsDraw = true

@@ -50,7 +50,8 @@ public struct FitResult: Sendable {
     /// keeps each run's summary and thinned curve until that run changes, `fitter` each fit
     /// until its inputs change; `progress`, when given, follows the bootstrap and the
     /// forecasts for the status line. `fitsReady`, when given, is handed the fits alone
-    /// once forecasting has taken `fitsWaitForForecastsAtMost`: on a study of long runs the
+    /// once forecasting has taken `fitsWaitForForecastsAtMost` and the rest looks like taking
+    /// a quarter of a second more: on a study of long runs the
     /// forecasts of 200 running runs took 15 s, and the panels waited for them with the
     /// fits already made (issue 16). A quick forecast publishes nothing early (one redraw
     /// per fit, not two).
@@ -67,7 +68,11 @@ public struct FitResult: Sendable {
             if let progress {
                 if done == 0 { progress.begin("forecasts", total: total) } else { progress.advance() }
             }
-            guard !published, done > 0, done < total, clock() - forecastingSince >= fitsWaitForForecastsAtMost else { return }
+            guard !published, done > 0, done < total else { return }
+            // Long enough waited, and enough left to be worth a frame of its own (at the pace
+            // so far, another quarter of a second at least).
+            let spent = clock() - forecastingSince
+            guard spent >= fitsWaitForForecastsAtMost, spent / Double(done) * Double(total - done) >= 0.25 else { return }
             published = true
             fitsReady?(FitResult(fits: fits, forecasts: [:], generation: request.generation, unforecastRuns: unforecast,
                                  forecastsToCome: true))
