@@ -71,6 +71,23 @@ import TestSupport
         #expect(grid.cells.allSatisfy { $0.scalar.value != 0x1B && $0.scalar.value != 0x07 })
     }
 
+    /// A fit status too long for the line keeps its head ("fits: N finished runs, X s")
+    /// and gives up its tail; only when even that does not fit does it go.
+    @Test func aLongFitStatusGivesUpItsTailBeforeItGoes() {
+        let status = "fits: 3 finished runs, 0.093 s · forecasts for 200 of 900 running runs (select one to forecast it)"
+        func lastLine(width: Int) -> String {
+            let study = StudyView(title: "study", runs: Self.ladder(), issues: [], followMode: "following (inotify)", fitStatus: status)
+            return DashboardView(study: study, state: DashboardState(), theme: .dark, glyphs: .braille,
+                                 keyHelp: [("q", "quit")]).render(width: width, height: 20).lines.last!
+        }
+        #expect(lastLine(width: 180).contains(status + " · following (inotify)"))
+        let shortened = lastLine(width: 110)
+        #expect(shortened.contains("fits: 3 finished runs, 0.093 s · following (inotify)"), "\(shortened)")
+        #expect(!shortened.contains("forecasts for"))
+        let narrow = lastLine(width: 60)
+        #expect(!narrow.contains("fits:") && narrow.contains("0 parse errors"), "\(narrow)")
+    }
+
     @Test func theStatusColumnFitsItsWidestWord() {
         let waiting = Run(id: "3.2B/metrics.jsonl", name: "3.2B", metadata: RunMetadata(parameters: 3.2e9, tokensPerStep: 1e6))
         let lines = render(Self.ladder() + [waiting], width: 160, height: 45).lines

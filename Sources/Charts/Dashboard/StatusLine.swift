@@ -71,8 +71,16 @@ enum StatusLine {
         let errors = c.study.issueCount
         let errorText = errors == 0 ? "0 parse errors" : "\(errors) parse error\(errors == 1 ? "" : "s")"
         let firstIssue = errors > 0 ? c.study.issues.first.map { " (e): " + $0.first.description } ?? " (e)" : ""
+        var fitFirst = !c.study.fitStatus.isEmpty
         while !right.isEmpty && grid.width - x - errorText.count - min(firstIssue.count, 50) - 2 < (right.joined(separator: dot) + " ").count {
+            // The fit status gives up its tail first ("· forecasts for 200 of 900 running
+            // runs …"): a whole one too long for the line took "fits: 100 finished runs" away.
+            if fitFirst, let cut = right[0].range(of: " · ", options: .backwards) {
+                right[0] = String(right[0][..<cut.lowerBound])
+                continue
+            }
             right.removeFirst()
+            fitFirst = false
         }
         let rightText = right.isEmpty ? "" : right.joined(separator: dot) + " "
         if errors == 0 {
