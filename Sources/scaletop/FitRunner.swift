@@ -289,15 +289,6 @@ struct FitRunner {
         return r
     }
 
-    /// CLOCK_MONOTONIC in seconds (wall time, unaffected by clock changes).
-    enum MonotonicClock {
-        static func seconds() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &t)
-            return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-        }
-    }
-
     func rms(_ r: [Double]) -> Double {
         r.isEmpty ? 0 : (r.reduce(0) { $0 + $1 * $1 } / Double(r.count)).squareRoot()
     }

@@ -24,6 +24,9 @@ public final class CurveCache {
         var tokensPerStep: Double?
         var flopsPerToken: Double?
         var parameters: Double?
+
+        /// Whether the curve is smoothed (a strength of 0 or 1 leaves it as it is).
+        var smooths: Bool { smoothing > 0 && smoothing < 1 }
     }
 
     final class Entry {
@@ -84,9 +87,6 @@ public final class CurveCache {
 
         init(key: Key) { self.key = key }
 
-        /// Whether the curve is smoothed (and the average must follow every point).
-        var smooths: Bool { key.smoothing > 0 && key.smoothing < 1 }
-
         /// The run's point at `i`, drawn. Read from the columns without building the point (a
         /// fifth of redrawing 10,000 runs for a new plot, perf, issue 16). `points` are the
         /// run's, taken once by the caller: `run.points.loss(at:)` here copied the points'
@@ -95,7 +95,7 @@ public final class CurveCache {
             let dataX = run.x(key.quantity, atPosition: i, of: points) ?? .nan
             let dataY = points.loss(at: i)
             let x = drawn(dataX, key.logX)
-            guard smooths else {
+            guard key.smooths else {
                 return DrawnPoint(dataX: dataX, dataY: dataY, x: x, y: drawn(dataY, key.logY), smoothed: .nan)
             }
             // The average needs the drawn y to a double's precision.
@@ -402,7 +402,7 @@ public final class CurveCache {
         e.plot = nil
         var drawing = e.drawing
         var extent = e.extent
-        if sketch == nil && plot?.raw == nil && !drawing.smooths {
+        if sketch == nil && plot?.raw == nil && !key.smooths {
             // Nothing keeps drawn points yet (a short run no plot has drawn so far; the plot,
             // once made, draws every point): only the extent, in data space, no logarithm.
             for i in e.count..<points.count {
@@ -433,7 +433,7 @@ public final class CurveCache {
     /// A drawn point into the sketches (the smoothed one only when smoothing is on).
     private static func add(_ p: DrawnPoint, to sketch: inout (raw: CurveSketch, smooth: CurveSketch), key: Key) {
         sketch.raw.add(x: p.x, y: p.y)
-        if key.smoothing > 0 && key.smoothing < 1 { sketch.smooth.add(x: p.x, y: p.smoothed) }
+        if key.smooths { sketch.smooth.add(x: p.x, y: p.smoothed) }
     }
 
     static func transform(_ v: Double, _ log: Bool) -> Double? {

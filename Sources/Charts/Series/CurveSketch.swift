@@ -64,7 +64,8 @@ struct CurveSketch {
             keep(Set([0, x.count - 1, y.indices.min { y[$0] < y[$1] }!, y.indices.max { y[$0] < y[$1] }!]).sorted())
             return
         }
-        if width == 0 { width = max((Double(hi) - Double(lo)) / Double(Self.buckets), (Double(hi) - Double(lo)).ulp) }
+        let span = Double(hi) - Double(lo)
+        if width == 0 { width = max(span / Double(Self.buckets), span.ulp) }
         if let kept = compactInOrder(rising: rising) { keep(kept); return }
         var extremes: [Int: (low: Int, high: Int)] = [:]
         while true {

@@ -32,7 +32,7 @@ public struct StudyFitter: Sendable {
 
     /// The fits of `runs`, reusing each one whose inputs did not change since the last call.
     public mutating func fit(_ runs: [RunSummary], progress: ProgressCounter? = nil) -> StudyFits {
-        let started = Self.monotonicSeconds()
+        let started = MonotonicClock.seconds()
         var bootstrap = Bootstrap(samples: bootstrapSamples, seed: seed, level: StudyFits.level, threads: threads)
         bootstrap.progress = progress
         refitted = []
@@ -66,13 +66,7 @@ public struct StudyFitter: Sendable {
         var fits = StudyFits(isoFLOP: isoFLOP!.outcome, frontier: front, parametric: parametric!.outcome,
                              finishedRunCount: complete.count, seconds: 0)
         fits.planning = StudyPlanningFits.fit(summaries: runs)
-        fits.seconds = Self.monotonicSeconds() - started
+        fits.seconds = MonotonicClock.seconds() - started
         return fits
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var clock = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &clock)
-        return Double(clock.tv_sec) + Double(clock.tv_nsec) * 1e-9
     }
 }

@@ -121,10 +121,9 @@ public struct RunSummary: Sendable, Equatable {
     /// Read from the columns, and a point's logarithm taken only when it may be in a new
     /// bucket: while compute rises and stays under the next bucket's start (less a margin of
     /// 1e-9 in log space, far above the roundings of `log`, `exp` and the division, ~1e-13),
-    /// the bucket is the last one. Why: the fit
-    /// thread summarises every run once a study is loaded, and building each point and taking
-    /// its logarithm kept it busy 5 s after 1,000 runs × 100,000 points had loaded (perf,
-    /// issue 16).
+    /// the bucket is the last one. Why: the fit thread summarises every run once a study is
+    /// loaded, and building each point and taking its logarithm kept it busy 5 s after 1,000
+    /// runs × 100,000 points had loaded (perf, issue 16).
     static func thinnedFlopsCurve(_ run: Run) -> [CurvePoint] {
         let points = run.points
         func flops(_ i: Int) -> Double? { run.x(.flops, atPosition: i, of: points) }

@@ -296,10 +296,8 @@ public final class DashboardApp {
 
 
     private func now() -> DashboardTime {
-        var monotonic = timespec(), wall = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &monotonic)
+        var wall = timespec()
         clock_gettime(CLOCK_REALTIME, &wall)
-        return DashboardTime(monotonic: Double(monotonic.tv_sec) + Double(monotonic.tv_nsec) * 1e-9,
-                             wall: Double(wall.tv_sec) + Double(wall.tv_nsec) * 1e-9)
+        return DashboardTime(monotonic: MonotonicClock.seconds(), wall: Double(wall.tv_sec) + Double(wall.tv_nsec) * 1e-9)
     }
 }

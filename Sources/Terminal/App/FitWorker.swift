@@ -43,21 +43,23 @@ public struct FitResult: Sendable {
         self.forecastsToCome = forecastsToCome
     }
 
-    /// Forecasting longer than this publishes the fits first (`fitsReady`).
+    /// Forecasting longer than this publishes the fits first (`fitsReady`)…
     public static let fitsWaitForForecastsAtMost = 0.5
+    /// …when the forecasts left look like taking at least this long at the pace so far (a
+    /// frame of its own is not worth less).
+    public static let forecastsLeftWorthAFrame = 0.25
 
     /// The fits and forecasts for `request`, computed on the calling thread. `summaries`
     /// keeps each run's summary and thinned curve until that run changes, `fitter` each fit
     /// until its inputs change; `progress`, when given, follows the bootstrap and the
     /// forecasts for the status line. `fitsReady`, when given, is handed the fits alone
     /// once forecasting has taken `fitsWaitForForecastsAtMost` and the rest looks like taking
-    /// a quarter of a second more: on a study of long runs the
-    /// forecasts of 200 running runs took 15 s, and the panels waited for them with the
-    /// fits already made (issue 16). A quick forecast publishes nothing early (one redraw
+    /// `forecastsLeftWorthAFrame` more: on a study of long runs the forecasts of 200 running
+    /// runs took 15 s, and the panels waited for them with the fits already made (issue 16). A quick forecast publishes nothing early (one redraw
     /// per fit, not two).
     public static func compute(_ request: FitRequest, fitter: inout StudyFitter, forecaster: RunForecaster,
                                summaries cache: inout RunSummaryCache, progress: ProgressCounter? = nil,
-                               clock: @escaping () -> Double = monotonicSeconds, fitsReady: ((FitResult) -> Void)? = nil) -> FitResult {
+                               clock: @escaping () -> Double = MonotonicClock.seconds, fitsReady: ((FitResult) -> Void)? = nil) -> FitResult {
         let summaries = cache.summaries(of: request.runs, issueCounts: request.issueCounts, now: request.now)
         let fits = fitter.fit(summaries, progress: progress)
         let running = request.runs.reduce(0) { $0 + (!$1.isFinished && !$1.points.isEmpty ? 1 : 0) }
@@ -69,22 +71,15 @@ public struct FitResult: Sendable {
                 if done == 0 { progress.begin("forecasts", total: total) } else { progress.advance() }
             }
             guard !published, done > 0, done < total else { return }
-            // Long enough waited, and enough left to be worth a frame of its own (at the pace
-            // so far, another quarter of a second at least).
+            // Long enough waited, and enough left to be worth a frame of its own.
             let spent = clock() - forecastingSince
-            guard spent >= fitsWaitForForecastsAtMost, spent / Double(done) * Double(total - done) >= 0.25 else { return }
+            guard spent >= fitsWaitForForecastsAtMost,
+                  spent / Double(done) * Double(total - done) >= forecastsLeftWorthAFrame else { return }
             published = true
             fitsReady?(FitResult(fits: fits, forecasts: [:], generation: request.generation, unforecastRuns: unforecast,
                                  forecastsToCome: true))
         }
         return FitResult(fits: fits, forecasts: forecasts, generation: request.generation, unforecastRuns: unforecast)
-    }
-
-    /// Seconds on the monotonic clock.
-    public static func monotonicSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 }
 
